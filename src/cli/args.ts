@@ -1,0 +1,23 @@
+/** Small helpers over node:util parseArgs that turn bad options into one-line user errors. */
+import { parseArgs, ParseArgsConfig } from 'node:util';
+import { QpruneError } from '../errors.js';
+
+export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+  } catch (err) {
+    throw new QpruneError((err as Error).message.split('\n')[0]);
+  }
+}
+
+export function intOption(value: string | undefined, name: string, { min = -Infinity, fallback }: { min?: number; fallback?: number } = {}): number | undefined {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new QpruneError(`--${name} must be an integer${min > -Infinity ? ` >= ${min}` : ''}, got '${value}'`);
+  return n;
+}
+
+export function required(value: string | undefined, name: string): string {
+  if (value === undefined || value === '') throw new QpruneError(`--${name} is required`);
+  return value;
+}

@@ -1,0 +1,59 @@
+/** The `qprune` command line: dispatches to one module per command. */
+import { QpruneError } from '../errors.js';
+import { evalHelp, runEval } from './eval.js';
+
+interface Command {
+  summary: string;
+  help: string;
+  run: (argv: string[]) => Promise<string>;
+}
+
+const commands: Record<string, Command> = {
+  eval: { summary: 'mean PSNR/SSIM and throughput of a denoiser on a dataset', help: evalHelp, run: runEval },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return [
+    'usage: qprune <command> [options]    (qprune <command> --help for its options)',
+    '',
+    'commands:',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+  ].join('\n');
+}
+
+async function write(text: string, stream: NodeJS.WriteStream): Promise<void> {
+  if (!text) return;
+  await new Promise<void>((resolve) => stream.write(text.endsWith('\n') ? text : text + '\n', () => resolve()));
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    await write(usage(), process.stdout);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  try {
+    if (!command) throw new QpruneError(`unknown command '${name}'\n${usage()}`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      await write(command.help, process.stdout);
+      return 0;
+    }
+    await write(await command.run(rest), process.stdout);
+    return 0;
+  } catch (err) {
+    if (err instanceof QpruneError) {
+      await write(`qprune: error: ${err.message}`, process.stderr);
+      return err.exitCode;
+    }
+    await write(`qprune: internal error: ${(err as Error)?.stack ?? String(err)}`, process.stderr);
+    return 1;
+  }
+}
+
+// Run when executed directly (bin/qprune.js imports this module and calls main itself).
+export async function runCli(): Promise<never> {
+  const code = await main(process.argv.slice(2));
+  process.exit(code);
+}

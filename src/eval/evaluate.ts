@@ -1,0 +1,100 @@
+/**
+ * Denoising quality of a model on a PairSource: mean PSNR/SSIM of the model's output against the clean
+ * images (and of the noisy input, for reference), with throughput. Images are streamed: at most
+ * 2 x workers are loaded at once.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Image, centerCrop } from '../data/image.js';
+import type { PairSource } from '../data/datasets.js';
+import { psnr, ssim } from '../metrics/quality.js';
+import { denoise } from '../engine/inference.js';
+import { InferencePool } from '../engine/pool.js';
+import { activeBackend, BackendInfo } from '../engine/backend.js';
+import { forwardFlops } from '../model/cost.js';
+
+export interface ImageScore {
+  name: string;
+  psnr: number;
+  ssim: number;
+  inputPsnr: number;
+  height: number;
+  width: number;
+}
+
+export interface EvalResult {
+  images: number;
+  meanPsnr: number;
+  meanSsim: number;
+  meanInputPsnr: number;
+  perImage: ImageScore[];
+  backend: BackendInfo;
+  workers: number;
+  seconds: number;
+  gflop: number;
+  gflopPerSecond: number;
+}
+
+export interface EvalOptions {
+  /** Worker threads for inference; 0 runs in this thread. */
+  workers: number;
+  /** Centre-crop every image to at most crop x crop. */
+  crop?: number;
+  /** Clip the model output to [0, 1] before scoring (off by default, as in the DnCNN protocol). */
+  clip?: boolean;
+  onImage?: (score: ImageScore, done: number, total: number) => void;
+}
+
+function clipped(img: Image): Image {
+  const data = img.data.map((v) => Math.min(1, Math.max(0, v)));
+  return { ...img, data };
+}
+
+export async function evaluateModel(model: tf.LayersModel, source: PairSource, opts: EvalOptions): Promise<EvalResult> {
+  const start = performance.now();
+  const backend = activeBackend();
+  const pool = opts.workers > 0 ? await InferencePool.create(model, opts.workers, backend.name) : undefined;
+  const run = pool ? (img: Image) => pool.denoise(img) : async (img: Image) => denoise(model, img);
+  const perImage: ImageScore[] = new Array(source.size);
+  let flops = 0;
+  let done = 0;
+  let next = 0;
+  const inFlight = Math.max(1, 2 * (pool?.size ?? 1));
+  const flopCache = new Map<string, number>();
+  const worker = async () => {
+    while (next < source.size) {
+      const i = next++;
+      let { noisy, clean, name } = await source.load(i);
+      if (opts.crop) {
+        noisy = centerCrop(noisy, opts.crop);
+        clean = centerCrop(clean, opts.crop);
+      }
+      let out = await run(noisy);
+      if (opts.clip) out = clipped(out);
+      const key = `${noisy.height}x${noisy.width}`;
+      if (!flopCache.has(key)) flopCache.set(key, forwardFlops(model, noisy.height, noisy.width));
+      flops += flopCache.get(key)!;
+      const score = { name, psnr: psnr(out, clean), ssim: ssim(out, clean), inputPsnr: psnr(noisy, clean), height: noisy.height, width: noisy.width };
+      perImage[i] = score;
+      opts.onImage?.(score, ++done, source.size);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(inFlight, source.size) }, worker));
+  } finally {
+    await pool?.close();
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const mean = (f: (s: ImageScore) => number) => perImage.reduce((a, s) => a + f(s), 0) / perImage.length;
+  return {
+    images: perImage.length,
+    meanPsnr: mean((s) => s.psnr),
+    meanSsim: mean((s) => s.ssim),
+    meanInputPsnr: mean((s) => s.inputPsnr),
+    perImage,
+    backend,
+    workers: pool?.size ?? 0,
+    seconds,
+    gflop: flops / 1e9,
+    gflopPerSecond: flops / 1e9 / seconds,
+  };
+}
