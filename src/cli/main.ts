@@ -1,6 +1,7 @@
 /** The `qprune` command line: dispatches to one module per command. */
 import { QpruneError } from '../errors.js';
 import { evalHelp, runEval } from './eval.js';
+import { trainHelp, runTrain } from './train.js';
 
 interface Command {
   summary: string;
@@ -10,6 +11,7 @@ interface Command {
 
 const commands: Record<string, Command> = {
   eval: { summary: 'mean PSNR/SSIM and throughput of a denoiser on a dataset', help: evalHelp, run: runEval },
+  train: { summary: 'train a residual denoiser (DnCNN-style) on image patches', help: trainHelp, run: runTrain },
 };
 
 function usage(): string {

@@ -43,6 +43,11 @@ function asTensor<R extends tf.Rank>(info: TensorInfo, backend: unknown): tf.Ten
   return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor<R>;
 }
 
+/** Zero-pad the spatial axes of an NHWC tensor as the forward conv did (no-op without padding). */
+function padSpatial(x: tf.Tensor4D, { top, bottom, left, right }: { top: number; bottom: number; left: number; right: number }): tf.Tensor4D {
+  return top || bottom || left || right ? tf.pad(x, [[0, 0], [top, bottom], [left, right], [0, 0]]) : x;
+}
+
 /** dW[kh,kw,ci,co] = sum over b,oh,ow of xPadded[b, oh*sh + kh*dh, ow*sw + kw*dw, ci] * dy[b,oh,ow,co]. */
 export function conv2dFilterGrad(
   x: tf.Tensor4D,
@@ -56,7 +61,6 @@ export function conv2dFilterGrad(
   return tf.tidy(() => {
     const info = tf.backend_util.computeConv2DInfo(x.shape, filterShape, strides, dilations, pad, dimRoundingMode);
     const [KH, KW, CI, CO] = filterShape;
-    const { top, bottom, left, right } = info.padInfo;
     const { outHeight: OH, outWidth: OW, strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
     const B = x.shape[0];
     const perSample = OH * OW * KH * KW * CI;
@@ -67,7 +71,7 @@ export function conv2dFilterGrad(
       const part = tf.tidy(() => {
         const xs = nb === B ? x : tf.slice(x, [b0, 0, 0, 0], [nb, -1, -1, -1]);
         const dys = nb === B ? dy : tf.slice(dy, [b0, 0, 0, 0], [nb, -1, -1, -1]);
-        const xp = top || bottom || left || right ? tf.pad(xs, [[0, 0], [top, bottom], [left, right], [0, 0]]) : xs;
+        const xp = padSpatial(xs, info.padInfo);
         const pieces: tf.Tensor4D[] = [];
         for (let kh = 0; kh < KH; kh++) {
           for (let kw = 0; kw < KW; kw++) {
@@ -103,8 +107,7 @@ export function conv2dFilterGradStride1(
 ): tf.Tensor4D {
   return tf.tidy(() => {
     const info = tf.backend_util.computeConv2DInfo(x.shape, filterShape, 1, 1, pad, dimRoundingMode);
-    const { top, bottom, left, right } = info.padInfo;
-    const xp = top || bottom || left || right ? tf.pad(x, [[0, 0], [top, bottom], [left, right], [0, 0]]) : x;
+    const xp = padSpatial(x, info.padInfo);
     // Rows/cols of the padded input past the last output position never meet dy; drop them so the
     // 'valid' conv yields exactly KH x KW positions.
     const rows = info.outHeight + filterShape[0] - 1, cols = info.outWidth + filterShape[1] - 1;
