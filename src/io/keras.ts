@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { QpruneError, describeError } from '../errors.js';
 import { openHdf5, H5File, H5Group, H5Dataset } from './hdf5.js';
 import { registerCustomLayers } from './custom-layers.js';
+import { modelFromTopology } from './topology.js';
 
 export interface KerasWeight {
   /** Weight name without layer prefix and ':0', e.g. 'kernel', 'moving_mean'. */
@@ -104,8 +105,7 @@ export async function importKeras(config: unknown, weightsFile: string): Promise
   registerCustomLayers();
   let model: tf.LayersModel;
   try {
-    const topology = withZeroInitializers(config) as tf.serialization.ConfigDict;
-    model = await tf.models.modelFromJSON({ modelTopology: topology });
+    model = await modelFromTopology(config);
   } catch (err) {
     throw new QpruneError(`cannot build the Keras model: ${describeError(err)}`);
   }
@@ -132,20 +132,6 @@ export async function importKeras(config: unknown, weightsFile: string): Promise
     tf.dispose(tensors);
   }
   return model;
-}
-
-/**
- * Copy of a config whose initializers are all Zeros: the file's weights overwrite them anyway, and
- * Keras' Orthogonal initializer costs a QR decomposition per layer in tfjs (seconds for DnCNN).
- */
-function withZeroInitializers(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withZeroInitializers);
-  if (typeof node !== 'object' || node === null) return node;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) {
-    out[k] = k.endsWith('_initializer') && v !== null ? { class_name: 'Zeros', config: {} } : withZeroInitializers(v);
-  }
-  return out;
 }
 
 /** Where the HDF5 weights for a Keras config file live: same stem, else model.h5, else the only .h5. */

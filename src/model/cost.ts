@@ -30,7 +30,10 @@ function kernelMacs(layer: tf.layers.Layer, inShape: Shape, outShape: Shape): nu
     case 'DepthwiseConv2D':
       return out * k[0] * k[1];
     case 'SeparableConv2D':
-      return outShape.slice(1, -1).reduce<number>((a, b) => a * (b ?? 1), 1) * (k[0] * k[1] * cin + cin * (outShape[outShape.length - 1] ?? 0));
+    {
+      const m = (layer as unknown as { depthMultiplier?: number }).depthMultiplier ?? 1;
+      return outShape.slice(1, -1).reduce<number>((a, b) => a * (b ?? 1), 1) * (k[0] * k[1] * cin * m + cin * m * (outShape[outShape.length - 1] ?? 0));
+    }
     case 'Dense':
       return out * cin;
     default:
