@@ -5,7 +5,6 @@
  *   npm run bench:eval [-- --crop 128 --images 8 --batch 8 --patch 64]
  */
 import path from 'node:path';
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import { initBackend, hasNativeBinding, BACKEND_NAMES, BackendName, tf } from '../src/engine/backend.js';
@@ -15,6 +14,7 @@ import { InferencePool } from '../src/engine/pool.js';
 import { forwardFlops, layerCosts } from '../src/model/cost.js';
 import { denoise } from '../src/engine/inference.js';
 import { setLogLevel } from '../src/log.js';
+import { requireShared, SHARED } from './shared.js';
 
 const { values } = parseArgs({ options: { crop: { type: 'string' }, images: { type: 'string' }, batch: { type: 'string' }, patch: { type: 'string' } } });
 const crop = Number(values.crop ?? 128);
@@ -23,12 +23,8 @@ const batch = Number(values.batch ?? 8);
 const patch = Number(values.patch ?? 64);
 setLogLevel('warn');
 
-const shared = path.resolve(process.env.QPRUNE_SHARED ?? path.join(import.meta.dirname, '..', '..', 'shared'));
-const modelPath = path.join(shared, 'models/dncnn-keras-sigma25/model.json');
-if (!existsSync(modelPath)) {
-  console.error(`bench:eval needs ${modelPath} (../shared)`);
-  process.exit(2);
-}
+const modelPath = requireShared('bench:eval');
+const shared = SHARED;
 
 function available(name: BackendName): boolean {
   if (name === 'node-gpu') return hasNativeBinding('@tensorflow/tfjs-node-gpu');

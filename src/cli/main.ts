@@ -2,6 +2,8 @@
 import { QpruneError } from '../errors.js';
 import { evalHelp, runEval } from './eval.js';
 import { trainHelp, runTrain } from './train.js';
+import { graphHelp, runGraph } from './graph.js';
+import { surgeryHelp, runSurgery } from './surgery.js';
 
 interface Command {
   summary: string;
@@ -11,6 +13,8 @@ interface Command {
 
 const commands: Record<string, Command> = {
   eval: { summary: 'mean PSNR/SSIM and throughput of a denoiser on a dataset', help: evalHelp, run: runEval },
+  graph: { summary: 'list the channel groups that must be pruned together', help: graphHelp, run: runGraph },
+  surgery: { summary: 'physically prune a model with a keep file and save it', help: surgeryHelp, run: runSurgery },
   train: { summary: 'train a residual denoiser (DnCNN-style) on image patches', help: trainHelp, run: runTrain },
 };
 

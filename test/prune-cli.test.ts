@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runCli, tempDir } from './helpers.js';
+import { initBackend } from '../src/engine/backend.js';
+import { saveModel, loadModel } from '../src/io/model-io.js';
+import { analyzeChannels } from '../src/prune/graph.js';
+import { roundKeepTo } from '../src/prune/rounding.js';
+import { unet, dncnnLike } from './fixtures/prune-models.js';
+
+await initBackend('wasm');
+
+test('qprune graph lists groups; qprune surgery writes a smaller model with before/after figures', async (t) => {
+  const dir = tempDir(t);
+  await saveModel(unet(), path.join(dir, 'unet'));
+  const g = runCli(['graph', '--model', path.join(dir, 'unet'), '--json']);
+  assert.equal(g.code, 0, g.stderr);
+  const groups = JSON.parse(g.stdout).groups as { id: string; size: number; prunable: boolean; producers: string[]; flopsShare: number }[];
+  assert.ok(groups.length >= 5);
+  assert.ok(groups.every((x) => x.flopsShare > 0 && x.flopsShare <= 1));
+  const e1b = groups.find((x) => x.producers.includes('e1b'))!;
+  writeFileSync(path.join(dir, 'keep.json'), JSON.stringify({ groups: { [e1b.id]: [0, 3, 5] } }));
+  const s = runCli(['surgery', '--model', path.join(dir, 'unet'), '--keep', path.join(dir, 'keep.json'), '--out', path.join(dir, 'pruned'), '--round-to', '4', '--json']);
+  assert.equal(s.code, 0, s.stderr);
+  const fig = JSON.parse(s.stdout);
+  assert.ok(fig.params.after < fig.params.before);
+  assert.ok(fig.flops.ratio < 1 && fig.latencyMs.before > 0 && fig.latencyMs.after > 0);
+  const pruned = (await loadModel(path.join(dir, 'pruned'))).model;
+  assert.equal(pruned.countParams(), fig.params.after);
+  const e1bLayer = pruned.getLayer('e1b').getConfig() as { filters: number };
+  assert.equal(e1bLayer.filters, 4, '3 kept channels rounded up to a multiple of 4');
+  const again = runCli(['surgery', '--model', path.join(dir, 'unet'), '--keep', path.join(dir, 'keep.json'), '--out', path.join(dir, 'pruned')]);
+  assert.equal(again.code, 2);
+  assert.match(again.stderr, /exists \(use --force/);
+});
+
+test('surgery keep-file errors: out-of-range index, wrong mask length, empty group, unknown group', async (t) => {
+  const dir = tempDir(t);
+  await saveModel(dncnnLike(), path.join(dir, 'm'));
+  const cases: [unknown, RegExp][] = [
+    [{ groups: { g0: [0, 99] } }, /keep index 99 is out of range for group g0 \(0\.\.11\)/],
+    [{ groups: { g0: { mask: [1, 0, 1] } } }, /keep mask for group g0 has length 3, the group has 12 channels/],
+    [{ groups: { g1: [] } }, /keep mask for group g1 keeps no channel/],
+    [{ groups: { g42: [0] } }, /unknown channel group 'g42'/],
+    [{ keep: [] }, /needs an object "groups"/],
+  ];
+  for (const [content, pattern] of cases) {
+    writeFileSync(path.join(dir, 'keep.json'), JSON.stringify(content));
+    const r = runCli(['surgery', '--model', path.join(dir, 'm'), '--keep', path.join(dir, 'keep.json'), '--out', path.join(dir, 'out')]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, pattern);
+  }
+});
+
+test('round-to adds back the most important pruned channels first', () => {
+  const graph = analyzeChannels(dncnnLike());
+  const keep = new Map([['g1', Uint8Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0])]]);
+  const scores = new Map([['g1', Float64Array.from([0, 5, 1, 9, 0, 2, 0, 0, 0, 0, 0, 0])]]);
+  const r = roundKeepTo(graph, keep, 4, scores).get('g1')!;
+  assert.deepEqual(Array.from(r), [1, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0], '3 kept -> 4: channel 3 (score 9) comes back');
+  const byIndex = roundKeepTo(graph, keep, 4).get('g1')!;
+  assert.deepEqual(Array.from(byIndex), [1, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0], 'without scores: lowest index first');
+  const seven = new Map([['g1', Uint8Array.from([1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0])]]);
+  assert.equal(roundKeepTo(graph, seven, 4).get('g1')!.reduce((a, b) => a + b, 0), 8);
+});
