@@ -62,7 +62,7 @@ test('eval --json reports PSNR, SSIM, backend, workers and throughput; worker po
   await initBackend('wasm');
   const dir = tempDir(t);
   const model = await saveTinyModel(path.join(dir, 'model'));
-  const args = ['eval', '--model', model, '--data', 'procedural:deadleaves:4:48', '--noise', 'gaussian:25', '--seed', '3', '--json'];
+  const args = ['eval', '--engine', 'tfjs', '--model', model, '--data', 'procedural:deadleaves:4:48', '--noise', 'gaussian:25', '--seed', '3', '--json'];
   const pooled = runCli([...args, '--workers', '2']);
   const inThread = runCli([...args, '--workers', '0']);
   assert.equal(pooled.code, 0, pooled.stderr);
@@ -75,6 +75,10 @@ test('eval --json reports PSNR, SSIM, backend, workers and throughput; worker po
   assert.ok(a.gflopPerSecond > 0 && a.seconds > 0);
   assert.deepEqual(a.perImage.map((s: { psnr: number }) => s.psnr), b.perImage.map((s: { psnr: number }) => s.psnr));
   assert.ok(a.meanSsim > 0 && a.meanSsim < 1);
+  // onnxruntime on the exported model agrees with tfjs.
+  const ort = JSON.parse(runCli([...args.filter((x) => x !== 'tfjs' && x !== '--engine'), '--engine', 'ort']).stdout);
+  assert.equal(ort.engine, 'ort');
+  ort.perImage.forEach((s: { psnr: number }, i: number) => assert.ok(Math.abs(s.psnr - a.perImage[i].psnr) < 1e-3, `image ${i}`));
   // Seeded: a second run gives identical figures.
   const again = JSON.parse(runCli([...args, '--workers', '2']).stdout);
   assert.equal(again.meanPsnr, a.meanPsnr);

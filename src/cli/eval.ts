@@ -7,6 +7,7 @@ import { parseNoise, formatNoise } from '../data/noise.js';
 import { modelChannels } from '../engine/inference.js';
 import { evaluateModel } from '../eval/evaluate.js';
 import { defaultWorkerCount } from '../engine/pool.js';
+import { parseEngine } from '../eval/denoiser.js';
 import { QpruneError } from '../errors.js';
 import { log } from '../log.js';
 
@@ -21,8 +22,10 @@ Mean PSNR/SSIM of a denoiser on a dataset, with throughput.
   --limit N           first N images only
   --crop S            centre-crop images to S x S
   --clip              clip the model output to [0,1] before scoring (default: no, DnCNN protocol)
-  --backend NAME      node-gpu | node | wasm | cpu (default: first available; env QPRUNE_BACKEND)
-  --workers N         inference worker threads (default: cores for wasm/cpu, 0 = in this thread)
+  --engine ort|tfjs   inference engine (default ort: the model exported to ONNX, run by onnxruntime)
+  --backend NAME      tfjs backend: node-gpu | node | wasm | cpu (default: first available; env QPRUNE_BACKEND)
+  --workers N         tfjs: worker threads (default: cores on wasm/cpu; 0 = this thread);
+                      ort: intra-op threads (default: cores)
   --json              print the full result as JSON on stdout`;
 
 export async function runEval(argv: string[]): Promise<string> {
@@ -35,9 +38,11 @@ export async function runEval(argv: string[]): Promise<string> {
     crop: { type: 'string' },
     clip: { type: 'boolean' },
     backend: { type: 'string' },
+    engine: { type: 'string' },
     workers: { type: 'string' },
     json: { type: 'boolean' },
   });
+  const engine = parseEngine(values.engine);
   const modelPath = required(values.model, 'model');
   const dataSpec = required(values.data, 'data');
   const noise = values.noise ? parseNoise(values.noise) : undefined;
@@ -51,9 +56,10 @@ export async function runEval(argv: string[]): Promise<string> {
   if (channels !== 1 && channels !== 3) throw new QpruneError(`model input has ${channels} channels; only gray (1) or RGB (3) denoisers are supported`);
   const source = await openDataset(dataSpec, { noise, seed, limit, channels });
   const nativeThreads = backend.name === 'node' || backend.name === 'node-gpu';
-  const workers = intOption(values.workers, 'workers', { min: 0, fallback: nativeThreads ? 0 : defaultWorkerCount() })!;
-  log.info(`model: ${modelPath} (${format}); data: ${source.description}; workers: ${workers}`);
+  const workers = intOption(values.workers, 'workers', { min: 0, fallback: nativeThreads && engine === 'tfjs' ? 0 : defaultWorkerCount() })!;
+  log.info(`model: ${modelPath} (${format}); data: ${source.description}; engine: ${engine}; workers: ${workers}`);
   const result = await evaluateModel(model, source, {
+    engine,
     workers,
     crop,
     clip: values.clip ?? false,
@@ -74,6 +80,6 @@ export async function runEval(argv: string[]): Promise<string> {
   if (values.json) return JSON.stringify(report, null, 2);
   return [
     `mean PSNR ${result.meanPsnr.toFixed(3)} dB   mean SSIM ${result.meanSsim.toFixed(4)}   (noisy input ${result.meanInputPsnr.toFixed(3)} dB)`,
-    `images ${result.images}   backend ${result.backend.name}   workers ${result.workers}   ${result.seconds.toFixed(1)} s   ${result.gflopPerSecond.toFixed(1)} GFLOP/s (${result.gflop.toFixed(0)} GFLOP)`,
+    `images ${result.images}   engine ${result.engine}   backend ${result.backend.name}   threads ${result.workers}   ${result.seconds.toFixed(1)} s   ${result.gflopPerSecond.toFixed(1)} GFLOP/s (${result.gflop.toFixed(0)} GFLOP)`,
   ].join('\n');
 }

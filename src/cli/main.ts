@@ -4,6 +4,7 @@ import { evalHelp, runEval } from './eval.js';
 import { trainHelp, runTrain } from './train.js';
 import { graphHelp, runGraph } from './graph.js';
 import { surgeryHelp, runSurgery } from './surgery.js';
+import { exportHelp, runExport } from './export.js';
 
 interface Command {
   summary: string;
@@ -13,6 +14,7 @@ interface Command {
 
 const commands: Record<string, Command> = {
   eval: { summary: 'mean PSNR/SSIM and throughput of a denoiser on a dataset', help: evalHelp, run: runEval },
+  export: { summary: 'write a model (optionally pruned) as an ONNX file', help: exportHelp, run: runExport },
   graph: { summary: 'list the channel groups that must be pruned together', help: graphHelp, run: runGraph },
   surgery: { summary: 'physically prune a model with a keep file and save it', help: surgeryHelp, run: runSurgery },
   train: { summary: 'train a residual denoiser (DnCNN-style) on image patches', help: trainHelp, run: runTrain },

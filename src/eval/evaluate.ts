@@ -7,9 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { Image, centerCrop } from '../data/image.js';
 import type { PairSource } from '../data/datasets.js';
 import { psnr, ssim } from '../metrics/quality.js';
-import { denoise } from '../engine/inference.js';
-import { InferencePool } from '../engine/pool.js';
 import { activeBackend, BackendInfo } from '../engine/backend.js';
+import { createDenoiser, EngineName } from './denoiser.js';
 import { forwardFlops } from '../model/cost.js';
 
 export interface ImageScore {
@@ -27,7 +26,10 @@ export interface EvalResult {
   meanSsim: number;
   meanInputPsnr: number;
   perImage: ImageScore[];
+  /** Which inference engine ran (ort or tfjs) and the tfjs backend in use. */
+  engine: EngineName;
   backend: BackendInfo;
+  /** tfjs worker threads, or onnxruntime intra-op threads. */
   workers: number;
   seconds: number;
   gflop: number;
@@ -35,7 +37,8 @@ export interface EvalResult {
 }
 
 export interface EvalOptions {
-  /** Worker threads for inference; 0 runs in this thread. */
+  engine: EngineName;
+  /** tfjs: worker threads (0 = this thread); ort: intra-op threads. */
   workers: number;
   /** Centre-crop every image to at most crop x crop. */
   crop?: number;
@@ -52,13 +55,12 @@ function clipped(img: Image): Image {
 export async function evaluateModel(model: tf.LayersModel, source: PairSource, opts: EvalOptions): Promise<EvalResult> {
   const start = performance.now();
   const backend = activeBackend();
-  const pool = opts.workers > 0 ? await InferencePool.create(model, opts.workers, backend.name) : undefined;
-  const run = pool ? (img: Image) => pool.denoise(img) : async (img: Image) => denoise(model, img);
+  const runner = await createDenoiser(model, { engine: opts.engine, workers: opts.workers });
   const perImage: ImageScore[] = new Array(source.size);
   let flops = 0;
   let done = 0;
   let next = 0;
-  const inFlight = Math.max(1, 2 * (pool?.size ?? 1));
+  const inFlight = runner.inFlight;
   const flopCache = new Map<string, number>();
   const worker = async () => {
     while (next < source.size) {
@@ -68,7 +70,7 @@ export async function evaluateModel(model: tf.LayersModel, source: PairSource, o
         noisy = centerCrop(noisy, opts.crop);
         clean = centerCrop(clean, opts.crop);
       }
-      let out = await run(noisy);
+      let out = await runner.denoise(noisy);
       if (opts.clip) out = clipped(out);
       const key = `${noisy.height}x${noisy.width}`;
       if (!flopCache.has(key)) flopCache.set(key, forwardFlops(model, noisy.height, noisy.width));
@@ -81,7 +83,7 @@ export async function evaluateModel(model: tf.LayersModel, source: PairSource, o
   try {
     await Promise.all(Array.from({ length: Math.min(inFlight, source.size) }, worker));
   } finally {
-    await pool?.close();
+    await runner.close();
   }
   const seconds = (performance.now() - start) / 1000;
   const mean = (f: (s: ImageScore) => number) => perImage.reduce((a, s) => a + f(s), 0) / perImage.length;
@@ -91,8 +93,9 @@ export async function evaluateModel(model: tf.LayersModel, source: PairSource, o
     meanSsim: mean((s) => s.ssim),
     meanInputPsnr: mean((s) => s.inputPsnr),
     perImage,
+    engine: runner.engine,
     backend,
-    workers: pool?.size ?? 0,
+    workers: runner.parallelism,
     seconds,
     gflop: flops / 1e9,
     gflopPerSecond: flops / 1e9 / seconds,

@@ -12,7 +12,8 @@ import type { onnx as Onnx } from 'onnx-proto';
 // onnx-proto is CommonJS: take the namespace off the default export.
 const { onnx } = onnxProto;
 import { QpruneError } from '../errors.js';
-import { modelNode, depthMultiplier } from '../prune/graph.js';
+import { modelNode, depthMultiplier, analyzeChannels, ChannelGraph, KeepMasks, resolveKeep } from '../prune/graph.js';
+import { keptPerLayer, readWeights, sliceLayerWeights, Weight } from '../prune/slice.js';
 
 export const OPSET = 13;
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
@@ -75,23 +76,8 @@ function activation(g: GraphBuilder, x: string, act: string | undefined, name: s
   }
 }
 
-interface Weight {
-  data: Float32Array;
-  shape: number[];
-  size: number;
-}
-
-/** Weights by short name (kernel, bias, gamma, ...), read out of the backend. */
-function weightsOf(layer: tf.layers.Layer): Map<string, Weight> {
-  return new Map(layer.weights.map((w) => {
-    const t = w.read();
-    return [w.originalName.split("/").pop()!, { data: t.dataSync() as Float32Array, shape: t.shape as number[], size: t.size }];
-  }));
-}
-
 /** Per-channel BN as scale/shift: y = x·scale + shift. */
-function bnScaleShift(bn: tf.layers.Layer): { scale: Float32Array; shift: Float32Array } {
-  const w = weightsOf(bn);
+function bnScaleShift(bn: tf.layers.Layer, w: Map<string, Weight>): { scale: Float32Array; shift: Float32Array } {
   const eps = (bn.getConfig() as { epsilon: number }).epsilon;
   const mean = w.get('moving_mean')!.data;
   const variance = w.get('moving_variance')!.data;
@@ -106,31 +92,68 @@ function bnScaleShift(bn: tf.layers.Layer): { scale: Float32Array; shift: Float3
   return { scale, shift };
 }
 
-/** Permute a row-major array of `shape` by `perm` (like np.transpose). */
-function permute(data: Float32Array | Int32Array | Uint8Array, shape: number[], perm: number[]): Float32Array {
-  const outShape = perm.map((p) => shape[p]);
-  const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
+/** Permute a row-major array of `shape` by `perm` (like np.transpose); rank <= 4. */
+function permute(data: Float32Array, shape: number[], perm: number[]): Float32Array {
+  // Pad to rank 4 so one loop nest serves every case (export time matters per pruning candidate).
+  const pad = 4 - shape.length;
+  const s4 = [...new Array(pad).fill(1), ...shape];
+  const p4 = [...Array.from({ length: pad }, (_, i) => i), ...perm.map((p) => p + pad)];
+  const strides = [s4[1] * s4[2] * s4[3], s4[2] * s4[3], s4[3], 1];
+  const [d0, d1, d2, d3] = p4.map((p) => s4[p]);
+  const [t0, t1, t2, t3] = p4.map((p) => strides[p]);
   const out = new Float32Array(data.length);
-  const idx = new Array(outShape.length).fill(0);
-  for (let o = 0; o < out.length; o++) {
-    let src = 0;
-    for (let k = 0; k < perm.length; k++) src += idx[k] * strides[perm[k]];
-    out[o] = data[src] as number;
-    for (let k = outShape.length - 1; k >= 0; k--) {
-      if (++idx[k] < outShape[k]) break;
-      idx[k] = 0;
-    }
-  }
+  let o = 0;
+  for (let a = 0; a < d0; a++)
+    for (let b = 0; b < d1; b++)
+      for (let c = 0; c < d2; c++) {
+        const base = a * t0 + b * t1 + c * t2;
+        for (let d = 0; d < d3; d++) out[o++] = data[base + d * t3];
+      }
   return out;
 }
 
 export interface ExportOptions {
   /** Fold BN into a preceding conv (default true). */
   foldBatchNorm?: boolean;
+  /** Export the model pruned to these channels (weights sliced on the fly, no tfjs model built). */
+  keep?: KeepMasks;
+}
+
+/**
+ * Exports one model many times (e.g. one pruning candidate after another): the base weights are
+ * read out of the backend once and sliced per export.
+ */
+export class OnnxExporter {
+  private readonly weights = new Map<string, Map<string, Weight>>();
+  private graph?: ChannelGraph;
+
+  constructor(readonly model: tf.LayersModel) {}
+
+  private baseWeights(layer: tf.layers.Layer): Map<string, Weight> {
+    let w = this.weights.get(layer.name);
+    if (!w) this.weights.set(layer.name, (w = readWeights(layer)));
+    return w;
+  }
+
+  export(opts: ExportOptions = {}): Uint8Array {
+    let weightsOf = (layer: tf.layers.Layer) => this.baseWeights(layer);
+    if (opts.keep) {
+      this.graph ??= analyzeChannels(this.model);
+      const kept = keptPerLayer(this.model, this.graph, resolveKeep(this.graph, opts.keep));
+      weightsOf = (layer) => {
+        const k = kept.get(layer.name);
+        return k && layer.weights.length ? sliceLayerWeights(layer, this.baseWeights(layer), k) : this.baseWeights(layer);
+      };
+    }
+    return buildOnnx(this.model, weightsOf, opts.foldBatchNorm ?? true);
+  }
 }
 
 export function exportOnnx(model: tf.LayersModel, opts: ExportOptions = {}): Uint8Array {
-  const fold = opts.foldBatchNorm ?? true;
+  return new OnnxExporter(model).export(opts);
+}
+
+function buildOnnx(model: tf.LayersModel, weightsOf: (layer: tf.layers.Layer) => Map<string, Weight>, fold: boolean): Uint8Array {
   const g = new GraphBuilder();
   const out = new Map<string, string>(); // layer name -> ONNX tensor (NCHW for rank 4)
   const rank = new Map<string, number>();
@@ -181,7 +204,7 @@ export function exportOnnx(model: tf.LayersModel, opts: ExportOptions = {}): Uin
       const cout = op === 'ConvTranspose' ? wShape[1] * ((attrs.group as number) ?? 1) : wShape[0];
       let b = bias ?? new Float32Array(cout);
       if (bn) {
-        const { scale, shift } = bnScaleShift(bn);
+        const { scale, shift } = bnScaleShift(bn, weightsOf(bn));
         const per = weight.length / cout;
         weight = weight.slice();
         if (op === 'ConvTranspose') {
@@ -253,7 +276,7 @@ export function exportOnnx(model: tf.LayersModel, opts: ExportOptions = {}): Uin
           y = ins[0];
           break;
         }
-        const { scale, shift } = bnScaleShift(layer);
+        const { scale, shift } = bnScaleShift(layer, w);
         const shape = inRank === 4 ? [scale.length, 1, 1] : [scale.length];
         y = g.node('Add', [g.node('Mul', [ins[0], g.constFloat(g.fresh(`${name}_scale`), shape, scale)], name), g.constFloat(g.fresh(`${name}_shift`), shape, shift)], name);
         break;

@@ -1,0 +1,147 @@
+/**
+ * Candidate evaluation: many keep-masks of one base model -> PSNR/SSIM of each physically pruned
+ * model (no retraining) on a fixed validation batch. Each candidate is exported straight from the
+ * base weights (sliced in JS, no tfjs model built) and run by onnxruntime on the whole batch at once.
+ * Scores are cached by mask; the last few sessions are kept for re-use.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { PairSource } from '../data/datasets.js';
+import { centerCrop, makeImage } from '../data/image.js';
+import { psnr, ssim } from '../metrics/quality.js';
+import { OnnxExporter } from '../onnx/export.js';
+import { OrtModel } from '../onnx/ort-engine.js';
+import { analyzeChannels, ChannelGraph, KeepMasks } from '../prune/graph.js';
+import { QpruneError } from '../errors.js';
+
+export interface ValidationBatch {
+  noisy: Float32Array;
+  clean: Float32Array;
+  n: number;
+  height: number;
+  width: number;
+  channels: number;
+  names: string[];
+}
+
+/** The first `count` pairs of a source, centre-cropped to crop x crop, packed as one NHWC batch. */
+export async function buildValidationBatch(source: PairSource, count: number, crop: number): Promise<ValidationBatch> {
+  const n = Math.min(count, source.size);
+  let noisy = new Float32Array(0), clean = new Float32Array(0);
+  let c = 0;
+  const names: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = await source.load(i);
+    if (p.clean.height < crop || p.clean.width < crop) throw new QpruneError(`validation image ${p.name} is smaller than the crop ${crop}`);
+    const a = centerCrop(p.noisy, crop), b = centerCrop(p.clean, crop);
+    if (i === 0) {
+      c = a.channels;
+      noisy = new Float32Array(n * crop * crop * c);
+      clean = new Float32Array(n * crop * crop * c);
+    }
+    noisy.set(a.data, i * a.data.length);
+    clean.set(b.data, i * b.data.length);
+    names.push(p.name);
+  }
+  return { noisy, clean, n, height: crop, width: crop, channels: c, names };
+}
+
+export interface CandidateScore {
+  psnr: number;
+  ssim: number;
+  perImagePsnr: number[];
+  cached: boolean;
+  /** Milliseconds: export (slice + encode), session creation, inference + metrics. */
+  exportMs: number;
+  sessionMs: number;
+  runMs: number;
+}
+
+export function maskKey(keep: KeepMasks): string {
+  return [...keep.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, m]) => `${id}:${Buffer.from(m).toString('base64')}`).join('|');
+}
+
+export interface CandidateEvaluatorOptions {
+  threads?: number;
+  /** Sessions kept for re-use (LRU). */
+  sessionCache?: number;
+  /** Compute SSIM too (default true). */
+  ssim?: boolean;
+}
+
+export class CandidateEvaluator {
+  readonly graph: ChannelGraph;
+  private readonly exporter: OnnxExporter;
+  private readonly scores = new Map<string, CandidateScore>();
+  private readonly sessions = new Map<string, OrtModel>();
+  evaluations = 0;
+
+  constructor(readonly model: tf.LayersModel, readonly batch: ValidationBatch, private readonly opts: CandidateEvaluatorOptions = {}, graph?: ChannelGraph) {
+    this.graph = graph ?? analyzeChannels(model);
+    this.exporter = new OnnxExporter(model);
+  }
+
+  private async session(key: string, keep: KeepMasks): Promise<{ session: OrtModel; exportMs: number; sessionMs: number }> {
+    const hit = this.sessions.get(key);
+    if (hit) {
+      this.sessions.delete(key);
+      this.sessions.set(key, hit); // most recently used last
+      return { session: hit, exportMs: 0, sessionMs: 0 };
+    }
+    const t0 = performance.now();
+    const bytes = this.exporter.export({ keep });
+    const t1 = performance.now();
+    const session = await OrtModel.create(bytes, { threads: this.opts.threads });
+    const t2 = performance.now();
+    this.sessions.set(key, session);
+    const limit = this.opts.sessionCache ?? 4;
+    while (this.sessions.size > limit) {
+      const [oldKey, old] = this.sessions.entries().next().value as [string, OrtModel];
+      this.sessions.delete(oldKey);
+      await old.release();
+    }
+    return { session, exportMs: t1 - t0, sessionMs: t2 - t1 };
+  }
+
+  async evaluateOne(keep: KeepMasks): Promise<CandidateScore> {
+    const key = maskKey(keep);
+    const cached = this.scores.get(key);
+    if (cached) return { ...cached, cached: true };
+    const { session, exportMs, sessionMs } = await this.session(key, keep);
+    const t0 = performance.now();
+    const { n, height: h, width: w, channels: c } = this.batch;
+    const out = await session.runBatch(this.batch.noisy, [n, h, w, c]);
+    const size = h * w * c;
+    const perImagePsnr: number[] = [];
+    let ssimSum = 0;
+    for (let i = 0; i < n; i++) {
+      const est = makeImage(h, w, c, out.data.subarray(i * size, (i + 1) * size));
+      const ref = makeImage(h, w, c, this.batch.clean.subarray(i * size, (i + 1) * size));
+      perImagePsnr.push(psnr(est, ref));
+      if (this.opts.ssim ?? true) ssimSum += ssim(est, ref);
+    }
+    const score: CandidateScore = {
+      psnr: perImagePsnr.reduce((a, b) => a + b, 0) / n,
+      ssim: (this.opts.ssim ?? true) ? ssimSum / n : NaN,
+      perImagePsnr,
+      cached: false,
+      exportMs,
+      sessionMs,
+      runMs: performance.now() - t0,
+    };
+    this.evaluations++;
+    this.scores.set(key, score);
+    return score;
+  }
+
+  /** Scores in input order. Candidates run one after another: each ORT run already uses every core. */
+  async evaluate(keeps: KeepMasks[]): Promise<CandidateScore[]> {
+    const out: CandidateScore[] = [];
+    for (const k of keeps) out.push(await this.evaluateOne(k));
+    return out;
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sessions.values()) await s.release();
+    this.sessions.clear();
+  }
+}

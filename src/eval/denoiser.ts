@@ -1,0 +1,48 @@
+/**
+ * Where inference runs during evaluation: onnxruntime (default: the model exported to ONNX, one
+ * session using every core) or tfjs (a worker pool on wasm/cpu, or this thread on native backends).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Image } from '../data/image.js';
+import { denoise } from '../engine/inference.js';
+import { InferencePool } from '../engine/pool.js';
+import { activeBackend } from '../engine/backend.js';
+import { exportOnnx } from '../onnx/export.js';
+import { OrtModel } from '../onnx/ort-engine.js';
+import { QpruneError } from '../errors.js';
+
+export type EngineName = 'ort' | 'tfjs';
+
+export function parseEngine(value: string | undefined): EngineName {
+  if (value === undefined || value === 'ort' || value === 'tfjs') return value ?? 'ort';
+  throw new QpruneError(`unknown engine '${value}' (choose ort or tfjs)`);
+}
+
+export interface Denoiser {
+  engine: EngineName;
+  /** Parallel units (tfjs workers, or ORT intra-op threads). */
+  parallelism: number;
+  /** How many images to keep in flight. */
+  inFlight: number;
+  denoise(img: Image): Promise<Image>;
+  close(): Promise<void>;
+}
+
+export interface DenoiserOptions {
+  engine: EngineName;
+  /** tfjs: worker threads (0 = this thread). ort: intra-op threads. */
+  workers: number;
+}
+
+export async function createDenoiser(model: tf.LayersModel, opts: DenoiserOptions): Promise<Denoiser> {
+  if (opts.engine === 'ort') {
+    const ort = await OrtModel.create(exportOnnx(model), { threads: Math.max(1, opts.workers) });
+    // One session already uses every thread: one image at a time, the next one loading meanwhile.
+    return { engine: 'ort', parallelism: ort.threads, inFlight: 2, denoise: (img) => ort.denoise(img), close: () => ort.release() };
+  }
+  if (opts.workers > 0) {
+    const pool = await InferencePool.create(model, opts.workers, activeBackend().name);
+    return { engine: 'tfjs', parallelism: pool.size, inFlight: 2 * pool.size, denoise: (img) => pool.denoise(img), close: () => pool.close() };
+  }
+  return { engine: 'tfjs', parallelism: 0, inFlight: 1, denoise: async (img) => denoise(model, img), close: async () => {} };
+}

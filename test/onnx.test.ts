@@ -1,0 +1,122 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { initBackend, tf } from '../src/engine/backend.js';
+import { loadModel } from '../src/io/model-io.js';
+import { exportOnnx } from '../src/onnx/export.js';
+import { OrtModel } from '../src/onnx/ort-engine.js';
+import { analyzeChannels, KeepMasks } from '../src/prune/graph.js';
+import { prune } from '../src/prune/surgery.js';
+import { Rng } from '../src/data/rng.js';
+import { openDataset } from '../src/data/datasets.js';
+import { parseNoise } from '../src/data/noise.js';
+import { buildValidationBatch, CandidateEvaluator } from '../src/eval/candidates.js';
+import { createMaskedModel } from '../src/prune/mask.js';
+import { FIXTURES, dncnnLike } from './fixtures/prune-models.js';
+import { DNCNN, ROOT, needShared, runCli, tempDir } from './helpers.js';
+
+await initBackend('wasm');
+
+function randomKeep(model: tf.LayersModel, seed: number): KeepMasks {
+  const rng = new Rng(seed);
+  return new Map(analyzeChannels(model).groups.filter((g) => g.prunable).map((g) => {
+    const m = Uint8Array.from({ length: g.size }, () => (rng.next() < 0.5 ? 1 : 0));
+    m[rng.int(g.size)] = 1;
+    return [g.id, m];
+  }));
+}
+
+async function maxDiff(model: tf.LayersModel, onnxBytes: Uint8Array, seed: number): Promise<number> {
+  const shape = model.inputs[0].shape.map((d) => d ?? 20);
+  shape[0] = 2;
+  const x = tf.randomNormal(shape, 0.5, 0.3, 'float32', seed);
+  const want = tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
+  const ort = await OrtModel.create(onnxBytes, { threads: 1 });
+  const got = await ort.runBatch(x.dataSync() as Float32Array, shape as [number, number, number, number]);
+  await ort.release();
+  x.dispose();
+  assert.equal(got.data.length, want.length);
+  let m = 0;
+  for (let i = 0; i < want.length; i++) m = Math.max(m, Math.abs(got.data[i] - want[i]) / Math.max(1, Math.abs(want[i])));
+  return m;
+}
+
+for (const [name, build] of Object.entries(FIXTURES)) {
+  test(`ONNX export of ${name} equals tfjs to 1e-4: unpruned, pruned (surgery) and pruned on export`, async (t) => {
+    const model = build();
+    const keep = randomKeep(model, 3);
+    const pruned = await prune(model, keep);
+    const errs = [await maxDiff(model, exportOnnx(model), 1), await maxDiff(pruned, exportOnnx(pruned), 2), await maxDiff(pruned, exportOnnx(model, { keep }), 3)];
+    t.diagnostic(`max relative differences ${errs.map((e) => e.toExponential(2)).join(', ')}`);
+    errs.forEach((e) => assert.ok(e < 1e-4, `difference ${e}`));
+  });
+}
+
+test('ONNX export of a masked model (channel gates) equals tfjs', async () => {
+  const model = dncnnLike();
+  const masked = createMaskedModel(model);
+  masked.setKeep(randomKeep(model, 9));
+  assert.ok(await maxDiff(masked.model, exportOnnx(masked.model), 4) < 1e-4);
+});
+
+test('imported DnCNN (../shared): ONNX equals tfjs to 1e-4, unpruned and pruned', async (t) => {
+  if (!needShared(t, 'models/dncnn-keras-sigma25/model.h5')) return;
+  const { model } = await loadModel(DNCNN);
+  const keep = randomKeep(model, 5);
+  const pruned = await prune(model, keep);
+  assert.ok(await maxDiff(model, exportOnnx(model), 1) < 1e-4);
+  assert.ok(await maxDiff(pruned, exportOnnx(model, { keep }), 2) < 1e-4);
+});
+
+test('qprune export writes a file that runs in a fresh process with only onnxruntime-node', async (t) => {
+  const dir = tempDir(t);
+  const { saveModel } = await import('../src/io/model-io.js');
+  await saveModel(dncnnLike(), path.join(dir, 'm'));
+  writeFileSync(path.join(dir, 'keep.json'), JSON.stringify({ groups: { g1: [0, 1, 2] } }));
+  const r = runCli(['export', '--model', path.join(dir, 'm'), '--keep', path.join(dir, 'keep.json'), '--out', path.join(dir, 'm.onnx')]);
+  assert.equal(r.code, 0, r.stderr);
+  const script = `
+    const ort = require('onnxruntime-node');
+    (async () => {
+      const s = await ort.InferenceSession.create(process.argv[1]);
+      const x = new ort.Tensor('float32', new Float32Array(1 * 9 * 7 * 1).fill(0.5), [1, 9, 7, 1]);
+      const out = (await s.run({ input: x })).output;
+      console.log(JSON.stringify({ dims: out.dims, finite: Array.from(out.data).every(Number.isFinite) }));
+    })();`;
+  const p = spawnSync(process.execPath, ['-e', script, path.join(dir, 'm.onnx')], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(p.status, 0, p.stderr);
+  assert.deepEqual(JSON.parse(p.stdout), { dims: [1, 9, 7, 1], finite: true });
+  const again = runCli(['export', '--model', path.join(dir, 'm'), '--out', path.join(dir, 'm.onnx')]);
+  assert.equal(again.code, 2);
+});
+
+test('unsupported layers are refused by name', () => {
+  const input = tf.input({ shape: [8, 8, 2] });
+  const y = tf.layers.permute({ dims: [2, 1, 3], name: 'perm' }).apply(input) as tf.SymbolicTensor;
+  assert.throws(() => exportOnnx(tf.model({ inputs: input, outputs: y })), /layer 'perm' of type Permute is not supported by the ONNX exporter/);
+});
+
+test('candidate evaluator: pruned-candidate PSNR via ORT equals tfjs surgery + metrics; cached by mask', async () => {
+  const model = dncnnLike();
+  const source = await openDataset('procedural:deadleaves:3:40', { noise: parseNoise('gaussian:25'), seed: 1 });
+  const batch = await buildValidationBatch(source, 3, 32);
+  const ev = new CandidateEvaluator(model, batch, { threads: 1 });
+  const keep = randomKeep(model, 11);
+  const [a, b] = await ev.evaluate([keep, keep]);
+  assert.equal(a.cached, false);
+  assert.equal(b.cached, true);
+  assert.equal(ev.evaluations, 1);
+  // Independent path: physical tfjs surgery, tfjs inference, same PSNR formula.
+  const pruned = await prune(model, keep);
+  const out = tf.tidy(() => (pruned.predict(tf.tensor4d(batch.noisy, [3, 32, 32, 1])) as tf.Tensor).dataSync());
+  const size = 32 * 32;
+  for (let i = 0; i < 3; i++) {
+    let mse = 0;
+    for (let k = 0; k < size; k++) mse += (out[i * size + k] - batch.clean[i * size + k]) ** 2;
+    const want = 10 * Math.log10(1 / (mse / size));
+    assert.ok(Math.abs(a.perImagePsnr[i] - want) < 1e-3, `image ${i}: ${a.perImagePsnr[i]} vs ${want}`);
+  }
+  await ev.close();
+});
