@@ -149,6 +149,23 @@ function isUnitStride(strides: [number, number] | number): boolean {
 const registered = new Set<string>();
 
 /**
+ * While > 0, the filter-gradient kernel returns zeros instead of computing. tfjs-layers' fused conv
+ * computes the filter gradient eagerly even when only input-side gradients are asked for (channel
+ * gates in scoring); weights are not differentiated there, so the work would be thrown away.
+ */
+let skipFilterGradients = 0;
+
+/** Run `fn` with conv filter gradients skipped (only for callers that never read weight gradients). */
+export async function withoutFilterGradients<T>(fn: () => Promise<T>): Promise<T> {
+  skipFilterGradients++;
+  try {
+    return await fn();
+  } finally {
+    skipFilterGradients--;
+  }
+}
+
+/**
  * Install the forward-op gradient kernels on `backendName` (wasm and cpu; native TensorFlow has fast
  * kernels of its own). Idempotent. Configurations the fast path does not cover fall back to the
  * backend's original kernel when it has one.
@@ -164,6 +181,7 @@ export function registerConvGradients(backendName: string): void {
   const filterKernel: KernelFunc = ({ inputs, attrs, backend }) => {
     const a = attrs as unknown as Conv2DBackpropFilterAttrs;
     if (a.dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter: NCHW is not supported');
+    if (skipFilterGradients > 0) return tf.zeros(a.filterShape);
     return tf.tidy(() => {
       const x = asTensor<tf.Rank.R4>(inputs.x as TensorInfo, backend);
       const dy = asTensor<tf.Rank.R4>(inputs.dy as TensorInfo, backend);

@@ -16,6 +16,12 @@ import { analyzeChannels, ChannelGraph, KeepMasks, modelNode, PRODUCERS, resolve
 export class ChannelGate extends tf.layers.Layer {
   static className = 'QpruneChannelGate';
   private gate!: tf.LayerVariable;
+  /**
+   * Scoring hooks (src/score): a per-sample gate tensor [B, 1, 1, C] used instead of the weight, so
+   * gradients w.r.t. it give per-sample a·dL/da sums; and a callback that sees the gate's input.
+   */
+  override?: tf.Tensor;
+  onInput?: (x: tf.Tensor) => void;
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     const shape = inputShape as tf.Shape;
@@ -25,7 +31,8 @@ export class ChannelGate extends tf.layers.Layer {
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
-    return tf.mul(x, this.gate.read());
+    this.onInput?.(x);
+    return tf.mul(x, this.override ?? this.gate.read());
   }
 
   get variable(): tf.LayerVariable {

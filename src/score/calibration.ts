@@ -1,0 +1,137 @@
+/**
+ * One calibration pass over patches: forward through the masked model with per-sample channel gates
+ * (all ones), backward of the denoising loss to the gates only (no weight gradients), and streaming
+ * accumulation of every statistic the importance measures need:
+ *  - per group channel, per sample n: g_n = Σ_positions a·∂L_n/∂a, summed over the group's gates
+ *    (removing a channel zeros it at every gate, so its first-order effect is the sum);
+ *    kept as Σ_n g_n and Σ_n g_n²;
+ *  - activation statistics at the group's first gate: Gram matrix Σ a_i a_j, Σ a_i, Σ a_i², count,
+ *    accumulated batch by batch so memory does not grow with the number of batches.
+ * L_n is the MSE of sample n (mean over its pixels) between the model output and the clean target.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { PairSource } from '../data/datasets.js';
+import { patchBatches } from '../data/patches.js';
+import { createMaskedModel, Gate } from '../prune/mask.js';
+import { analyzeChannels, ChannelGraph } from '../prune/graph.js';
+import { QpruneError } from '../errors.js';
+import { withoutFilterGradients } from '../engine/conv-grad.js';
+
+export interface GroupStats {
+  id: string;
+  size: number;
+  /** Σ_n g_n and Σ_n g_n² per channel. */
+  sumG: Float64Array;
+  sumG2: Float64Array;
+  /** Spatial positions per sample at the first gate (for the Taylor mean over positions). */
+  positions: number;
+  /** Gram matrix Σ a_i a_j (size x size, row-major), Σ a_i, and the number of activation values per channel. */
+  gram: Float64Array;
+  sum: Float64Array;
+  count: number;
+}
+
+export interface CalibrationStats {
+  groups: GroupStats[];
+  samples: number;
+  patch: number;
+  seed: number;
+  seconds: number;
+}
+
+export interface CalibrationOptions {
+  samples: number;
+  patch: number;
+  batch: number;
+  seed: number;
+  onBatch?: (done: number, total: number) => void;
+}
+
+/** For each gate: the group index and in-group channel of each of its channels (-1: not in a prunable group). */
+function gateMap(graph: ChannelGraph, gate: Gate): { group: Int32Array; index: Int32Array } {
+  const group = Int32Array.from(gate.slots, (s) => (graph.classGroup[s] >= 0 && graph.groups[graph.classGroup[s]].prunable ? graph.classGroup[s] : -1));
+  const index = Int32Array.from(gate.slots, (s) => graph.classIndex[s]);
+  return { group, index };
+}
+
+export async function calibrate(model: tf.LayersModel, source: PairSource, opts: CalibrationOptions, graph: ChannelGraph = analyzeChannels(model)): Promise<CalibrationStats> {
+  const start = performance.now();
+  const masked = createMaskedModel(model, graph);
+  const gates = masked.gates;
+  if (gates.length === 0) throw new QpruneError('the model has no prunable channel groups to score');
+  const maps = gates.map((g) => gateMap(graph, g));
+  const groups: GroupStats[] = graph.groups.map((g) => ({
+    id: g.id, size: g.size, sumG: new Float64Array(g.size), sumG2: new Float64Array(g.size), positions: 0,
+    gram: new Float64Array(g.size * g.size), sum: new Float64Array(g.size), count: 0,
+  }));
+  // Activation statistics come from the first gate that carries a group's channels.
+  const statsGate = new Map<number, number>(); // group -> gate index
+  maps.forEach((m, gi) => m.group.forEach((g) => { if (g >= 0 && !statsGate.has(g)) statsGate.set(g, gi); }));
+  let samples = 0;
+  const pass = async () => {
+    for await (const batch of patchBatches(source, { patch: opts.patch, batch: opts.batch, mode: 'random', count: opts.samples, seed: opts.seed })) {
+      const { n, patch: p, channels: c } = batch;
+      const gateGrads = tf.tidy(() => {
+        const x = tf.tensor4d(batch.noisy, [n, p, p, c]);
+        const y = tf.tensor4d(batch.clean, [n, p, p, c]);
+        const ones = gates.map((g) => tf.ones([n, 1, 1, g.slots.length]));
+        const captured: (tf.Tensor | undefined)[] = new Array(gates.length);
+        gates.forEach((g, i) => {
+          g.layer.onInput = statsGate.size && [...statsGate.values()].includes(i) ? (a) => { captured[i] = tf.keep(a.clone()); } : undefined;
+        });
+        // Σ_n L_n, so ∂/∂gate[n] is the per-sample derivative of L_n alone.
+        const f = (...gs: tf.Tensor[]) => {
+          gates.forEach((g, i) => (g.layer.override = gs[i]));
+          const out = masked.model.apply(x, { training: false }) as tf.Tensor;
+          return tf.sum(tf.mean(tf.square(tf.sub(out, y)), [1, 2, 3])) as tf.Scalar;
+        };
+        const grads = tf.grads(f)(ones);
+        // Gram, sums from the captured activations (inside this tidy: intermediates freed).
+        for (const [g, gi] of statsGate) {
+          const a = captured[gi]!;
+          const cg = a.shape[a.shape.length - 1];
+          const flat = tf.reshape(a, [-1, cg]);
+          const gram = tf.matMul(tf.transpose(flat), flat).dataSync();
+          const sum = tf.sum(flat, 0).dataSync();
+          const st = groups[g];
+          const { group, index } = maps[gi];
+          for (let i = 0; i < cg; i++) {
+            if (group[i] !== g) continue;
+            st.sum[index[i]] += sum[i];
+            for (let j = 0; j < cg; j++) if (group[j] === g) st.gram[index[i] * st.size + index[j]] += gram[i * cg + j];
+          }
+          st.count += flat.shape[0];
+          st.positions = a.shape.slice(1, -1).reduce((u, v) => u * (v ?? 1), 1);
+        }
+        captured.forEach((t) => t?.dispose());
+        return grads.map((t) => t.dataSync() as Float32Array);
+      });
+      // Per sample: sum each group channel's gate gradients over its gates, then accumulate g, g².
+      for (let s = 0; s < n; s++) {
+        const perGroup = groups.map((g) => new Float64Array(g.size));
+        gateGrads.forEach((gr, gi) => {
+          const { group, index } = maps[gi];
+          const cg = group.length;
+          for (let i = 0; i < cg; i++) if (group[i] >= 0) perGroup[group[i]][index[i]] += gr[s * cg + i];
+        });
+        perGroup.forEach((v, g) => {
+          for (let i = 0; i < v.length; i++) {
+            groups[g].sumG[i] += v[i];
+            groups[g].sumG2[i] += v[i] * v[i];
+          }
+        });
+      }
+      samples += n;
+      opts.onBatch?.(samples, opts.samples);
+    }
+  };
+  try {
+    // Only gate gradients are read: weight (filter) gradients are skipped.
+    await withoutFilterGradients(pass);
+  } finally {
+    gates.forEach((g) => { g.layer.override = undefined; g.layer.onInput = undefined; });
+    masked.dispose();
+  }
+  const prunable = new Set(graph.groups.filter((g) => g.prunable).map((g) => g.id));
+  return { groups: groups.filter((g) => prunable.has(g.id)), samples, patch: opts.patch, seed: opts.seed, seconds: (performance.now() - start) / 1000 };
+}

@@ -1,0 +1,89 @@
+/**
+ * Channel importance per group, behind one interface. Every measure returns one value per channel of
+ * a group (higher = more important), summing over the group's members where a group has several.
+ *  - L1 / L2: norms of each producer's output filter (kernel slice and bias), summed over the
+ *    group's producers.
+ *  - Taylor (first order, Molchanov et al. 2017): |mean over samples and positions of a·∂L/∂a|
+ *    = |Σ_n g_n| / (N · P), with g_n the per-sample gate sum (src/score/calibration.ts).
+ *  - Fisher (Theis et al. 2018): (1/2N) Σ_n g_n².
+ * `normalize` divides a group's scores by their L2 norm (so groups of different scale compare).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ChannelGraph } from '../prune/graph.js';
+import { readWeights } from '../prune/slice.js';
+import type { CalibrationStats, GroupStats } from './calibration.js';
+
+export interface Importance {
+  readonly name: string;
+  /** Scores per prunable group id. */
+  scores(): Map<string, Float64Array>;
+}
+
+export function normalizeL2(v: Float64Array): Float64Array {
+  const n = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+  return n > 0 ? v.map((x) => x / n) : v.slice();
+}
+
+export class WeightNormImportance implements Importance {
+  readonly name: string;
+  constructor(private readonly model: tf.LayersModel, private readonly graph: ChannelGraph, private readonly p: 1 | 2) {
+    this.name = p === 1 ? 'l1' : 'l2';
+  }
+  scores(): Map<string, Float64Array> {
+    const out = new Map<string, Float64Array>();
+    for (const g of this.graph.groups) {
+      if (!g.prunable) continue;
+      const acc = new Float64Array(g.size);
+      for (const producer of g.producers) {
+        const layer = this.model.getLayer(producer);
+        const info = this.graph.layers.get(producer)!;
+        const w = readWeights(layer);
+        // Output channel is the last axis of every producer kernel we support except Conv2DTranspose ([kh, kw, out, in]).
+        const kernel = w.get('kernel') ?? w.get('pointwise_kernel')!;
+        const outAxis = layer.getClassName() === 'Conv2DTranspose' ? 2 : kernel.shape.length - 1;
+        const cout = kernel.shape[outAxis];
+        const inner = kernel.shape.slice(outAxis + 1).reduce((a, b) => a * b, 1);
+        const per = new Float64Array(cout);
+        for (let i = 0; i < kernel.data.length; i++) {
+          const o = Math.floor(i / inner) % cout;
+          const v = Math.abs(kernel.data[i]);
+          per[o] += this.p === 1 ? v : v * v;
+        }
+        const bias = w.get('bias');
+        if (bias) for (let o = 0; o < cout; o++) per[o] += this.p === 1 ? Math.abs(bias.data[o]) : bias.data[o] ** 2;
+        info.output.forEach((slot, o) => {
+          if (this.graph.classGroup[slot] === this.graph.groups.indexOf(g)) acc[this.graph.classIndex[slot]] += this.p === 1 ? per[o] : Math.sqrt(per[o]);
+        });
+      }
+      out.set(g.id, acc);
+    }
+    return out;
+  }
+}
+
+abstract class GradientImportance implements Importance {
+  abstract readonly name: string;
+  constructor(protected readonly stats: CalibrationStats) {}
+  protected abstract of(g: GroupStats, n: number): Float64Array;
+  scores(): Map<string, Float64Array> {
+    return new Map(this.stats.groups.map((g) => [g.id, this.of(g, this.stats.samples)]));
+  }
+}
+
+export class TaylorImportance extends GradientImportance {
+  readonly name = 'taylor';
+  protected of(g: GroupStats, n: number): Float64Array {
+    return g.sumG.map((s) => Math.abs(s) / (n * Math.max(1, g.positions)));
+  }
+}
+
+export class FisherImportance extends GradientImportance {
+  readonly name = 'fisher';
+  protected of(g: GroupStats, n: number): Float64Array {
+    return g.sumG2.map((s) => s / (2 * n));
+  }
+}
+
+export function normalized(imp: Importance): Importance {
+  return { name: `${imp.name}-normalized`, scores: () => new Map([...imp.scores()].map(([id, v]) => [id, normalizeL2(v)])) };
+}

@@ -1,0 +1,67 @@
+/**
+ * The scorer's result: per prunable group, L1/L2/Taylor/Fisher per channel, the activation
+ * similarity matrix and dead channels, with calibration metadata. Plain typed arrays (wire-ready);
+ * JSON for scores.json.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { PairSource } from '../data/datasets.js';
+import { analyzeChannels, ChannelGraph } from '../prune/graph.js';
+import { calibrate, CalibrationOptions } from './calibration.js';
+import { FisherImportance, TaylorImportance, WeightNormImportance } from './importance.js';
+import { activationSimilarity } from './similarity.js';
+import { activeBackend } from '../engine/backend.js';
+
+export interface GroupScore {
+  id: string;
+  size: number;
+  l1: Float64Array;
+  l2: Float64Array;
+  taylor: Float64Array;
+  fisher: Float64Array;
+  /** |cosine| similarity, size x size row-major. */
+  similarity: Float32Array;
+  /** |Pearson| similarity, when asked for. */
+  pearson?: Float32Array;
+  dead: number[];
+}
+
+export interface ScoreResult {
+  groups: GroupScore[];
+  meta: { samples: number; patch: number; seed: number; backend: string; seconds: number; data?: string; noise?: string | null };
+}
+
+export async function scoreModel(model: tf.LayersModel, source: PairSource, opts: CalibrationOptions & { pearson?: boolean }, graph: ChannelGraph = analyzeChannels(model)): Promise<ScoreResult> {
+  const start = performance.now();
+  const stats = await calibrate(model, source, opts, graph);
+  const l1 = new WeightNormImportance(model, graph, 1).scores();
+  const l2 = new WeightNormImportance(model, graph, 2).scores();
+  const taylor = new TaylorImportance(stats).scores();
+  const fisher = new FisherImportance(stats).scores();
+  const groups = stats.groups.map((g) => {
+    const cos = activationSimilarity(g, 'cosine');
+    return {
+      id: g.id, size: g.size, l1: l1.get(g.id)!, l2: l2.get(g.id)!, taylor: taylor.get(g.id)!, fisher: fisher.get(g.id)!,
+      similarity: cos.matrix, ...(opts.pearson ? { pearson: activationSimilarity(g, 'pearson').matrix } : {}), dead: cos.dead,
+    };
+  });
+  return { groups, meta: { samples: stats.samples, patch: stats.patch, seed: stats.seed, backend: activeBackend().name, seconds: (performance.now() - start) / 1000 } };
+}
+
+export function scoresToJson(r: ScoreResult): string {
+  return JSON.stringify({
+    meta: r.meta,
+    groups: r.groups.map((g) => ({ ...g, l1: Array.from(g.l1), l2: Array.from(g.l2), taylor: Array.from(g.taylor), fisher: Array.from(g.fisher), similarity: Array.from(g.similarity), pearson: g.pearson ? Array.from(g.pearson) : undefined })),
+  });
+}
+
+export function scoresFromJson(text: string): ScoreResult {
+  const j = JSON.parse(text) as { meta: ScoreResult['meta']; groups: (Omit<GroupScore, 'l1' | 'l2' | 'taylor' | 'fisher' | 'similarity' | 'pearson'> & Record<string, number[]>)[] };
+  return {
+    meta: j.meta,
+    groups: j.groups.map((g) => ({
+      id: g.id, size: g.size, dead: g.dead,
+      l1: Float64Array.from(g.l1), l2: Float64Array.from(g.l2), taylor: Float64Array.from(g.taylor), fisher: Float64Array.from(g.fisher),
+      similarity: Float32Array.from(g.similarity), ...(g.pearson ? { pearson: Float32Array.from(g.pearson) } : {}),
+    })),
+  };
+}

@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { initBackend, tf } from '../src/engine/backend.js';
+import { openDataset } from '../src/data/datasets.js';
+import { parseNoise } from '../src/data/noise.js';
+import { patchBatches } from '../src/data/patches.js';
+import { analyzeChannels } from '../src/prune/graph.js';
+import { createMaskedModel } from '../src/prune/mask.js';
+import { calibrate } from '../src/score/calibration.js';
+import { scoreModel, scoresFromJson, scoresToJson } from '../src/score/scores.js';
+import { halfUnet, dncnnLike } from './fixtures/prune-models.js';
+
+await initBackend('wasm');
+
+test('Taylor and Fisher equal per-sample finite differences of the loss w.r.t. channel gates (1e-3 relative)', async (t) => {
+  const model = halfUnet(); // a group whose channels pass three gates (l1b, l2, l3 added at full resolution)
+  const graph = analyzeChannels(model);
+  const source = await openDataset('procedural:deadleaves:3:32', { noise: parseNoise('gaussian:25'), seed: 4 });
+  const opts = { samples: 4, patch: 16, batch: 2, seed: 7 };
+  const stats = await calibrate(model, source, opts, graph);
+  const [{ noisy, clean, n, patch: p, channels: c }] = await (async () => {
+    const all = [];
+    for await (const b of patchBatches(source, { patch: 16, batch: 4, mode: 'random', count: 4, seed: 7 })) all.push(b);
+    return all;
+  })();
+  assert.equal(n, 4);
+  const masked = createMaskedModel(model, graph);
+  const x = tf.tensor4d(noisy, [n, p, p, c]), y = tf.tensor4d(clean, [n, p, p, c]);
+  const lossPerSample = (gateValues: Float32Array[]) => tf.tidy(() => {
+    masked.gates.forEach((g, i) => (g.layer.override = tf.tensor4d(gateValues[i], [n, 1, 1, g.slots.length])));
+    const out = masked.model.predict(x) as tf.Tensor;
+    return tf.mean(tf.square(tf.sub(out, y)), [1, 2, 3]).dataSync();
+  });
+  // Central differences in float32: h = 3e-4 balances truncation (ReLU/pooling kinks) against rounding.
+  const h = 3e-4;
+  let checked = 0;
+  for (const gs of stats.groups) {
+    const gi = graph.groups.findIndex((g) => g.id === gs.id);
+    const gN: number[][] = Array.from({ length: gs.size }, () => new Array(n).fill(0));
+    for (let ch = 0; ch < gs.size; ch++) {
+      for (const sign of [1, -1]) {
+        const values = masked.gates.map((g) => {
+          const v = new Float32Array(n * g.slots.length).fill(1);
+          g.slots.forEach((slot, k) => {
+            if (graph.classGroup[slot] === gi && graph.classIndex[slot] === ch) for (let s = 0; s < n; s++) v[s * g.slots.length + k] = 1 + sign * h;
+          });
+          return v;
+        });
+        const l = lossPerSample(values);
+        for (let s = 0; s < n; s++) gN[ch][s] += (sign * l[s]) / (2 * h);
+      }
+    }
+    const taylor = gN.map((v) => Math.abs(v.reduce((a, b) => a + b, 0)) / (n * gs.positions));
+    const fisher = gN.map((v) => v.reduce((a, b) => a + b * b, 0) / (2 * n));
+    const rel = (got: Float64Array, want: number[]) => Math.sqrt(want.reduce((s, w, i) => s + (got[i] - w) ** 2, 0) / want.reduce((s, w) => s + w * w, 0));
+    const gotT = gs.sumG.map((v) => Math.abs(v) / (n * gs.positions));
+    const gotF = gs.sumG2.map((v) => v / (2 * n));
+    t.diagnostic(`${gs.id} (${graph.groups[gi].producers.join('+')}): Taylor rel err ${rel(gotT, taylor).toExponential(2)}, Fisher ${rel(gotF, fisher).toExponential(2)}`);
+    assert.ok(rel(gotT, taylor) < 1e-3, `${gs.id} Taylor`);
+    assert.ok(rel(gotF, fisher) < 1e-3, `${gs.id} Fisher`);
+    checked++;
+  }
+  assert.ok(checked >= 3);
+  masked.gates.forEach((g) => (g.layer.override = undefined));
+  masked.dispose();
+  tf.dispose([x, y]);
+});
+
+test('similarity matrices are symmetric, unit-diagonal, in [0,1], NaN-free; dead channels are reported', async () => {
+  const model = dncnnLike();
+  // Kill channel 3 of conv1 (no BN after conv1): zero filter and bias -> ReLU output is all zero.
+  const conv1 = model.getLayer('conv1');
+  const [k, b] = conv1.getWeights();
+  const kd = k.dataSync().slice(), bd = b.dataSync().slice();
+  for (let i = 3; i < kd.length; i += 12) kd[i] = 0;
+  bd[3] = -1;
+  conv1.setWeights([tf.tensor(kd, k.shape), tf.tensor(bd, b.shape)]);
+  const source = await openDataset('procedural:deadleaves:4:32', { noise: parseNoise('gaussian:25'), seed: 1 });
+  const result = await scoreModel(model, source, { samples: 6, patch: 24, batch: 3, seed: 2, pearson: true });
+  const roundTrip = scoresFromJson(scoresToJson(result));
+  assert.deepEqual(roundTrip.groups.map((g) => Array.from(g.fisher)), result.groups.map((g) => Array.from(g.fisher)));
+  for (const g of result.groups) {
+    for (const m of [g.similarity, g.pearson!]) {
+      for (let i = 0; i < g.size; i++) {
+        assert.equal(m[i * g.size + i], 1);
+        for (let j = 0; j < g.size; j++) {
+          const v = m[i * g.size + j];
+          assert.ok(Number.isFinite(v) && v >= 0 && v <= 1, `${g.id}[${i},${j}] = ${v}`);
+          assert.equal(v, m[j * g.size + i]);
+        }
+      }
+    }
+    for (const arr of [g.l1, g.l2, g.taylor, g.fisher]) assert.ok(arr.every(Number.isFinite));
+  }
+  const g0 = result.groups.find((g) => g.id === 'g0')!;
+  assert.deepEqual(g0.dead, [3]);
+  assert.equal(g0.taylor[3], 0);
+  assert.equal(g0.fisher[3], 0);
+  assert.ok(result.groups.every((g) => g.id === 'g0' || !g.dead.includes(3) || g.dead.length >= 0));
+  assert.equal(result.meta.samples, 6);
+});
