@@ -6,6 +6,7 @@ import { graphHelp, runGraph } from './graph.js';
 import { surgeryHelp, runSurgery } from './surgery.js';
 import { exportHelp, runExport } from './export.js';
 import { scoreHelp, runScore } from './score.js';
+import { quboHelp, runQubo } from './qubo.js';
 
 interface Command {
   summary: string;
@@ -17,6 +18,7 @@ const commands: Record<string, Command> = {
   eval: { summary: 'mean PSNR/SSIM and throughput of a denoiser on a dataset', help: evalHelp, run: runEval },
   export: { summary: 'write a model (optionally pruned) as an ONNX file', help: exportHelp, run: runExport },
   graph: { summary: 'list the channel groups that must be pruned together', help: graphHelp, run: runGraph },
+  qubo: { summary: 'solve QUBO instance files with our samplers, or generate instances', help: quboHelp, run: runQubo },
   score: { summary: 'channel importance (L1, L2, Taylor, Fisher) and activation similarity', help: scoreHelp, run: runScore },
   surgery: { summary: 'physically prune a model with a keep file and save it', help: surgeryHelp, run: runSurgery },
   train: { summary: 'train a residual denoiser (DnCNN-style) on image patches', help: trainHelp, run: runTrain },

@@ -1,0 +1,119 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Qubo, withCardinalityPenalty } from '../src/qubo/problem.js';
+import { ExhaustiveSampler, FlipAnnealer, GreedySampler, SwapAnnealer } from '../src/qubo/samplers.js';
+import { capacitySolve, globalCapacity } from '../src/qubo/capacity.js';
+import { randomPruningQubo } from '../src/qubo/generate.js';
+import { hybridQubo, l1Qubo } from '../src/qubo/formulate.js';
+import { globalTopK, topK } from '../src/qubo/baselines.js';
+import { Rng } from '../src/data/rng.js';
+import { runCli, tempDir } from './helpers.js';
+
+const ones = (x: Uint8Array) => x.reduce((a, b) => a + b, 0);
+
+test('energy and local fields agree with the definition; JSON round trip', () => {
+  const q = Qubo.fromUpper([[-1, 2, 0.5], [9, -2, -1], [9, 9, 0.3]], 2);
+  const x = Uint8Array.from([1, 1, 0]);
+  assert.equal(q.energy(x), -1 - 2 + 2);
+  const f = q.localFields(x);
+  // Flipping 2 on: E changes by f_2 = 0.3 + 0.5 - 1.
+  assert.ok(Math.abs(f[2] - (0.3 + 0.5 - 1)) < 1e-12);
+  const back = Qubo.fromJson(q.toJson());
+  assert.equal(back.k, 2);
+  assert.equal(back.energy(x), q.energy(x));
+  const pen = withCardinalityPenalty(q, 2, 3);
+  for (const s of [[0, 0, 0], [1, 0, 0], [1, 1, 1], [0, 1, 1]]) {
+    const xs = Uint8Array.from(s);
+    assert.ok(Math.abs(pen.energy(xs) - (q.energy(xs) + 3 * (ones(xs) - 2) ** 2 - 3 * 4)) < 1e-9);
+  }
+});
+
+test('swap SA finds the exhaustive exact-k optimum on >= 99% of 200 random instances (n <= 20); capacity always hits k', () => {
+  const rng = new Rng(42);
+  let hits = 0, capacityExact = 0;
+  const swap = new SwapAnnealer();
+  const exhaustive = new ExhaustiveSampler();
+  for (let t = 0; t < 200; t++) {
+    const n = 4 + rng.int(17);
+    const k = rng.int(n + 1);
+    const q = randomPruningQubo(n, 1000 + t, k, 0.05 + rng.next());
+    const opt = exhaustive.sample(q).energies[0];
+    const got = swap.sample(q, { seed: t });
+    assert.equal(ones(got.samples[0]), k);
+    if (got.energies[0] <= opt + 1e-9) hits++;
+    const cap = capacitySolve(q, k, { seed: t, reads: 2, sweeps: 200 });
+    if (ones(cap.set.samples[0]) === k) capacityExact++;
+  }
+  assert.ok(hits >= 198, `swap SA optimal on ${hits}/200`);
+  assert.equal(capacityExact, 200);
+});
+
+test('samplers are seeded (same seed, same SampleSet) and flip SA solves small unconstrained problems', () => {
+  const q = randomPruningQubo(18, 7);
+  const a = new FlipAnnealer().sample(q, { seed: 3, reads: 5, sweeps: 300 });
+  const b = new FlipAnnealer().sample(q, { seed: 3, reads: 5, sweeps: 300 });
+  assert.deepEqual(a.energies, b.energies);
+  assert.deepEqual(a.samples, b.samples);
+  assert.ok(Math.abs(a.energies[0] - new ExhaustiveSampler().sample(q).energies[0]) < 1e-9);
+  assert.ok(a.occurrences.reduce((x, y) => x + y, 0) === 5);
+  const greedy = new GreedySampler().sample(q.withK(9));
+  assert.equal(ones(greedy.samples[0]), 9);
+});
+
+test('global capacity spreads an exact budget with per-group minimums', () => {
+  const groups = [0, 1, 2].map((i) => ({ id: `g${i}`, qubo: randomPruningQubo(16 + 8 * i, 50 + i), min: 3 }));
+  for (const budget of [9, 30, 50]) {
+    const r = globalCapacity(groups, budget, { seed: 1, reads: 2, sweeps: 200 });
+    assert.equal(r.groups.reduce((s, g) => s + ones(g.x), 0), budget);
+    r.groups.forEach((g) => { assert.equal(ones(g.x), g.k); assert.ok(g.k >= 3); });
+  }
+  assert.throws(() => globalCapacity(groups, 8, {}), /outside 9\.\.72/);
+});
+
+test('formulations and greedy baselines', () => {
+  const size = 6;
+  const g = {
+    id: 'g0', size, dead: [],
+    l1: Float64Array.from([5, 1, 3, 2, 4, 0.5]), l2: new Float64Array(size),
+    taylor: Float64Array.from([0.1, 0.9, 0.3, 0.2, 0.8, 0]), fisher: Float64Array.from([0.2, 1.0, 0.1, 0.3, 0.7, 0]),
+    similarity: Float32Array.from({ length: size * size }, (_, i) => (Math.floor(i / size) === i % size ? 1 : 0.2)),
+  };
+  const h = hybridQubo(g, {}, 3);
+  assert.ok(Math.abs(h.lin[1] - -(0.5 * 1 + 0.5 * 1)) < 1e-12, 'most relevant channel gets -(α+β)');
+  assert.ok(Math.abs(h.W[0 * size + 1] - 0.2 / size) < 1e-7, 'γ = 1/size by default');
+  const best = new ExhaustiveSampler().sample(h).samples[0];
+  assert.deepEqual(Array.from(best), [0, 1, 0, 1, 1, 0]);
+  const l1 = l1Qubo(g, 3);
+  assert.deepEqual(Array.from(new ExhaustiveSampler().sample(l1).samples[0]), [1, 0, 1, 0, 1, 0]);
+  assert.deepEqual(Array.from(topK(g.taylor, 2)), [0, 1, 0, 0, 1, 0]);
+  const glob = globalTopK([{ id: 'a', scores: Float64Array.from([1, 0.9, 0.1]) }, { id: 'b', scores: Float64Array.from([10, 1, 8]) }], 4);
+  assert.deepEqual(Array.from(glob.get('a')!), [1, 1, 0]);
+  assert.deepEqual(Array.from(glob.get('b')!), [1, 0, 1]);
+});
+
+test('invalid instances are rejected with clear errors (CLI exit 2)', (t) => {
+  assert.throws(() => Qubo.fromUpper([[1, 2], [3]]), /must be square/);
+  assert.throws(() => Qubo.fromUpper([[1, NaN], [0, 1]]), /not a finite number/);
+  assert.throws(() => Qubo.fromUpper([[1]], 2), /k = 2 exceeds n = 1/);
+  assert.throws(() => Qubo.fromUpper([[1]], -1), /k must be >= 0/);
+  const dir = tempDir(t);
+  const cases: [string, RegExp][] = [
+    ['{"n": 2, "k": 3, "Q": [[1, 0], [0, 1]]}', /k = 3 exceeds n = 2/],
+    ['{"n": 2, "Q": [[1, 0, 0], [0, 1, 0]]}', /must be square/],
+    ['{"n": 2, "Q": [[1, "x"], [0, 1]]}', /not a finite number/],
+    ['{"n": 3, "Q": [[1]]}', /"n" is 3 but Q has 1 rows/],
+    ['{"Q": ', /not valid JSON/],
+  ];
+  for (const [text, pattern] of cases) {
+    writeFileSync(path.join(dir, 'q.json'), text);
+    const r = runCli(['qubo', 'solve', '--instance', path.join(dir, 'q.json')]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, pattern);
+  }
+  const gen = runCli(['qubo', 'gen', '--n', '12', '--k', '5', '--seed', '3', '--out', path.join(dir, 'g.json')]);
+  assert.equal(gen.code, 0, gen.stderr);
+  const solved = JSON.parse(runCli(['qubo', 'solve', '--instance', path.join(dir, 'g.json'), '--sampler', 'capacity', '--json']).stdout);
+  assert.equal(solved.ones, 5);
+});
