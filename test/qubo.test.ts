@@ -117,3 +117,19 @@ test('invalid instances are rejected with clear errors (CLI exit 2)', (t) => {
   const solved = JSON.parse(runCli(['qubo', 'solve', '--instance', path.join(dir, 'g.json'), '--sampler', 'capacity', '--json']).stdout);
   assert.equal(solved.ones, 5);
 });
+
+test('wasm SIMD kernels give the same samples as the reference JS kernels; the committed .wasm is current', async () => {
+  for (const n of [15, 64]) {
+    const q = randomPruningQubo(n, 77 + n, Math.floor(n / 3));
+    const wasm = new SwapAnnealer(false, 'wasm').sample(q, { seed: 5, reads: 3, sweeps: 200 });
+    const js = new SwapAnnealer(false, 'js').sample(q, { seed: 5, reads: 3, sweeps: 200 });
+    assert.deepEqual(wasm.samples, js.samples);
+    assert.deepEqual(wasm.energies, js.energies);
+    const fw = new FlipAnnealer('wasm').sample(q, { seed: 6, reads: 3, sweeps: 200 });
+    const fj = new FlipAnnealer('js').sample(q, { seed: 6, reads: 3, sweeps: 200 });
+    assert.deepEqual(fw.samples, fj.samples);
+  }
+  const { spawnSync } = await import('node:child_process');
+  const check = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--check'], { cwd: path.resolve(import.meta.dirname, '..'), encoding: 'utf8' });
+  assert.equal(check.status, 0, check.stdout + check.stderr);
+});

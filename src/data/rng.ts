@@ -40,6 +40,16 @@ export class Rng {
     return new Rng(h);
   }
 
+  /** The generator state (for kernels that draw from the same stream outside JS, e.g. wasm). */
+  getState(): Uint32Array {
+    return Uint32Array.of(this.s0, this.s1, this.s2, this.s3);
+  }
+
+  setState(s: Uint32Array): void {
+    [this.s0, this.s1, this.s2, this.s3] = [s[0] | 0, s[1] | 0, s[2] | 0, s[3] | 0];
+    this.spare = undefined;
+  }
+
   /** Uniform 32-bit unsigned integer. */
   nextU32(): number {
     const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;

@@ -8,6 +8,7 @@ import { QpruneError } from '../errors.js';
 import { annealFlip, annealSwap, defaultBetaRange, geometricSchedule, randomKSubset, swapDescent } from './anneal.js';
 import { Qubo } from './problem.js';
 import { SampleSet, toSampleSet } from './sampleset.js';
+import { WasmAnnealer } from './anneal-wasm.js';
 
 export interface SampleParams {
   reads?: number;
@@ -37,8 +38,10 @@ function requireK(q: Qubo, params: SampleParams, who: string): number {
 
 abstract class Annealer implements Sampler {
   abstract readonly name: string;
+  /** `engine: 'js'` runs the reference JS kernels (same results as wasm, slower). */
+  constructor(protected readonly engine: 'wasm' | 'js' = 'wasm') {}
   protected abstract start(q: Qubo, params: SampleParams, rng: Rng, read: number): Uint8Array;
-  protected abstract run(q: Qubo, x: Uint8Array, betas: Float64Array, rng: Rng): number;
+  protected abstract run(kernel: WasmAnnealer | undefined, q: Qubo, x: Uint8Array, betas: Float64Array, rng: Rng): number;
   protected polish(_q: Qubo, _x: Uint8Array): void {}
 
   sample(q: Qubo, params: SampleParams = {}): SampleSet {
@@ -46,6 +49,7 @@ abstract class Annealer implements Sampler {
     const [b0, b1] = params.betaRange ?? defaultBetaRange(q);
     const betas = geometricSchedule(b0, b1, sweeps);
     const out: { x: Uint8Array; energy: number }[] = [];
+    const kernel = this.engine === 'wasm' ? new WasmAnnealer(q, betas) : undefined;
     let accepted = 0, annealMs = 0;
     const t0 = performance.now();
     for (let r = 0; r < reads; r++) {
@@ -53,7 +57,7 @@ abstract class Annealer implements Sampler {
       const rng = Rng.derive(seed, read);
       const x = this.start(q, params, rng, read);
       const ta = performance.now();
-      accepted += this.run(q, x, betas, rng);
+      accepted += this.run(kernel, q, x, betas, rng);
       annealMs += performance.now() - ta;
       this.polish(q, x);
       out.push({ x, energy: q.energy(x) });
@@ -75,16 +79,16 @@ export class FlipAnnealer extends Annealer {
     if (init?.length) return Uint8Array.from(init[read % init.length]);
     return Uint8Array.from({ length: q.n }, () => (rng.nextU32() & 1));
   }
-  protected run(q: Qubo, x: Uint8Array, betas: Float64Array, rng: Rng): number {
-    return annealFlip(q, x, betas, rng);
+  protected run(kernel: WasmAnnealer | undefined, q: Qubo, x: Uint8Array, betas: Float64Array, rng: Rng): number {
+    return kernel ? kernel.flip(x, rng) : annealFlip(q, x, betas, rng);
   }
 }
 
 /** Swap-move SA: Σx = k holds exactly at every step; a final zero-temperature swap descent. */
 export class SwapAnnealer extends Annealer {
   readonly name = 'swap';
-  constructor(private readonly polishResult = true) {
-    super();
+  constructor(private readonly polishResult = true, engine: 'wasm' | 'js' = 'wasm') {
+    super(engine);
   }
   protected start(q: Qubo, params: SampleParams, rng: Rng, read: number): Uint8Array {
     const k = requireK(q, params, 'swap sampler');
@@ -96,8 +100,8 @@ export class SwapAnnealer extends Annealer {
     }
     return randomKSubset(q.n, k, rng);
   }
-  protected run(q: Qubo, x: Uint8Array, betas: Float64Array, rng: Rng): number {
-    return annealSwap(q, x, betas, rng);
+  protected run(kernel: WasmAnnealer | undefined, q: Qubo, x: Uint8Array, betas: Float64Array, rng: Rng): number {
+    return kernel ? kernel.swap(x, rng) : annealSwap(q, x, betas, rng);
   }
   protected override polish(q: Qubo, x: Uint8Array): void {
     if (this.polishResult) swapDescent(q, x);
