@@ -133,3 +133,14 @@ test('wasm SIMD kernels give the same samples as the reference JS kernels; the c
   const check = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--check'], { cwd: path.resolve(import.meta.dirname, '..'), encoding: 'utf8' });
   assert.equal(check.status, 0, check.stdout + check.stderr);
 });
+
+test('parallel replicas over worker threads give the single-thread SampleSet', async () => {
+  const { sampleParallel } = await import('../src/qubo/parallel.js');
+  const q = randomPruningQubo(40, 5, 20);
+  const single = new SwapAnnealer().sample(q, { seed: 2, reads: 6, sweeps: 300 });
+  const par = await sampleParallel(q, 'swap', { seed: 2, reads: 6, sweeps: 300 }, 2);
+  assert.deepEqual(par.energies, single.energies);
+  assert.deepEqual(par.occurrences, single.occurrences);
+  assert.deepEqual(par.samples.map((x) => Array.from(x)), single.samples.map((x) => Array.from(x)));
+  assert.equal(par.info.workers, 2);
+});

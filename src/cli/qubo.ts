@@ -6,10 +6,11 @@ import { Qubo } from '../qubo/problem.js';
 import { samplerByName } from '../qubo/samplers.js';
 import { capacitySolve } from '../qubo/capacity.js';
 import { randomPruningQubo } from '../qubo/generate.js';
+import { sampleParallel } from '../qubo/parallel.js';
 import { QpruneError } from '../errors.js';
 
 export const quboHelp = `usage: qprune qubo solve --instance f.json [--sampler swap|flip|capacity|greedy|exhaustive]
-                        [--reads R] [--sweeps S] [--seed N] [--k K] [--json]
+                        [--reads R] [--sweeps S] [--seed N] [--k K] [--workers W] [--json]
        qprune qubo gen --n N [--k K] [--seed N] [--coupling C] --out f.json
 
 Instances: {"n": N, "k": K|null, "Q": [[...]]} (upper triangle used). swap keeps exactly k ones by
@@ -31,7 +32,7 @@ export async function runQubo(argv: string[]): Promise<string> {
   if (sub !== 'solve') throw new QpruneError(`qubo needs a subcommand: solve or gen\n${quboHelp}`);
   const { values } = parse(rest, {
     instance: { type: 'string' }, sampler: { type: 'string' }, reads: { type: 'string' }, sweeps: { type: 'string' },
-    seed: { type: 'string' }, k: { type: 'string' }, json: { type: 'boolean' },
+    seed: { type: 'string' }, k: { type: 'string' }, json: { type: 'boolean' }, workers: { type: 'string' },
   });
   const file = required(values.instance, 'instance');
   let q = Qubo.fromJson((await readFileOrFail(file, 'QUBO instance')).toString('utf8'), `QUBO instance ${file}`);
@@ -43,7 +44,11 @@ export async function runQubo(argv: string[]): Promise<string> {
   if (name === 'capacity') {
     if (q.k === null) throw new QpruneError('capacity search needs k (in the instance or --k)');
     set = capacitySolve(q, q.k, params).set;
-  } else set = samplerByName(name).sample(q, params);
+  } else {
+    const workers = intOption(values.workers, 'workers', { min: 1, fallback: 1 })!;
+    samplerByName(name); // validate the name before starting workers
+    set = workers > 1 ? await sampleParallel(q, name, params, workers) : samplerByName(name).sample(q, params);
+  }
   const x = set.samples[0];
   const ones = x.reduce((a, b) => a + b, 0);
   const result = { sampler: name, instance: file, n: q.n, k: q.k, bestEnergy: set.energies[0], ones, seconds: set.timing.seconds, proposalsPerSecond: set.timing.proposalsPerSecond, distinct: set.samples.length, info: set.info, best: Array.from(x) };

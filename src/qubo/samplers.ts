@@ -65,7 +65,10 @@ abstract class Annealer implements Sampler {
     const seconds = (performance.now() - t0) / 1000;
     const proposals = reads * sweeps * q.n;
     // Proposal rate over the annealing loops alone (what a native annealer's rate measures).
-    const set = toSampleSet(out, seconds, proposals, { sampler: this.name, reads, sweeps, betaRange: [b0, b1], acceptance: accepted / proposals, annealSeconds: annealMs / 1000 });
+    const set = toSampleSet(out, seconds, proposals, {
+      sampler: this.name, reads, sweeps, betaRange: [b0, b1], acceptance: accepted / proposals, annealSeconds: annealMs / 1000,
+      readEnergies: out.map((r) => r.energy), // in read order, for time-to-solution figures
+    });
     set.timing.proposalsPerSecond = proposals / (annealMs / 1000);
     return set;
   }
