@@ -1,41 +1,10 @@
 ;; SIMD annealing kernels for dense QUBOs (see src/qubo/anneal.ts for the same algorithms in JS).
 ;; Memory is laid out by the caller (src/qubo/anneal-wasm.ts). Random numbers: xoshiro128** with the
-;; state at $rng (4 x u32), the same generator and draw order as src/data/rng.ts, so the JS and wasm
-;; kernels give identical results. exp() comes from the host (wasm has none).
+;; state at $rng (4 x u32), loaded into locals for the loop; the same generator and draw order as
+;; src/data/rng.ts, so the JS and wasm kernels give identical results. exp() comes from the host.
 (module
   (import "env" "exp" (func $exp (param f64) (result f64)))
   (memory (export "memory") 1)
-
-  (func $next (param $p i32) (result i32)
-    (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $r i32) (local $t i32)
-    (local.set $s0 (i32.load (local.get $p)))
-    (local.set $s1 (i32.load offset=4 (local.get $p)))
-    (local.set $s2 (i32.load offset=8 (local.get $p)))
-    (local.set $s3 (i32.load offset=12 (local.get $p)))
-    (local.set $r (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
-    (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
-    (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
-    (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
-    (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
-    (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
-    (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
-    (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
-    (i32.store (local.get $p) (local.get $s0))
-    (i32.store offset=4 (local.get $p) (local.get $s1))
-    (i32.store offset=8 (local.get $p) (local.get $s2))
-    (i32.store offset=12 (local.get $p) (local.get $s3))
-    (local.get $r))
-
-  ;; floor(u32 * m / 2^32)
-  (func $below (param $p i32) (param $m i32) (result i32)
-    (i32.wrap_i64 (i64.shr_u (i64.mul (i64.extend_i32_u (call $next (local.get $p))) (i64.extend_i32_u (local.get $m))) (i64.const 32))))
-
-  ;; Metropolis: accept d <= 0; else d*beta < 44.36 and u32 < exp(-d*beta) * 2^32.
-  (func $accept (param $d f64) (param $beta f64) (param $p i32) (result i32)
-    (if (f64.le (local.get $d) (f64.const 0)) (then (return (i32.const 1))))
-    (if (f64.ge (f64.mul (local.get $d) (local.get $beta)) (f64.const 44.36)) (then (return (i32.const 0))))
-    (f64.lt (f64.convert_i32_u (call $next (local.get $p)))
-            (f64.mul (call $exp (f64.neg (f64.mul (local.get $d) (local.get $beta)))) (f64.const 4294967296))))
 
   ;; f[j] += sign * (W[rowPlus + j] - W[rowMinus + j]) over n doubles (rowMinus = -1: none).
   (func $axpy (param $f i32) (param $plus i32) (param $minus i32) (param $n i32)
@@ -61,14 +30,21 @@
               (f64.load (i32.add (local.get $plus) (i32.shl (local.get $j) (i32.const 3))))
               (f64.load (i32.add (local.get $minus) (i32.shl (local.get $j) (i32.const 3))))))))))
 
-  ;; Swap moves at exact cardinality. ones[k], zeros[n-k]: indices; W n*n f64; f n f64; zero: n f64 of 0.
+  ;; Swap moves at exact cardinality. ones[k], zeros[n-k]: indices; W n*n f64; f n f64.
+  ;; The generator state lives in locals during the loop (stored back at the end): ;;@next lines are
+  ;; expanded by scripts/build-wasm.mjs into the xoshiro128** step.
   (func (export "swap") (param $n i32) (param $k i32) (param $W i32) (param $f i32) (param $ones i32) (param $zeros i32)
                         (param $betas i32) (param $sweeps i32) (param $rng i32) (result i32)
     (local $nz i32) (local $t i32) (local $p i32) (local $beta f64) (local $ia i32) (local $ib i32)
-    (local $a i32) (local $b i32) (local $d f64) (local $acc i32) (local $rowBytes i32)
+    (local $a i32) (local $b i32) (local $d f64) (local $acc i32) (local $rowBytes i32) (local $r i32)
+    (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $tt i32) (local $ok i32)
     (local.set $nz (i32.sub (local.get $n) (local.get $k)))
     (if (i32.or (i32.eqz (local.get $k)) (i32.eqz (local.get $nz))) (then (return (i32.const 0))))
     (local.set $rowBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $s0 (i32.load (local.get $rng)))
+    (local.set $s1 (i32.load offset=4 (local.get $rng)))
+    (local.set $s2 (i32.load offset=8 (local.get $rng)))
+    (local.set $s3 (i32.load offset=12 (local.get $rng)))
     (block $sweepsDone
       (loop $sweep
         (br_if $sweepsDone (i32.ge_u (local.get $t) (local.get $sweeps)))
@@ -77,8 +53,10 @@
         (block $propsDone
           (loop $prop
             (br_if $propsDone (i32.ge_u (local.get $p) (local.get $n)))
-            (local.set $ia (call $below (local.get $rng) (local.get $k)))
-            (local.set $ib (call $below (local.get $rng) (local.get $nz)))
+            ;;@next $r
+            (local.set $ia (i32.wrap_i64 (i64.shr_u (i64.mul (i64.extend_i32_u (local.get $r)) (i64.extend_i32_u (local.get $k))) (i64.const 32))))
+            ;;@next $r
+            (local.set $ib (i32.wrap_i64 (i64.shr_u (i64.mul (i64.extend_i32_u (local.get $r)) (i64.extend_i32_u (local.get $nz))) (i64.const 32))))
             (local.set $a (i32.load (i32.add (local.get $ones) (i32.shl (local.get $ia) (i32.const 2)))))
             (local.set $b (i32.load (i32.add (local.get $zeros) (i32.shl (local.get $ib) (i32.const 2)))))
             (local.set $d
@@ -87,7 +65,14 @@
                   (f64.load (i32.add (local.get $f) (i32.shl (local.get $b) (i32.const 3))))
                   (f64.load (i32.add (local.get $f) (i32.shl (local.get $a) (i32.const 3)))))
                 (f64.load (i32.add (local.get $W) (i32.add (i32.mul (local.get $a) (local.get $rowBytes)) (i32.shl (local.get $b) (i32.const 3)))))))
-            (if (call $accept (local.get $d) (local.get $beta) (local.get $rng))
+            ;; Metropolis, same order of draws as the JS kernel: a third draw only for uphill moves.
+            (local.set $ok (f64.le (local.get $d) (f64.const 0)))
+            (if (i32.and (i32.eqz (local.get $ok)) (f64.lt (f64.mul (local.get $d) (local.get $beta)) (f64.const 44.36)))
+              (then
+                ;;@next $r
+                (local.set $ok (f64.lt (f64.convert_i32_u (local.get $r))
+                  (f64.mul (call $exp (f64.neg (f64.mul (local.get $d) (local.get $beta)))) (f64.const 4294967296))))))
+            (if (local.get $ok)
               (then
                 (call $axpy (local.get $f)
                   (i32.add (local.get $W) (i32.mul (local.get $b) (local.get $rowBytes)))
@@ -100,13 +85,22 @@
             (br $prop)))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $sweep)))
+    (i32.store (local.get $rng) (local.get $s0))
+    (i32.store offset=4 (local.get $rng) (local.get $s1))
+    (i32.store offset=8 (local.get $rng) (local.get $s2))
+    (i32.store offset=12 (local.get $rng) (local.get $s3))
     (local.get $acc))
 
   ;; Single flips in sequential order. x: n bytes; zero: a row of n zeros (for the one-sided update).
   (func (export "flip") (param $n i32) (param $W i32) (param $f i32) (param $x i32) (param $zero i32)
                         (param $betas i32) (param $sweeps i32) (param $rng i32) (result i32)
     (local $t i32) (local $i i32) (local $beta f64) (local $d f64) (local $fi f64) (local $acc i32) (local $rowBytes i32) (local $row i32)
+    (local $r i32) (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $tt i32) (local $ok i32) (local $xi i32)
     (local.set $rowBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $s0 (i32.load (local.get $rng)))
+    (local.set $s1 (i32.load offset=4 (local.get $rng)))
+    (local.set $s2 (i32.load offset=8 (local.get $rng)))
+    (local.set $s3 (i32.load offset=12 (local.get $rng)))
     (block $sweepsDone
       (loop $sweep
         (br_if $sweepsDone (i32.ge_u (local.get $t) (local.get $sweeps)))
@@ -116,18 +110,29 @@
           (loop $var
             (br_if $varsDone (i32.ge_u (local.get $i) (local.get $n)))
             (local.set $fi (f64.load (i32.add (local.get $f) (i32.shl (local.get $i) (i32.const 3)))))
-            (local.set $d (select (f64.neg (local.get $fi)) (local.get $fi) (i32.load8_u (i32.add (local.get $x) (local.get $i)))))
-            (if (call $accept (local.get $d) (local.get $beta) (local.get $rng))
+            (local.set $xi (i32.load8_u (i32.add (local.get $x) (local.get $i))))
+            (local.set $d (select (f64.neg (local.get $fi)) (local.get $fi) (local.get $xi)))
+            (local.set $ok (f64.le (local.get $d) (f64.const 0)))
+            (if (i32.and (i32.eqz (local.get $ok)) (f64.lt (f64.mul (local.get $d) (local.get $beta)) (f64.const 44.36)))
+              (then
+                ;;@next $r
+                (local.set $ok (f64.lt (f64.convert_i32_u (local.get $r))
+                  (f64.mul (call $exp (f64.neg (f64.mul (local.get $d) (local.get $beta)))) (f64.const 4294967296))))))
+            (if (local.get $ok)
               (then
                 (local.set $row (i32.add (local.get $W) (i32.mul (local.get $i) (local.get $rowBytes))))
-                (if (i32.load8_u (i32.add (local.get $x) (local.get $i)))
+                (if (local.get $xi)
                   (then (call $axpy (local.get $f) (local.get $zero) (local.get $row) (local.get $n)))
                   (else (call $axpy (local.get $f) (local.get $row) (local.get $zero) (local.get $n))))
-                (i32.store8 (i32.add (local.get $x) (local.get $i)) (i32.xor (i32.load8_u (i32.add (local.get $x) (local.get $i))) (i32.const 1)))
+                (i32.store8 (i32.add (local.get $x) (local.get $i)) (i32.xor (local.get $xi) (i32.const 1)))
                 (local.set $acc (i32.add (local.get $acc) (i32.const 1)))))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $var)))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $sweep)))
+    (i32.store (local.get $rng) (local.get $s0))
+    (i32.store offset=4 (local.get $rng) (local.get $s1))
+    (i32.store offset=8 (local.get $rng) (local.get $s2))
+    (i32.store offset=12 (local.get $rng) (local.get $s3))
     (local.get $acc))
 )
