@@ -1,4 +1,5 @@
 /** `qprune train`: train a denoiser (new DnCNN-style net, or continue from --model) on patches. */
+import { existsSync } from 'node:fs';
 import { parse, intOption, required } from './args.js';
 import { initBackend } from '../engine/backend.js';
 import { loadModel, saveModel } from '../io/model-io.js';
@@ -37,7 +38,6 @@ export async function runTrain(argv: string[]): Promise<string> {
     pool: { type: 'string' }, lr: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' },
   });
   const out = required(values.out, 'out');
-  const { existsSync } = await import('node:fs');
   if (existsSync(out) && !values.force) throw new QpruneError(`output ${out} exists (use --force to overwrite)`);
   const seed = intOption(values.seed, 'seed', { fallback: 0 })!;
   const lr = values.lr === undefined ? 1e-3 : Number(values.lr);
