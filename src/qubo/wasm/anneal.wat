@@ -6,29 +6,31 @@
   (import "env" "exp" (func $exp (param f64) (result f64)))
   (memory (export "memory") 1)
 
-  ;; f[j] += sign * (W[rowPlus + j] - W[rowMinus + j]) over n doubles (rowMinus = -1: none).
+  ;; f[j] += W[plus + j] - W[minus + j] over n doubles: 4 per iteration (two f64x2), then a tail.
   (func $axpy (param $f i32) (param $plus i32) (param $minus i32) (param $n i32)
-    (local $j i32) (local $end i32)
-    (local.set $end (i32.and (local.get $n) (i32.const -2)))
+    (local $j i32) (local $end i32) (local $o i32)
+    (local.set $end (i32.and (local.get $n) (i32.const -4)))
     (block $done
       (loop $l
         (br_if $done (i32.ge_u (local.get $j) (local.get $end)))
-        (v128.store (i32.add (local.get $f) (i32.shl (local.get $j) (i32.const 3)))
-          (f64x2.add
-            (v128.load (i32.add (local.get $f) (i32.shl (local.get $j) (i32.const 3))))
-            (f64x2.sub
-              (v128.load (i32.add (local.get $plus) (i32.shl (local.get $j) (i32.const 3))))
-              (v128.load (i32.add (local.get $minus) (i32.shl (local.get $j) (i32.const 3)))))))
-        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (local.set $o (i32.shl (local.get $j) (i32.const 3)))
+        (v128.store (i32.add (local.get $f) (local.get $o))
+          (f64x2.add (v128.load (i32.add (local.get $f) (local.get $o)))
+            (f64x2.sub (v128.load (i32.add (local.get $plus) (local.get $o))) (v128.load (i32.add (local.get $minus) (local.get $o))))))
+        (v128.store offset=16 (i32.add (local.get $f) (local.get $o))
+          (f64x2.add (v128.load offset=16 (i32.add (local.get $f) (local.get $o)))
+            (f64x2.sub (v128.load offset=16 (i32.add (local.get $plus) (local.get $o))) (v128.load offset=16 (i32.add (local.get $minus) (local.get $o))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
         (br $l)))
-    (if (i32.lt_u (local.get $j) (local.get $n))
-      (then
-        (f64.store (i32.add (local.get $f) (i32.shl (local.get $j) (i32.const 3)))
-          (f64.add
-            (f64.load (i32.add (local.get $f) (i32.shl (local.get $j) (i32.const 3))))
-            (f64.sub
-              (f64.load (i32.add (local.get $plus) (i32.shl (local.get $j) (i32.const 3))))
-              (f64.load (i32.add (local.get $minus) (i32.shl (local.get $j) (i32.const 3))))))))))
+    (block $tailDone
+      (loop $t
+        (br_if $tailDone (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $o (i32.shl (local.get $j) (i32.const 3)))
+        (f64.store (i32.add (local.get $f) (local.get $o))
+          (f64.add (f64.load (i32.add (local.get $f) (local.get $o)))
+            (f64.sub (f64.load (i32.add (local.get $plus) (local.get $o))) (f64.load (i32.add (local.get $minus) (local.get $o))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $t))))
 
   ;; Swap moves at exact cardinality. ones[k], zeros[n-k]: indices; W n*n f64; f n f64.
   ;; The generator state lives in locals during the loop (stored back at the end): ;;@next lines are
