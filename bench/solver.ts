@@ -69,7 +69,7 @@ for (const n of sizes) {
   for (const r of rows.slice(first)) console.log(fmt(r, bestKnown));
   // Time to best known (exact-k answers only): reads run one after another, read r from the stream
   // (seed, r), so running them one at a time gives the same reads with a clock at each.
-  const ttb = (label: string, problem: Qubo, run: (read: number) => SampleSet) => {
+  const ttb = (label: string, run: (read: number) => SampleSet) => {
     let elapsed = 0;
     for (let r = 0; r < 10; r++) {
       const set = run(r);
@@ -77,12 +77,11 @@ for (const n of sizes) {
       const x = set.samples[0];
       if (ones(set) === k && q.energy(x) <= bestKnown + 1e-9) return `${label} ${elapsed.toFixed(3)} s (read ${r + 1})`;
     }
-    void problem;
     return `${label} not reached in 10 reads`;
   };
-  const swapTtb = ttb('swap', q, (r) => new SwapAnnealer().sample(q, { reads: 1, firstRead: r, sweeps: 1000, seed: 0 }));
-  const flipTtb = ttb('flip+penalty', pen, (r) => new FlipAnnealer().sample(pen, { reads: 1, firstRead: r, sweeps: 1000, seed: 0 }));
-  const capTtb = ttb('capacity', q, (r) => capacitySolve(q, k, { reads: 1, sweeps: 1000, seed: r }).set);
+  const swapTtb = ttb('swap', (r) => new SwapAnnealer().sample(q, { reads: 1, firstRead: r, sweeps: 1000, seed: 0 }));
+  const flipTtb = ttb('flip+penalty', (r) => new FlipAnnealer().sample(pen, { reads: 1, firstRead: r, sweeps: 1000, seed: 0 }));
+  const capTtb = ttb('capacity', (r) => capacitySolve(q, k, { reads: 1, sweeps: 1000, seed: r }).set);
   console.log(`       time-to-best-known: ${swapTtb}; ${flipTtb}; ${capTtb}`);
   if (native) {
     const ours = rows[first], c = rows.find((r, i) => i >= first && r.method === 'native C swap')!;
