@@ -99,3 +99,11 @@ test('similarity matrices are symmetric, unit-diagonal, in [0,1], NaN-free; dead
   assert.ok(result.groups.every((g) => g.id === 'g0' || !g.dead.includes(3) || g.dead.length >= 0));
   assert.equal(result.meta.samples, 6);
 });
+
+test('importance interface: per-group L2 normalisation gives unit-norm score vectors', async () => {
+  const { WeightNormImportance, normalized } = await import('../src/score/importance.js');
+  const model = dncnnLike();
+  const scores = normalized(new WeightNormImportance(model, analyzeChannels(model), 1)).scores();
+  assert.ok(scores.size >= 4);
+  for (const v of scores.values()) assert.ok(Math.abs(Math.hypot(...v) - 1) < 1e-9);
+});

@@ -64,13 +64,6 @@ export function convertChannels(img: Image, channels?: 1 | 3): Image {
   return makeImage(img.height, img.width, 3, out);
 }
 
-/** Write an 8-bit PNG (values clipped to [0, 1]); used for report crops. */
-export async function encodePng8(img: Image): Promise<Buffer> {
-  const bytes = Buffer.alloc(img.data.length);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Math.round(Math.min(1, Math.max(0, img.data[i])) * 255);
-  return sharp(bytes, { raw: { width: img.width, height: img.height, channels: img.channels as 1 | 3 } }).png().toBuffer();
-}
-
 /** Top-left-anchored crop of size h x w at (y, x). */
 export function crop(img: Image, y: number, x: number, h: number, w: number): Image {
   if (y < 0 || x < 0 || y + h > img.height || x + w > img.width) {
