@@ -17,18 +17,15 @@ type Request =
 const port = parentPort!;
 let model: tf.LayersModel | undefined;
 
-const ready = initBackend(workerData.backend as string).then((info) => {
-  registerCustomLayers();
-  return info;
-});
+const ready = initBackend(workerData.backend as string).then(() => registerCustomLayers());
 
 port.on('message', async (msg: Request) => {
   try {
-    const info = await ready;
+    await ready;
     if (msg.type === 'load') {
       model?.dispose();
       model = await tf.loadLayersModel(tf.io.fromMemory(msg.artifacts));
-      port.postMessage({ type: 'loaded', backend: info });
+      port.postMessage({ type: 'loaded' });
       return;
     }
     if (!model) throw new Error('predict before load');

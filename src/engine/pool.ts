@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Image, makeImage } from '../data/image.js';
 import { QpruneError } from '../errors.js';
 import { modelArtifacts } from './inference.js';
-import type { BackendInfo, BackendName } from './backend.js';
+import type { BackendName } from './backend.js';
 
 interface Pending {
   resolve: (img: Image) => void;
@@ -34,7 +34,6 @@ export class InferencePool {
   private readonly queue: { id: number; img: Image }[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
-  backend?: BackendInfo;
 
   private constructor(readonly size: number) {}
 
@@ -51,9 +50,8 @@ export class InferencePool {
     const slot: Slot = { worker, busy: true };
     this.slots.push(slot);
     return new Promise((resolve, reject) => {
-      worker.on('message', (msg: { type: string; id?: number; data?: Float32Array; shape?: number[]; message?: string; backend?: BackendInfo }) => {
+      worker.on('message', (msg: { type: string; id?: number; data?: Float32Array; shape?: number[]; message?: string }) => {
         if (msg.type === 'loaded') {
-          this.backend = msg.backend;
           slot.busy = false;
           resolve();
           this.pump();

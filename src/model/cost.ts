@@ -5,6 +5,7 @@
  * are not counted: they are < 1% of a 3x3 conv net's work.
  */
 import * as tf from '@tensorflow/tfjs';
+import { depthMultiplier } from './layers.js';
 
 export interface LayerCost {
   name: string;
@@ -31,7 +32,7 @@ function kernelMacs(layer: tf.layers.Layer, inShape: Shape, outShape: Shape): nu
       return out * k[0] * k[1];
     case 'SeparableConv2D':
     {
-      const m = (layer as unknown as { depthMultiplier?: number }).depthMultiplier ?? 1;
+      const m = depthMultiplier(layer);
       return outShape.slice(1, -1).reduce<number>((a, b) => a * (b ?? 1), 1) * (k[0] * k[1] * cin * m + cin * m * (outShape[outShape.length - 1] ?? 0));
     }
     case 'Dense':

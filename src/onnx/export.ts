@@ -12,7 +12,8 @@ import type { onnx as Onnx } from 'onnx-proto';
 // onnx-proto is CommonJS: take the namespace off the default export.
 const { onnx } = onnxProto;
 import { QpruneError } from '../errors.js';
-import { modelNode, depthMultiplier, analyzeChannels, ChannelGraph, KeepMasks, resolveKeep } from '../prune/graph.js';
+import { modelNode, analyzeChannels, ChannelGraph, KeepMasks, resolveKeep } from '../prune/graph.js';
+import { depthMultiplier } from '../model/layers.js';
 import { keptPerLayer, readWeights, sliceLayerWeights, Weight } from '../prune/slice.js';
 
 export const OPSET = 13;

@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { layerCosts, LayerCost } from '../model/cost.js';
-import { ChannelGraph, depthMultiplier, KeepMasks, keptPositions, resolveKeep } from './graph.js';
+import { ChannelGraph, KeepMasks, keptPositions, resolveKeep } from './graph.js';
+import { depthMultiplier } from '../model/layers.js';
 
 export interface CostSummary {
   params: number;

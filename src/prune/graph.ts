@@ -12,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { QpruneError } from '../errors.js';
+import { depthMultiplier } from '../model/layers.js';
 
 /** Layers whose output channels are new (prunable) and whose input channels they mix. */
 export const PRODUCERS = new Set(['Conv2D', 'Conv2DTranspose', 'SeparableConv2D', 'Dense']);
@@ -21,14 +22,6 @@ export const PER_CHANNEL = new Set([
   'Dropout', 'SpatialDropout2D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout',
   'UpSampling2D', 'MaxPooling2D', 'AveragePooling2D', 'ZeroPadding2D', 'Cropping2D', 'DepthwiseConv2D',
 ]);
-/**
- * Depth multiplier of a (separable) depthwise conv. Read from the layer object: tfjs-layers'
- * SeparableConv2D.getConfig() omits it, so configs and saved models lose it (we write it back).
- */
-export function depthMultiplier(layer: tf.layers.Layer): number {
-  return (layer as unknown as { depthMultiplier?: number }).depthMultiplier ?? 1;
-}
-
 export const MERGES = new Set(['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum']);
 
 export interface Member {

@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { QpruneError } from '../errors.js';
-import { ChannelGraph, depthMultiplier, keptPositions, modelNode } from './graph.js';
+import { ChannelGraph, keptPositions, modelNode } from './graph.js';
+import { depthMultiplier } from '../model/layers.js';
 
 export interface Weight {
   data: Float32Array;

@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { modelFromTopology } from '../io/topology.js';
-import { analyzeChannels, ChannelGraph, KeepMasks, resolveKeep, depthMultiplier } from './graph.js';
+import { analyzeChannels, ChannelGraph, KeepMasks, resolveKeep } from './graph.js';
+import { depthMultiplier } from '../model/layers.js';
 import { keptPerLayer, readWeights, sliceLayerWeights } from './slice.js';
 
 interface LayerConfigEntry {

@@ -67,6 +67,7 @@ export async function calibrate(model: tf.LayersModel, source: PairSource, opts:
   // Activation statistics come from the first gate that carries a group's channels.
   const statsGate = new Map<number, number>(); // group -> gate index
   maps.forEach((m, gi) => m.group.forEach((g) => { if (g >= 0 && !statsGate.has(g)) statsGate.set(g, gi); }));
+  const capturing = new Set(statsGate.values());
   let samples = 0;
   const pass = async () => {
     for await (const batch of patchBatches(source, { patch: opts.patch, batch: opts.batch, mode: 'random', count: opts.samples, seed: opts.seed })) {
@@ -77,7 +78,7 @@ export async function calibrate(model: tf.LayersModel, source: PairSource, opts:
         const ones = gates.map((g) => tf.ones([n, 1, 1, g.slots.length]));
         const captured: (tf.Tensor | undefined)[] = new Array(gates.length);
         gates.forEach((g, i) => {
-          g.layer.onInput = statsGate.size && [...statsGate.values()].includes(i) ? (a) => { captured[i] = tf.keep(a.clone()); } : undefined;
+          g.layer.onInput = capturing.has(i) ? (a) => { captured[i] = tf.keep(a.clone()); } : undefined;
         });
         // Σ_n L_n, so ∂/∂gate[n] is the per-sample derivative of L_n alone.
         const f = (...gs: tf.Tensor[]) => {

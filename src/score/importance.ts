@@ -31,7 +31,7 @@ export class WeightNormImportance implements Importance {
   }
   scores(): Map<string, Float64Array> {
     const out = new Map<string, Float64Array>();
-    for (const g of this.graph.groups) {
+    for (const [gi, g] of this.graph.groups.entries()) {
       if (!g.prunable) continue;
       const acc = new Float64Array(g.size);
       for (const producer of g.producers) {
@@ -52,7 +52,7 @@ export class WeightNormImportance implements Importance {
         const bias = w.get('bias');
         if (bias) for (let o = 0; o < cout; o++) per[o] += this.p === 1 ? Math.abs(bias.data[o]) : bias.data[o] ** 2;
         info.output.forEach((slot, o) => {
-          if (this.graph.classGroup[slot] === this.graph.groups.indexOf(g)) acc[this.graph.classIndex[slot]] += this.p === 1 ? per[o] : Math.sqrt(per[o]);
+          if (this.graph.classGroup[slot] === gi) acc[this.graph.classIndex[slot]] += this.p === 1 ? per[o] : Math.sqrt(per[o]);
         });
       }
       out.set(g.id, acc);
