@@ -37,6 +37,8 @@ mkdirSync(os.tmpdir(), { recursive: true });
 
 interface Row { method: string; n: number; best: number; ones: number; seconds: number; rate: number; readEnergies?: number[] }
 const rows: Row[] = [];
+const REPEATS = 5;
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const fmt = (r: Row, bestKnown: number) =>
   `${String(r.n).padStart(5)}  ${r.method.padEnd(24)} ${(r.rate / 1e6).toFixed(1).padStart(7)} M/s  ${r.best.toFixed(6).padStart(14)}  ${String(r.ones).padStart(5)}  ${r.seconds.toFixed(3).padStart(8)} s  ${(r.ones === r.n / 2 && Number.isFinite(r.best) ? (r.best - bestKnown).toExponential(2) : 'misses k').padStart(10)}`;
 
@@ -46,8 +48,16 @@ for (const n of sizes) {
   const pen = Qubo.fromJson(readFileSync(path.join(SHARED, `data/qubo/prune_n${n}_card_k${k}.json`), 'utf8'));
   const first = rows.length;
   const ones = (s: SampleSet) => s.samples[0].reduce((a, b) => a + b, 0);
-  const swap = new SwapAnnealer().sample(q, { reads: 10, sweeps: 1000, seed: 0 });
-  rows.push({ method: 'swap SA (ours)', n, best: swap.energies[0], ones: ones(swap), seconds: swap.timing.seconds, rate: swap.timing.proposalsPerSecond, readEnergies: swap.info.readEnergies as number[] });
+  // Warm-up, untimed: V8 first runs wasm on its baseline compiler and tiers up while running, and the
+  // JS around the kernels is cold; one short run of each sampler so rates below are steady-state
+  // (the native C binary needs no warm-up).
+  new SwapAnnealer().sample(q, { reads: 2, sweeps: 1000, seed: 99 });
+  new FlipAnnealer().sample(pen, { reads: 2, sweeps: 1000, seed: 99 });
+  // This VM's timings swing ~20% run to run: the swap rate (ours and native) is the median of REPEATS
+  // identical runs (same seed, same answer).
+  const swapRuns = Array.from({ length: REPEATS }, () => new SwapAnnealer().sample(q, { reads: 10, sweeps: 1000, seed: 0 }));
+  const swap = swapRuns[0];
+  rows.push({ method: 'swap SA (ours)', n, best: swap.energies[0], ones: ones(swap), seconds: median(swapRuns.map((s) => s.timing.seconds)), rate: median(swapRuns.map((s) => s.timing.proposalsPerSecond)), readEnergies: swap.info.readEnergies as number[] });
   const par = await sampleParallel(q, 'swap', { reads: 10, sweeps: 1000, seed: 0 }, 2);
   rows.push({ method: 'swap SA, 2 workers (ours)', n, best: par.energies[0], ones: ones(par), seconds: par.timing.seconds, rate: par.timing.proposals / par.timing.seconds });
   const flip = new FlipAnnealer().sample(pen, { reads: 10, sweeps: 1000, seed: 0 });
@@ -57,7 +67,7 @@ for (const n of sizes) {
   rows.push({ method: 'capacity (ours)', n, best: cap.set.energies[0], ones: ones(cap.set), seconds: cap.set.timing.seconds, rate: cap.set.timing.proposals / cap.set.timing.seconds });
   if (native) {
     for (const [mode, inst] of [['swap', `prune_n${n}.json`], ['flip', `prune_n${n}_card_k${k}.json`]] as const) {
-      const out = execFileSync(native, [path.join(SHARED, 'data/qubo', inst), '--reads', '10', '--sweeps', '1000', '--mode', mode, '--k', String(k), '--quiet'], { encoding: 'utf8' });
+      const out = execFileSync(native, [path.join(SHARED, 'data/qubo', inst), '--reads', '10', '--sweeps', '1000', '--mode', mode, '--k', String(k), '--quiet', '--repeats', String(mode === 'swap' ? REPEATS : 1)], { encoding: 'utf8' });
       const r = JSON.parse(out.split('\n').find((l) => l.startsWith('RESULT '))!.slice(7));
       // sa_ref reports the energy of the instance it ran (the penalised one for flip): recompute ours.
       rows.push({ method: `native C ${mode}${mode === 'flip' ? ' + penalty' : ''}`, n, best: mode === 'swap' ? r.best_energy : NaN, ones: r.best_ones, seconds: r.wall_s, rate: r.proposals_per_s });
@@ -85,7 +95,7 @@ for (const n of sizes) {
   console.log(`       time-to-best-known: ${swapTtb}; ${flipTtb}; ${capTtb}`);
   if (native) {
     const ours = rows[first], c = rows.find((r, i) => i >= first && r.method === 'native C swap')!;
-    console.log(`       swap proposal rate: ${(100 * ours.rate / c.rate).toFixed(0)}% of native C (goal >= 50%)`);
+    console.log(`       swap proposal rate (median of ${REPEATS} runs each): ${(100 * ours.rate / c.rate).toFixed(0)}% of native C (goal >= 50%)`);
   }
 }
 console.log('energies: the unpenalised objective with exactly k = n/2 ones where "ones" = k; flip + penalty rows may miss k. Native flip energies are on its penalised instance and not shown.');

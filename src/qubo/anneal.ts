@@ -41,9 +41,24 @@ export function geometricSchedule(b0: number, b1: number, sweeps: number): Float
   return Float64Array.from({ length: sweeps }, (_, t) => (sweeps === 1 ? b1 : b0 * Math.pow(b1 / b0, t / (sweeps - 1))));
 }
 
+// exp(y) for y in (-44.36, 0], the Metropolis probability. Written out (Cody-Waite reduction y = k·ln2 + r,
+// |r| <= ln2/2, degree-12 Taylor in Horner form, relative error < 2e-16) rather than Math.exp so the
+// WASM kernel (wasm/anneal.wat, $expNeg) computes the same double with the same operations, without
+// a call out to the host per uphill proposal: the two kernels stay bit-identical.
+const LN2_HI = 0.693147180369123816490, LN2_LO = 1.90821492927058770002e-10, LOG2E = 1.4426950408889634;
+const POW2_NEG = Float64Array.from({ length: 80 }, (_, i) => Math.pow(2, -i));
+const TAYLOR = Float64Array.from({ length: 13 }, (_, i) => { let f = 1; for (let j = 2; j <= i; j++) f *= j; return 1 / f; });
+export function expNeg(y: number): number {
+  const k = Math.floor(y * LOG2E + 0.5);
+  const r = y - k * LN2_HI - k * LN2_LO;
+  let p = TAYLOR[12];
+  for (let i = 11; i >= 0; i--) p = p * r + TAYLOR[i];
+  return p * POW2_NEG[-k];
+}
+
 /** Metropolis test for an uphill move d > 0 at inverse temperature beta. */
 function accept(d: number, beta: number, rng: Rng): boolean {
-  return d <= 0 || (d * beta < 44.36 && rng.nextU32() < Math.exp(-d * beta) * U32);
+  return d <= 0 || (d * beta < 44.36 && rng.nextU32() < expNeg(-d * beta) * U32);
 }
 
 /** Anneals x in place; returns accepted moves. */

@@ -1,10 +1,20 @@
 ;; SIMD annealing kernels for dense QUBOs (see src/qubo/anneal.ts for the same algorithms in JS).
 ;; Memory is laid out by the caller (src/qubo/anneal-wasm.ts). Random numbers: xoshiro128** with the
 ;; state at $rng (4 x u32), loaded into locals for the loop; the same generator and draw order as
-;; src/data/rng.ts, so the JS and wasm kernels give identical results. exp() comes from the host.
+;; src/data/rng.ts, so the JS and wasm kernels give identical results. exp() is our own ($expNeg), no host call.
 (module
-  (import "env" "exp" (func $exp (param f64) (result f64)))
   (memory (export "memory") 1)
+
+;; exp(y) for y in (-44.36, 0]: the same reduction, polynomial and operation order as expNeg in
+;; src/qubo/anneal.ts (so JS and wasm kernels agree bit for bit), 2^k built from its exponent bits.
+  (func $expNeg (param $y f64) (result f64)
+    (local $k f64) (local $r f64)
+    (local.set $k (f64.floor (f64.add (f64.mul (local.get $y) (f64.const 1.4426950408889634)) (f64.const 0.5))))
+    (local.set $r (f64.sub (f64.sub (local.get $y) (f64.mul (local.get $k) (f64.const 0.693147180369123816490)))
+      (f64.mul (local.get $k) (f64.const 1.90821492927058770002e-10))))
+    (f64.mul
+      (f64.add (f64.mul (f64.add (f64.mul (f64.add (f64.mul (f64.add (f64.mul (f64.add (f64.mul (f64.add (f64.mul (f64.add (f64.mul (f64.add (f64.mul (f64.add (f64.mul (f64.add (f64.mul (f64.add (f64.mul (f64.add (f64.mul (f64.const 2.0876756987868100e-9) (local.get $r)) (f64.const 2.5052108385441720e-8)) (local.get $r)) (f64.const 2.7557319223985888e-7)) (local.get $r)) (f64.const 0.0000027557319223985893)) (local.get $r)) (f64.const 0.000024801587301587302)) (local.get $r)) (f64.const 0.00019841269841269841)) (local.get $r)) (f64.const 0.0013888888888888889)) (local.get $r)) (f64.const 0.0083333333333333332)) (local.get $r)) (f64.const 0.041666666666666664)) (local.get $r)) (f64.const 0.16666666666666666)) (local.get $r)) (f64.const 0.50000000000000000)) (local.get $r)) (f64.const 1.0000000000000000)) (local.get $r)) (f64.const 1.0000000000000000))
+      (f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (i32.trunc_f64_s (local.get $k)) (i32.const 1023))) (i64.const 52)))))
 
   ;; f[j] += W[plus + j] - W[minus + j] over n doubles: 4 per iteration (two f64x2), then a tail.
   (func $axpy (param $f i32) (param $plus i32) (param $minus i32) (param $n i32)
@@ -73,7 +83,7 @@
               (then
                 ;;@next $r
                 (local.set $ok (f64.lt (f64.convert_i32_u (local.get $r))
-                  (f64.mul (call $exp (f64.neg (f64.mul (local.get $d) (local.get $beta)))) (f64.const 4294967296))))))
+                  (f64.mul (call $expNeg (f64.neg (f64.mul (local.get $d) (local.get $beta)))) (f64.const 4294967296))))))
             (if (local.get $ok)
               (then
                 (call $axpy (local.get $f)
@@ -119,7 +129,7 @@
               (then
                 ;;@next $r
                 (local.set $ok (f64.lt (f64.convert_i32_u (local.get $r))
-                  (f64.mul (call $exp (f64.neg (f64.mul (local.get $d) (local.get $beta)))) (f64.const 4294967296))))))
+                  (f64.mul (call $expNeg (f64.neg (f64.mul (local.get $d) (local.get $beta)))) (f64.const 4294967296))))))
             (if (local.get $ok)
               (then
                 (local.set $row (i32.add (local.get $W) (i32.mul (local.get $i) (local.get $rowBytes))))
