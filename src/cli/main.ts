@@ -7,6 +7,8 @@ import { surgeryHelp, runSurgery } from './surgery.js';
 import { exportHelp, runExport } from './export.js';
 import { scoreHelp, runScore } from './score.js';
 import { quboHelp, runQubo } from './qubo.js';
+import { solveHelp, runSolve } from './solve.js';
+import { refineHelp, runRefine } from './refine.js';
 
 interface Command {
   summary: string;
@@ -19,7 +21,9 @@ const commands: Record<string, Command> = {
   export: { summary: 'write a model (optionally pruned) as an ONNX file', help: exportHelp, run: runExport },
   graph: { summary: 'list the channel groups that must be pruned together', help: graphHelp, run: runGraph },
   qubo: { summary: 'solve QUBO instance files with our samplers, or generate instances', help: quboHelp, run: runQubo },
+  refine: { summary: 'improve a QUBO solution against the true PSNR (tensor-train optimiser)', help: refineHelp, run: runRefine },
   score: { summary: 'channel importance (L1, L2, Taylor, Fisher) and activation similarity', help: scoreHelp, run: runScore },
+  solve: { summary: 'scores -> which filters each group keeps (greedy, L1-QUBO or hybrid QUBO)', help: solveHelp, run: runSolve },
   surgery: { summary: 'physically prune a model with a keep file and save it', help: surgeryHelp, run: runSurgery },
   train: { summary: 'train a residual denoiser (DnCNN-style) on image patches', help: trainHelp, run: runTrain },
 };

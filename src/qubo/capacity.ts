@@ -96,7 +96,8 @@ export interface GlobalGroup {
 export interface GlobalResult {
   mu: number;
   steps: number;
-  groups: { id: string; k: number; x: Uint8Array; energy: number }[];
+  /** Per group: the chosen k, the best exact-k answer and every distinct read of its final swap anneal. */
+  groups: { id: string; k: number; x: Uint8Array; energy: number; set: SampleSet }[];
   total: number;
   seconds: number;
 }
@@ -153,8 +154,9 @@ export function globalCapacity(groups: GlobalGroup[], budget: number, params: Ca
   const swap = new SwapAnnealer();
   const solved = groups.map((g, i) => {
     const k = counts[i];
-    const b = best(swap.sample(g.qubo.withK(k), { ...params, seed: (params.seed ?? 0) + i, initialStates: [sols[i]] }));
-    return { id: g.id, k, x: b.x, energy: b.energy };
+    const set = swap.sample(g.qubo.withK(k), { ...params, seed: (params.seed ?? 0) + i, initialStates: [sols[i]] });
+    const b = best(set);
+    return { id: g.id, k, x: b.x, energy: b.energy, set };
   });
   return { mu, steps, groups: solved, total: budget, seconds: (performance.now() - t0) / 1000 };
 }

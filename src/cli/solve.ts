@@ -1,0 +1,46 @@
+/** `qprune solve`: scores.json -> solution.json (which filters each group keeps) by one method. */
+import { existsSync, readFileSync } from 'node:fs';
+import { parse, intOption, required } from './args.js';
+import { scoresFromJson } from '../score/scores.js';
+import { METHODS, solvePruning } from '../pipeline/solve.js';
+import { writeFileAtomic } from '../fsutil.js';
+import { QpruneError } from '../errors.js';
+
+export const solveHelp = `usage: qprune solve --scores scores.json --sparsity S --method M --out solution.json [options]
+
+Decides which filters to keep from the scorer's output. S is the fraction of prunable filters
+removed (0 < S < 1). Methods: ${METHODS.join(', ')}.
+  --per-layer      the same ratio in every group (default: one global budget spread over groups)
+  --min N          channels kept per group at least (default 1)
+  --reads R        annealer reads (default 10)      --sweeps N   sweeps per read (default 1000)
+  --seed S         (default 0)                      --force      overwrite --out`;
+
+export async function runSolve(argv: string[]): Promise<string> {
+  const { values } = parse(argv, {
+    scores: { type: 'string' }, sparsity: { type: 'string' }, method: { type: 'string' }, out: { type: 'string' }, 'per-layer': { type: 'boolean' },
+    min: { type: 'string' }, reads: { type: 'string' }, sweeps: { type: 'string' }, seed: { type: 'string' }, force: { type: 'boolean' },
+  });
+  const out = required(values.out, 'out');
+  if (existsSync(out) && !values.force) throw new QpruneError(`output ${out} exists (use --force to overwrite)`);
+  const scoresPath = required(values.scores, 'scores');
+  let text: string;
+  try {
+    text = readFileSync(scoresPath, 'utf8');
+  } catch {
+    throw new QpruneError(`cannot read scores file ${scoresPath}`);
+  }
+  let scores;
+  try {
+    scores = scoresFromJson(text);
+  } catch (err) {
+    throw new QpruneError(`${scoresPath} is not a scores file: ${(err as Error).message}`);
+  }
+  const sparsity = Number(required(values.sparsity, 'sparsity'));
+  const solution = solvePruning(scores, {
+    method: required(values.method, 'method'), sparsity, perLayer: values['per-layer'],
+    seed: intOption(values.seed, 'seed', { fallback: 0 }), reads: intOption(values.reads, 'reads', { min: 1 }), sweeps: intOption(values.sweeps, 'sweeps', { min: 1 }),
+    minChannels: intOption(values.min, 'min', { min: 1 }),
+  });
+  await writeFileAtomic(out, JSON.stringify(solution));
+  return `${solution.method}: kept ${solution.budget} of ${solution.total} filters (sparsity ${solution.sparsity}${solution.perLayer ? ', per layer' : ', global'}) in ${solution.seconds.toFixed(2)} s; k per group: ${solution.groups.map((g) => `${g.id}=${g.k}`).join(' ')}; wrote ${out}`;
+}

@@ -1,0 +1,91 @@
+/**
+ * solution.json: which filters each prunable group keeps, how that was decided, and (for QUBO
+ * methods) each group's QUBO and the distinct low-energy answers the annealer found, which the
+ * refinement stage turns into candidate lists. Refinement writes the same format with `refine` added.
+ */
+import { readFile } from 'node:fs/promises';
+import { QpruneError } from '../errors.js';
+import { Qubo } from '../qubo/problem.js';
+import type { KeepMasks } from '../prune/graph.js';
+
+export interface SolutionGroup {
+  id: string;
+  size: number;
+  k: number;
+  /** Indices of kept channels, ascending. */
+  keep: number[];
+  /** QUBO energy of `keep` (QUBO methods). */
+  energy?: number;
+  /** The group's QUBO (QUBO methods): linear terms and the upper triangle of the couplings, row by row. */
+  qubo?: { lin: number[]; upper: number[][] };
+  /** Distinct exact-k answers of the annealer, lowest energy first (QUBO methods). */
+  samples?: { keep: number[]; energy: number }[];
+  /** Set by refinement when it changed this group: the QUBO answer it replaced. */
+  refinedFrom?: number[];
+}
+
+export interface Solution {
+  version: 1;
+  method: string;
+  sparsity: number;
+  perLayer: boolean;
+  seed: number;
+  budget: number;
+  total: number;
+  seconds: number;
+  groups: SolutionGroup[];
+  /** Filled by the refinement stage. */
+  refine?: Record<string, unknown>;
+  info?: Record<string, unknown>;
+}
+
+export function indicesOf(x: Uint8Array): number[] {
+  const out: number[] = [];
+  x.forEach((v, i) => v && out.push(i));
+  return out;
+}
+
+export function maskOf(size: number, keep: number[]): Uint8Array {
+  const x = new Uint8Array(size);
+  for (const i of keep) x[i] = 1;
+  return x;
+}
+
+export function quboToJson(q: Qubo): { lin: number[]; upper: number[][] } {
+  return { lin: Array.from(q.lin), upper: Array.from({ length: q.n }, (_, i) => Array.from(q.W.subarray(i * q.n + i + 1, (i + 1) * q.n))) };
+}
+
+export function quboFromJson(j: { lin: number[]; upper: number[][] }, k: number | null): Qubo {
+  const n = j.lin.length;
+  const Q = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, c) => (c === i ? j.lin[i] : c > i ? j.upper[i]?.[c - i - 1] : 0)));
+  return Qubo.fromUpper(Q, k, 'solution QUBO');
+}
+
+export function solutionMasks(s: Solution): KeepMasks {
+  return new Map(s.groups.map((g) => [g.id, maskOf(g.size, g.keep)]));
+}
+
+export function parseSolution(text: string, where: string): Solution {
+  let j: Solution;
+  try {
+    j = JSON.parse(text);
+  } catch (err) {
+    throw new QpruneError(`${where} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (j?.version !== 1 || !Array.isArray(j.groups)) throw new QpruneError(`${where} is not a qprune solution (version 1 with groups)`);
+  for (const g of j.groups) {
+    if (typeof g.id !== 'string' || !Number.isInteger(g.size) || !Array.isArray(g.keep)) throw new QpruneError(`${where}: malformed group ${JSON.stringify(g).slice(0, 80)}`);
+    if (g.keep.length !== g.k || g.keep.some((i) => !Number.isInteger(i) || i < 0 || i >= g.size)) throw new QpruneError(`${where}: group ${g.id} keeps invalid indices or not exactly k = ${g.k}`);
+  }
+  return j;
+}
+
+export async function readSolution(path: string): Promise<Solution> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new QpruneError(`cannot read solution file ${path}`);
+  }
+  return parseSolution(text, path);
+}

@@ -1,0 +1,83 @@
+/**
+ * PROTES-style refinement (probabilistic optimisation with a tensor-train distribution): keep a
+ * distribution p over the grid in TT format; each iteration draw a batch from p, evaluate the new
+ * points, take the elite (the best `elite` points seen in this batch) and move p towards them by a
+ * few Adam steps on their negative log-likelihood. The distribution starts near uniform, or tilted
+ * towards `initial` points when `priorWeight` > 0 (index 0 = the QUBO answer in our encoding).
+ */
+import { Rng } from '../data/rng.js';
+import { Adam, TTDistribution } from './tt-distribution.js';
+import { coordinateAscent } from './local-search.js';
+import { BatchObjective, Point, RefineOptions, Refiner, RefineResult, TrackedObjective } from './objective.js';
+
+export interface ProtesParams {
+  /** Points drawn per iteration. */
+  batch?: number;
+  /** Elite size per iteration. */
+  elite?: number;
+  rank?: number;
+  lr?: number;
+  /** Adam steps per iteration. */
+  gradientSteps?: number;
+  /** Adam steps on the initial points before the first draw (a prior towards them); 0 = none. */
+  priorSteps?: number;
+  /** Iterations in a row with no new point before giving up (the distribution has collapsed). */
+  stallLimit?: number;
+  /** Elite from this batch only ('batch', as in PROTES) or from every point seen so far ('all'). */
+  eliteFrom?: 'batch' | 'all';
+  /** Spend leftover budget on coordinate ascent from the best point (default true). */
+  polish?: boolean;
+  /** Start a fresh distribution when one collapses with budget left (default true). */
+  restart?: boolean;
+}
+
+export class ProtesRefiner implements Refiner {
+  readonly name = 'protes';
+  constructor(private readonly params: ProtesParams = {}) {}
+
+  async refine(dims: number[], objective: BatchObjective, options: RefineOptions): Promise<RefineResult> {
+    const p = { batch: 100, elite: 20, rank: 5, lr: 0.03, gradientSteps: 3, priorSteps: 0, stallLimit: 20, eliteFrom: 'all', polish: true, restart: true, ...this.params };
+    const seen: { x: Point; v: number }[] = [];
+    const tracked = new TrackedObjective(dims, objective, options);
+    await tracked.start();
+    let iteration = 0;
+    let stoppedBy: RefineResult['stoppedBy'] = 'budget';
+    // Phases: when the distribution collapses (no new points for stallLimit draws) with budget left,
+    // polish the best point by coordinate ascent and start a fresh distribution; with eliteFrom 'all'
+    // the elite carries over, so a new phase searches again around the best points seen.
+    for (let phase = 0; !tracked.done(); phase++) {
+      const rng = Rng.derive(options.seed ?? 0, 0x9707e5, phase);
+      const dist = new TTDistribution(dims, p.rank, rng);
+      const adam = new Adam(dist.cores, p.lr);
+      if (phase === 0 && options.initial?.length) for (let s = 0; s < p.priorSteps; s++) adam.step(dist.nllGradient(options.initial).grad);
+      const phaseStart = tracked.evaluations;
+      let stalls = 0, sinceBest = 0, lastBest = tracked.best;
+      stoppedBy = 'budget';
+      while (!tracked.done()) {
+        iteration++;
+        const points = dist.sample(p.batch, rng);
+        const before = tracked.evaluations;
+        const values = await tracked.evaluate(points, iteration);
+        stalls = tracked.evaluations === before ? stalls + 1 : 0;
+        // Elite among this batch (already-seen points keep their cached value): sorted by value, ties by draw order.
+        let ranked = points.map((x, i) => ({ x, v: values[i], i })).filter((e) => Number.isFinite(e.v)).sort((a, b) => b.v - a.v || a.i - b.i);
+        if (p.eliteFrom === 'all') {
+          // Merge into the best `elite` distinct points seen so far.
+          for (const e of ranked) if (!seen.some((s) => s.x.join() === e.x.join())) seen.push({ x: e.x, v: e.v });
+          seen.sort((a, b) => b.v - a.v);
+          seen.length = Math.min(seen.length, p.elite);
+          ranked = seen.map((s, i) => ({ ...s, i }));
+        }
+        const elite: Point[] = ranked.slice(0, p.elite).map((e) => e.x);
+        if (elite.length) for (let s = 0; s < p.gradientSteps; s++) adam.step(dist.nllGradient(elite).grad);
+        if (tracked.best > lastBest) { lastBest = tracked.best; sinceBest = 0; } else sinceBest++;
+        if (options.patience !== undefined && sinceBest >= options.patience) { stoppedBy = 'patience'; break; }
+        if (stalls >= p.stallLimit) { stoppedBy = 'converged'; break; }
+      }
+      if (stoppedBy === 'patience') break;
+      if (p.polish && !tracked.done() && tracked.bestPoint.length) iteration = await coordinateAscent(tracked, tracked.bestPoint, iteration);
+      if (!p.restart || tracked.evaluations === phaseStart) break;
+    }
+    return tracked.result(this.name, iteration, stoppedBy);
+  }
+}

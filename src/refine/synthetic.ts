@@ -1,0 +1,63 @@
+/**
+ * Synthetic objectives with a known optimum for testing refiners: a chain of pairwise-coupled terms
+ * f(x) = Σ_j u_j(x_j) + Σ_j w_j(x_j, x_{j+1}) with random u, w; the maximum comes from dynamic
+ * programming along the chain (Viterbi), so "found the optimum" is checkable exactly.
+ */
+import { Rng } from '../data/rng.js';
+import type { BatchObjective, Point } from './objective.js';
+
+export interface ChainProblem {
+  dims: number[];
+  unary: Float64Array[];
+  pair: Float64Array[]; // pair[j]: dims[j] x dims[j+1]
+}
+
+export function randomChain(dims: number[], seed: number, coupling = 1): ChainProblem {
+  const rng = Rng.derive(seed, 0xc4a1);
+  return {
+    dims,
+    unary: dims.map((n) => Float64Array.from({ length: n }, () => rng.normal())),
+    pair: dims.slice(0, -1).map((n, j) => Float64Array.from({ length: n * dims[j + 1] }, () => coupling * rng.normal())),
+  };
+}
+
+export function chainValue(p: ChainProblem, x: Point): number {
+  let v = 0;
+  for (let j = 0; j < p.dims.length; j++) {
+    v += p.unary[j][x[j]];
+    if (j + 1 < p.dims.length) v += p.pair[j][x[j] * p.dims[j + 1] + x[j + 1]];
+  }
+  return v;
+}
+
+/** Maximum and an argmax by dynamic programming. */
+export function chainOptimum(p: ChainProblem): { value: number; point: Point } {
+  const d = p.dims.length;
+  let best = Float64Array.from(p.unary[0]);
+  const back: Int32Array[] = [];
+  for (let j = 1; j < d; j++) {
+    const n = p.dims[j], np = p.dims[j - 1];
+    const next = new Float64Array(n), arg = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      let m = -Infinity, a = 0;
+      for (let h = 0; h < np; h++) {
+        const v = best[h] + p.pair[j - 1][h * n + i];
+        if (v > m) { m = v; a = h; }
+      }
+      next[i] = m + p.unary[j][i];
+      arg[i] = a;
+    }
+    back.push(arg);
+    best = next;
+  }
+  let last = 0;
+  for (let i = 1; i < best.length; i++) if (best[i] > best[last]) last = i;
+  const point = new Array<number>(d);
+  point[d - 1] = last;
+  for (let j = d - 1; j > 0; j--) point[j - 1] = back[j - 1][point[j]];
+  return { value: best[last], point };
+}
+
+export function chainObjective(p: ChainProblem): BatchObjective {
+  return async (points) => points.map((x) => chainValue(p, x));
+}
