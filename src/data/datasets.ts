@@ -121,12 +121,19 @@ export async function openDataset(spec: string, opts: OpenDatasetOptions = {}): 
   if (source.size === 0) throw new QpruneError(`data ${spec} holds no images`);
   if (opts.limit === undefined || opts.limit >= source.size) return source;
   if (!(opts.limit > 0)) throw new QpruneError(`--limit must be a positive integer, got ${opts.limit}`);
-  const limit = opts.limit;
+  return sliceSource(source, 0, opts.limit);
+}
+
+/** Pairs start..end-1 of a source (noise stays that of the original index), e.g. validation vs held-out splits. */
+export function sliceSource(source: PairSource, start: number, end: number): PairSource {
+  if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start < end && end <= source.size)) {
+    throw new QpruneError(`image range ${start}..${end - 1} is outside the ${source.size} images of ${source.description}`);
+  }
   return {
-    description: `${source.description} (first ${limit})`,
-    size: limit,
-    name: (i) => source.name(i),
-    load: (i) => source.load(i),
+    description: start === 0 ? `${source.description} (first ${end})` : `${source.description} (images ${start + 1}..${end})`,
+    size: end - start,
+    name: (i) => source.name(start + i),
+    load: (i) => source.load(start + i),
   };
 }
 
