@@ -1,9 +1,12 @@
 /**
  * PROTES-style refinement (probabilistic optimisation with a tensor-train distribution): keep a
- * distribution p over the grid in TT format; each iteration draw a batch from p, evaluate the new
- * points, take the elite (the best `elite` points seen in this batch) and move p towards them by a
- * few Adam steps on their negative log-likelihood. The distribution starts near uniform, or tilted
- * towards `initial` points when `priorWeight` > 0 (index 0 = the QUBO answer in our encoding).
+ * distribution p over the grid in TT format (tt-distribution.ts); each iteration draw a batch from p,
+ * evaluate the new points, take an elite and move p towards it by Adam steps on the elite's negative
+ * log-likelihood. Our choices beyond the published method, all measured on the synthetic chains of
+ * test/refine.test.ts: the elite is the best points seen so far ('all'; 'batch' is the original);
+ * when p collapses (no new point in stallLimit draws) the best point is polished by coordinate ascent
+ * and a fresh distribution starts with the remaining budget (the elite carries over).
+ * `priorSteps` > 0 tilts the start towards `initial` points (index 0 = the QUBO answer in our encoding).
  */
 import { Rng } from '../data/rng.js';
 import { Adam, TTDistribution } from './tt-distribution.js';
