@@ -38,7 +38,7 @@ const graph = analyzeChannels(model);
 const noise = parseNoise('gaussian:25');
 const calib = await openDataset(path.join(SHARED, 'data/train400'), { noise, seed: 0, channels: 1 });
 const scores = await scoreModel(model, calib, { samples: 32, patch: 64, batch: 8, seed: 0 }, graph);
-const solution = solvePruning(scores, { method: 'hybrid', sparsity, seed });
+const solution = await solvePruning(scores, { method: 'hybrid', sparsity, seed });
 console.log(`scores ${scores.meta.seconds.toFixed(1)} s; hybrid QUBO at sparsity ${sparsity}: kept ${solution.budget}/${solution.total}, k = ${solution.groups.map((g) => g.k).join(' ')}`);
 
 const bsd = await openDataset(path.join(SHARED, 'data/bsd68'), { noise, seed: 0, channels: 1 });

@@ -63,14 +63,14 @@ test('samplers are seeded (same seed, same SampleSet) and flip SA solves small u
   assert.equal(ones(greedy.samples[0]), 9);
 });
 
-test('global capacity spreads an exact budget with per-group minimums', () => {
+test('global capacity spreads an exact budget with per-group minimums', async () => {
   const groups = [0, 1, 2].map((i) => ({ id: `g${i}`, qubo: randomPruningQubo(16 + 8 * i, 50 + i), min: 3 }));
   for (const budget of [9, 30, 50]) {
-    const r = globalCapacity(groups, budget, { seed: 1, reads: 2, sweeps: 200 });
+    const r = await globalCapacity(groups, budget, { seed: 1, reads: 2, sweeps: 200 });
     assert.equal(r.groups.reduce((s, g) => s + ones(g.x), 0), budget);
     r.groups.forEach((g) => { assert.equal(ones(g.x), g.k); assert.ok(g.k >= 3); });
   }
-  assert.throws(() => globalCapacity(groups, 8, {}), /outside 9\.\.72/);
+  await assert.rejects(globalCapacity(groups, 8, {}), /outside 9\.\.72/);
 });
 
 test('formulations and greedy baselines', () => {

@@ -155,15 +155,15 @@ test('solve: every method keeps exactly the budget; refine on a decoded grid nev
   const scores = fakeScores([16, 24, 8, 32], 2);
   for (const method of ['l1', 'taylor', 'fisher', 'l1-qubo', 'hybrid']) {
     for (const perLayer of [false, true]) {
-      const s = solvePruning(scores, { method, sparsity: 0.5, perLayer, seed: 0, sweeps: 200 });
+      const s = await solvePruning(scores, { method, sparsity: 0.5, perLayer, seed: 0, sweeps: 200 });
       assert.equal(s.groups.reduce((a, g) => a + g.keep.length, 0), s.budget);
       if (!perLayer) assert.equal(s.budget, 40);
       else s.groups.forEach((g) => assert.equal(g.k, g.size / 2));
     }
   }
-  assert.throws(() => solvePruning(scores, { method: 'hybrid', sparsity: 1 }), /sparsity must be in \(0, 1\)/);
-  assert.throws(() => solvePruning(scores, { method: 'magic', sparsity: 0.5 }), /unknown method/);
-  const sol = solvePruning(scores, { method: 'hybrid', sparsity: 0.5, seed: 0, sweeps: 200 });
+  await assert.rejects(solvePruning(scores, { method: "hybrid", sparsity: 1 }), /sparsity must be in \(0, 1\)/);
+  await assert.rejects(solvePruning(scores, { method: "magic", sparsity: 0.5 }), /unknown method/);
+  const sol = await solvePruning(scores, { method: 'hybrid', sparsity: 0.5, seed: 0, sweeps: 200 });
   const enc = buildEncoding(sol, { kind: 'window', start: 1, length: 2 }, 6);
   assert.deepEqual(enc.groups.map((g) => g.id), ['g1', 'g2']);
   const zero = enc.decode([0, 0]);
@@ -172,7 +172,8 @@ test('solve: every method keeps exactly the budget; refine on a decoded grid nev
   const value = (p: number[]) => p[0] * 0.3 - Math.abs(p[1] - 2);
   const r = await new ProtesRefiner({ batch: 8, elite: 3 }).refine(enc.dims, async (pts) => pts.map(value), { budget: 30, seed: 0, initial: [[0, 0]] });
   assert.ok(r.best >= value([0, 0]));
-  assert.throws(() => buildEncoding(solvePruning(scores, { method: 'l1', sparsity: 0.5 }), { kind: 'all' }), /needs a QUBO method/);
+  const l1 = await solvePruning(scores, { method: "l1", sparsity: 0.5 });
+  assert.throws(() => buildEncoding(l1, { kind: "all" }), /needs a QUBO method/);
 });
 
 test('qprune solve + refine on the bundled demo model: exact k, PSNR never below the QUBO answer; bad input exits 2', async (t) => {

@@ -36,7 +36,7 @@ export async function runSolve(argv: string[]): Promise<string> {
     throw new QpruneError(`${scoresPath} is not a scores file: ${(err as Error).message}`);
   }
   const sparsity = Number(required(values.sparsity, 'sparsity'));
-  const solution = solvePruning(scores, {
+  const solution = await solvePruning(scores, {
     method: required(values.method, 'method'), sparsity, perLayer: values['per-layer'],
     seed: intOption(values.seed, 'seed', { fallback: 0 }), reads: intOption(values.reads, 'reads', { min: 1 }), sweeps: intOption(values.sweeps, 'sweeps', { min: 1 }),
     minChannels: intOption(values.min, 'min', { min: 1 }),

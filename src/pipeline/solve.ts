@@ -13,7 +13,7 @@ import type { GroupScore, ScoreResult } from '../score/scores.js';
 import { globalTopK, topK } from '../qubo/baselines.js';
 import { hybridQubo, HybridParams, l1Qubo } from '../qubo/formulate.js';
 import { globalCapacity, repairToK } from '../qubo/capacity.js';
-import { FlipAnnealer, SwapAnnealer } from '../qubo/samplers.js';
+import { GroupSolver, localSolver } from '../qubo/group-solver.js';
 import { best, SampleSet } from '../qubo/sampleset.js';
 import type { Qubo } from '../qubo/problem.js';
 import { indicesOf, quboToJson, Solution, SolutionGroup } from './solution.js';
@@ -51,7 +51,7 @@ function samplesOf(set: SampleSet, q: Qubo, limit: number): { keep: number[]; en
   return set.samples.slice(0, limit).map((x, i) => ({ keep: indicesOf(x), energy: set.energies[i] ?? q.energy(x) }));
 }
 
-export function solvePruning(scores: ScoreResult, opts: SolveOptions): Solution {
+export async function solvePruning(scores: ScoreResult, opts: SolveOptions, solver: GroupSolver = localSolver): Promise<Solution> {
   const t0 = performance.now();
   checkSparsity(opts.sparsity);
   if (!(METHODS as readonly string[]).includes(opts.method)) throw new QpruneError(`unknown method '${opts.method}' (expected ${METHODS.join(', ')})`);
@@ -77,26 +77,26 @@ export function solvePruning(scores: ScoreResult, opts: SolveOptions): Solution 
     out = groups.map((g) => ({ id: g.id, size: g.size, k: indicesOf(keep.get(g.id)!).length, keep: indicesOf(keep.get(g.id)!) }));
   } else if (opts.method === 'l1-qubo') {
     const ks = greedyKeep('l1');
-    const flip = new FlipAnnealer();
+    const qs = groups.map((g) => l1Qubo(g, indicesOf(ks.get(g.id)!).length));
+    const sets = await solver.solveAll(groups.map((g, i) => ({ id: g.id, qubo: qs[i], sampler: 'flip' as const, params: { reads, sweeps, seed: seed + i } })));
     out = groups.map((g, i) => {
       const k = indicesOf(ks.get(g.id)!).length;
-      const q = l1Qubo(g, k);
-      const set = flip.sample(q, { reads, sweeps, seed: seed + i });
+      const q = qs[i], set = sets[i];
       const x = repairToK(q, best(set).x, k); // the penalty does not guarantee k: move to exactly k
       return { id: g.id, size: g.size, k, keep: indicesOf(x), energy: q.energy(x), qubo: quboToJson(q), samples: samplesOf(set, q, limit).filter((s) => s.keep.length === k) };
     });
   } else {
     const qubos = groups.map((g) => hybridQubo(g, opts.hybrid));
     if (opts.perLayer) {
-      const swap = new SwapAnnealer();
+      const sets = await solver.solveAll(groups.map((g, i) => ({ id: g.id, qubo: qubos[i].withK(perLayerK(g, opts.sparsity, min)), sampler: 'swap' as const, params: { reads, sweeps, seed: seed + i } })));
       out = groups.map((g, i) => {
         const k = perLayerK(g, opts.sparsity, min);
-        const set = swap.sample(qubos[i].withK(k), { reads, sweeps, seed: seed + i });
+        const set = sets[i];
         const b = best(set);
         return { id: g.id, size: g.size, k, keep: indicesOf(b.x), energy: b.energy, qubo: quboToJson(qubos[i]), samples: samplesOf(set, qubos[i], limit) };
       });
     } else {
-      const r = globalCapacity(groups.map((g, i) => ({ id: g.id, qubo: qubos[i], min })), budget, { reads, sweeps, seed });
+      const r = await globalCapacity(groups.map((g, i) => ({ id: g.id, qubo: qubos[i], min })), budget, { reads, sweeps, seed }, solver);
       info.mu = r.mu;
       info.capacitySteps = r.steps;
       out = r.groups.map((s, i) => ({ id: s.id, size: groups[i].size, k: s.k, keep: indicesOf(s.x), energy: s.energy, qubo: quboToJson(qubos[i]), samples: samplesOf(s.set, qubos[i], limit) }));

@@ -11,6 +11,7 @@ import { QpruneError } from '../errors.js';
 import { Qubo } from './problem.js';
 import { FlipAnnealer, SampleParams, SwapAnnealer } from './samplers.js';
 import { best, SampleSet, toSampleSet } from './sampleset.js';
+import { GroupSolver, localSolver } from './group-solver.js';
 
 export interface CapacityParams extends SampleParams {
   /** Bisection steps at most (default 30). */
@@ -106,7 +107,7 @@ export interface GlobalResult {
  * Spread a global budget of K kept filters over groups with one shared μ. Group QUBOs should be on
  * comparable scales (the formulations normalise per group) for a shared multiplier to be fair.
  */
-export function globalCapacity(groups: GlobalGroup[], budget: number, params: CapacityParams = {}): GlobalResult {
+export async function globalCapacity(groups: GlobalGroup[], budget: number, params: CapacityParams = {}, solver: GroupSolver = localSolver): Promise<GlobalResult> {
   const t0 = performance.now();
   const mins = groups.map((g) => g.min ?? 1);
   const total = groups.reduce((s, g) => s + g.qubo.n, 0);
@@ -114,19 +115,24 @@ export function globalCapacity(groups: GlobalGroup[], budget: number, params: Ca
   if (!Number.isInteger(budget) || budget < minTotal || budget > total) {
     throw new QpruneError(`global budget ${budget} is outside ${minTotal}..${total} (per-group minimums to every filter)`);
   }
-  const flip = new FlipAnnealer();
-  // Per group: the probe's answer moved to within [min, n] ones.
-  const solveAt = (mu: number) => groups.map((g, i) => {
-    const x = best(flip.sample(g.qubo.shifted(mu), { reads: params.probeReads ?? 4, sweeps: params.probeSweeps ?? 200, seed: (params.seed ?? 0) + i })).x;
-    return repairToK(g.qubo, x, Math.min(g.qubo.n, Math.max(mins[i], count(x))));
-  });
+  // Per group: the probe's answer moved to within [min, n] ones. One batch of sub-QUBOs per μ.
+  const solveAt = async (mu: number) => {
+    const sets = await solver.solveAll(groups.map((g, i) => ({
+      id: g.id, qubo: g.qubo, sampler: 'flip' as const, mu,
+      params: { reads: params.probeReads ?? 4, sweeps: params.probeSweeps ?? 200, seed: (params.seed ?? 0) + i },
+    })));
+    return sets.map((set, i) => {
+      const x = best(set).x;
+      return repairToK(groups[i].qubo, x, Math.min(groups[i].qubo.n, Math.max(mins[i], count(x))));
+    });
+  };
   let lo = -Math.max(...groups.map((g) => muBound(g.qubo))), hi = -lo;
-  let sols = solveAt(0), mu = 0, steps = 0;
+  let sols = await solveAt(0), mu = 0, steps = 0;
   let counts = sols.map(count);
   let gap = Math.abs(counts.reduce((a, b) => a + b, 0) - budget);
   for (; steps < (params.maxSteps ?? 30) && gap > 0; steps++) {
     const mid = (lo + hi) / 2;
-    const xs = solveAt(mid);
+    const xs = await solveAt(mid);
     const c = xs.map(count);
     const sum = c.reduce((a, b) => a + b, 0);
     if (Math.abs(sum - budget) < gap) { gap = Math.abs(sum - budget); counts = c; sols = xs; mu = mid; }
@@ -151,12 +157,14 @@ export function globalCapacity(groups: GlobalGroup[], budget: number, params: Ca
     counts[bg] += add ? 1 : -1;
     sum += add ? 1 : -1;
   }
-  const swap = new SwapAnnealer();
+  const finals = await solver.solveAll(groups.map((g, i) => ({
+    id: g.id, qubo: g.qubo.withK(counts[i]), sampler: 'swap' as const,
+    params: { reads: params.reads, sweeps: params.sweeps, betaRange: params.betaRange, seed: (params.seed ?? 0) + i, initialStates: [sols[i]] },
+  })));
   const solved = groups.map((g, i) => {
-    const k = counts[i];
-    const set = swap.sample(g.qubo.withK(k), { ...params, seed: (params.seed ?? 0) + i, initialStates: [sols[i]] });
+    const set = finals[i];
     const b = best(set);
-    return { id: g.id, k, x: b.x, energy: b.energy, set };
+    return { id: g.id, k: counts[i], x: b.x, energy: b.energy, set };
   });
   return { mu, steps, groups: solved, total: budget, seconds: (performance.now() - t0) / 1000 };
 }

@@ -1,0 +1,512 @@
+import * as $protobuf from "protobufjs";
+import Long = require("long");
+
+export namespace qprune {
+
+    interface ITensor extends qprune.Tensor.$Properties {
+    }
+
+    class Tensor {
+        constructor(p?: qprune.Tensor.$Properties);
+        $unknowns?: Uint8Array[];
+        shape: number[];
+        data: Uint8Array;
+        static create(properties: qprune.Tensor.$Shape): qprune.Tensor & qprune.Tensor.$Shape;
+        static create(properties?: qprune.Tensor.$Properties): qprune.Tensor;
+        static encode(m: qprune.Tensor.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.Tensor & qprune.Tensor.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace Tensor {
+        interface $Properties {
+            shape?: (number[]|null);
+            data?: (Uint8Array|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.Tensor.$Properties;
+    }
+
+    interface ISolveJob extends qprune.SolveJob.$Properties {
+    }
+
+    class SolveJob {
+        constructor(p?: qprune.SolveJob.$Properties);
+        $unknowns?: Uint8Array[];
+        runId: string;
+        jobId: string;
+        groupId: string;
+        n: number;
+        lin: Uint8Array;
+        couplings: Uint8Array;
+        k: number;
+        sampler: string;
+        reads: number;
+        sweeps: number;
+        seed: number;
+        mu: number;
+        initialStates: Uint8Array[];
+        firstRead: number;
+        static create(properties: qprune.SolveJob.$Shape): qprune.SolveJob & qprune.SolveJob.$Shape;
+        static create(properties?: qprune.SolveJob.$Properties): qprune.SolveJob;
+        static encode(m: qprune.SolveJob.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.SolveJob & qprune.SolveJob.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace SolveJob {
+        interface $Properties {
+            runId?: (string|null);
+            jobId?: (string|null);
+            groupId?: (string|null);
+            n?: (number|null);
+            lin?: (Uint8Array|null);
+            couplings?: (Uint8Array|null);
+            k?: (number|null);
+            sampler?: (string|null);
+            reads?: (number|null);
+            sweeps?: (number|null);
+            seed?: (number|null);
+            mu?: (number|null);
+            initialStates?: (Uint8Array[]|null);
+            firstRead?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.SolveJob.$Properties;
+    }
+
+    interface ISampleSet extends qprune.SampleSet.$Properties {
+    }
+
+    class SampleSet {
+        constructor(p?: qprune.SampleSet.$Properties);
+        $unknowns?: Uint8Array[];
+        samples: Uint8Array[];
+        energies: number[];
+        occurrences: number[];
+        seconds: number;
+        proposals: number;
+        static create(properties: qprune.SampleSet.$Shape): qprune.SampleSet & qprune.SampleSet.$Shape;
+        static create(properties?: qprune.SampleSet.$Properties): qprune.SampleSet;
+        static encode(m: qprune.SampleSet.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.SampleSet & qprune.SampleSet.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace SampleSet {
+        interface $Properties {
+            samples?: (Uint8Array[]|null);
+            energies?: (number[]|null);
+            occurrences?: (number[]|null);
+            seconds?: (number|null);
+            proposals?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.SampleSet.$Properties;
+    }
+
+    interface IGroupMask extends qprune.GroupMask.$Properties {
+    }
+
+    class GroupMask {
+        constructor(p?: qprune.GroupMask.$Properties);
+        $unknowns?: Uint8Array[];
+        group: string;
+        mask: Uint8Array;
+        static create(properties: qprune.GroupMask.$Shape): qprune.GroupMask & qprune.GroupMask.$Shape;
+        static create(properties?: qprune.GroupMask.$Properties): qprune.GroupMask;
+        static encode(m: qprune.GroupMask.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.GroupMask & qprune.GroupMask.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace GroupMask {
+        interface $Properties {
+            group?: (string|null);
+            mask?: (Uint8Array|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.GroupMask.$Properties;
+    }
+
+    interface ICandidate extends qprune.Candidate.$Properties {
+    }
+
+    class Candidate {
+        constructor(p?: qprune.Candidate.$Properties);
+        $unknowns?: Uint8Array[];
+        masks: qprune.GroupMask.$Properties[];
+        static create(properties: qprune.Candidate.$Shape): qprune.Candidate & qprune.Candidate.$Shape;
+        static create(properties?: qprune.Candidate.$Properties): qprune.Candidate;
+        static encode(m: qprune.Candidate.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.Candidate & qprune.Candidate.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace Candidate {
+        interface $Properties {
+            masks?: (qprune.GroupMask.$Properties[]|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.Candidate.$Properties;
+    }
+
+    interface IEvalJob extends qprune.EvalJob.$Properties {
+    }
+
+    class EvalJob {
+        constructor(p?: qprune.EvalJob.$Properties);
+        $unknowns?: Uint8Array[];
+        runId: string;
+        jobId: string;
+        modelKey: string;
+        batchKey: string;
+        candidates: qprune.Candidate.$Properties[];
+        ssim: boolean;
+        static create(properties: qprune.EvalJob.$Shape): qprune.EvalJob & qprune.EvalJob.$Shape;
+        static create(properties?: qprune.EvalJob.$Properties): qprune.EvalJob;
+        static encode(m: qprune.EvalJob.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.EvalJob & qprune.EvalJob.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace EvalJob {
+        interface $Properties {
+            runId?: (string|null);
+            jobId?: (string|null);
+            modelKey?: (string|null);
+            batchKey?: (string|null);
+            candidates?: (qprune.Candidate.$Properties[]|null);
+            ssim?: (boolean|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.EvalJob.$Properties;
+    }
+
+    interface ICandidateScore extends qprune.CandidateScore.$Properties {
+    }
+
+    class CandidateScore {
+        constructor(p?: qprune.CandidateScore.$Properties);
+        $unknowns?: Uint8Array[];
+        psnr: number;
+        ssim: number;
+        perImagePsnr: number[];
+        static create(properties: qprune.CandidateScore.$Shape): qprune.CandidateScore & qprune.CandidateScore.$Shape;
+        static create(properties?: qprune.CandidateScore.$Properties): qprune.CandidateScore;
+        static encode(m: qprune.CandidateScore.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.CandidateScore & qprune.CandidateScore.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace CandidateScore {
+        interface $Properties {
+            psnr?: (number|null);
+            ssim?: (number|null);
+            perImagePsnr?: (number[]|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.CandidateScore.$Properties;
+    }
+
+    interface IEvalResult extends qprune.EvalResult.$Properties {
+    }
+
+    class EvalResult {
+        constructor(p?: qprune.EvalResult.$Properties);
+        $unknowns?: Uint8Array[];
+        scores: qprune.CandidateScore.$Properties[];
+        static create(properties: qprune.EvalResult.$Shape): qprune.EvalResult & qprune.EvalResult.$Shape;
+        static create(properties?: qprune.EvalResult.$Properties): qprune.EvalResult;
+        static encode(m: qprune.EvalResult.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.EvalResult & qprune.EvalResult.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace EvalResult {
+        interface $Properties {
+            scores?: (qprune.CandidateScore.$Properties[]|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.EvalResult.$Properties;
+    }
+
+    interface IScoreJob extends qprune.ScoreJob.$Properties {
+    }
+
+    class ScoreJob {
+        constructor(p?: qprune.ScoreJob.$Properties);
+        $unknowns?: Uint8Array[];
+        runId: string;
+        jobId: string;
+        modelKey: string;
+        data: string;
+        noise: string;
+        samples: number;
+        patch: number;
+        batch: number;
+        seed: number;
+        static create(properties: qprune.ScoreJob.$Shape): qprune.ScoreJob & qprune.ScoreJob.$Shape;
+        static create(properties?: qprune.ScoreJob.$Properties): qprune.ScoreJob;
+        static encode(m: qprune.ScoreJob.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.ScoreJob & qprune.ScoreJob.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ScoreJob {
+        interface $Properties {
+            runId?: (string|null);
+            jobId?: (string|null);
+            modelKey?: (string|null);
+            data?: (string|null);
+            noise?: (string|null);
+            samples?: (number|null);
+            patch?: (number|null);
+            batch?: (number|null);
+            seed?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.ScoreJob.$Properties;
+    }
+
+    interface IGroupScore extends qprune.GroupScore.$Properties {
+    }
+
+    class GroupScore {
+        constructor(p?: qprune.GroupScore.$Properties);
+        $unknowns?: Uint8Array[];
+        id: string;
+        size: number;
+        l1: Uint8Array;
+        l2: Uint8Array;
+        taylor: Uint8Array;
+        fisher: Uint8Array;
+        similarity?: (qprune.Tensor.$Properties|null);
+        dead: number[];
+        static create(properties: qprune.GroupScore.$Shape): qprune.GroupScore & qprune.GroupScore.$Shape;
+        static create(properties?: qprune.GroupScore.$Properties): qprune.GroupScore;
+        static encode(m: qprune.GroupScore.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.GroupScore & qprune.GroupScore.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace GroupScore {
+        interface $Properties {
+            id?: (string|null);
+            size?: (number|null);
+            l1?: (Uint8Array|null);
+            l2?: (Uint8Array|null);
+            taylor?: (Uint8Array|null);
+            fisher?: (Uint8Array|null);
+            similarity?: (qprune.Tensor.$Properties|null);
+            dead?: (number[]|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.GroupScore.$Properties;
+    }
+
+    interface IScoreResult extends qprune.ScoreResult.$Properties {
+    }
+
+    class ScoreResult {
+        constructor(p?: qprune.ScoreResult.$Properties);
+        $unknowns?: Uint8Array[];
+        groups: qprune.GroupScore.$Properties[];
+        samples: number;
+        seconds: number;
+        backend: string;
+        static create(properties: qprune.ScoreResult.$Shape): qprune.ScoreResult & qprune.ScoreResult.$Shape;
+        static create(properties?: qprune.ScoreResult.$Properties): qprune.ScoreResult;
+        static encode(m: qprune.ScoreResult.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.ScoreResult & qprune.ScoreResult.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ScoreResult {
+        interface $Properties {
+            groups?: (qprune.GroupScore.$Properties[]|null);
+            samples?: (number|null);
+            seconds?: (number|null);
+            backend?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.ScoreResult.$Properties;
+    }
+
+    interface IErrorReply extends qprune.ErrorReply.$Properties {
+    }
+
+    class ErrorReply {
+        constructor(p?: qprune.ErrorReply.$Properties);
+        $unknowns?: Uint8Array[];
+        code: string;
+        message: string;
+        retryable: boolean;
+        static create(properties: qprune.ErrorReply.$Shape): qprune.ErrorReply & qprune.ErrorReply.$Shape;
+        static create(properties?: qprune.ErrorReply.$Properties): qprune.ErrorReply;
+        static encode(m: qprune.ErrorReply.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.ErrorReply & qprune.ErrorReply.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ErrorReply {
+        interface $Properties {
+            code?: (string|null);
+            message?: (string|null);
+            retryable?: (boolean|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.ErrorReply.$Properties;
+    }
+
+    interface IJobResult extends qprune.JobResult.$Properties {
+    }
+
+    class JobResult {
+        constructor(p?: qprune.JobResult.$Properties);
+        $unknowns?: Uint8Array[];
+        runId: string;
+        jobId: string;
+        worker: string;
+        sampleSet?: (qprune.SampleSet.$Properties|null);
+        eval?: (qprune.EvalResult.$Properties|null);
+        score?: (qprune.ScoreResult.$Properties|null);
+        error?: (qprune.ErrorReply.$Properties|null);
+        result?: ("sampleSet"|"eval"|"score"|"error");
+        static create(properties: qprune.JobResult.$Shape): qprune.JobResult & qprune.JobResult.$Shape;
+        static create(properties?: qprune.JobResult.$Properties): qprune.JobResult;
+        static encode(m: qprune.JobResult.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.JobResult & qprune.JobResult.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace JobResult {
+        interface $Properties {
+            runId?: (string|null);
+            jobId?: (string|null);
+            worker?: (string|null);
+            sampleSet?: (qprune.SampleSet.$Properties|null);
+            "eval"?: (qprune.EvalResult.$Properties|null);
+            score?: (qprune.ScoreResult.$Properties|null);
+            error?: (qprune.ErrorReply.$Properties|null);
+            result?: ("sampleSet"|"eval"|"score"|"error");
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = {
+          runId?: string|null;
+          jobId?: string|null;
+          worker?: string|null;
+          sampleSet?: qprune.SampleSet.$Shape|null;
+          "eval"?: qprune.EvalResult.$Shape|null;
+          score?: qprune.ScoreResult.$Shape|null;
+          error?: qprune.ErrorReply.$Shape|null;
+          $unknowns?: Uint8Array[];
+        } & (
+          ({ result?: undefined; sampleSet?: null; "eval"?: null; score?: null; error?: null }|{ result?: "sampleSet"; sampleSet: qprune.SampleSet.$Shape; "eval"?: null; score?: null; error?: null }|{ result?: "eval"; sampleSet?: null; "eval": qprune.EvalResult.$Shape; score?: null; error?: null }|{ result?: "score"; sampleSet?: null; "eval"?: null; score: qprune.ScoreResult.$Shape; error?: null }|{ result?: "error"; sampleSet?: null; "eval"?: null; score?: null; error: qprune.ErrorReply.$Shape })
+        );
+    }
+
+    interface IRunSpec extends qprune.RunSpec.$Properties {
+    }
+
+    class RunSpec {
+        constructor(p?: qprune.RunSpec.$Properties);
+        $unknowns?: Uint8Array[];
+        runId: string;
+        model: string;
+        data: string;
+        noise: string;
+        sparsity: number;
+        method: string;
+        perLayer: boolean;
+        seed: number;
+        refine: string;
+        budget: number;
+        static create(properties: qprune.RunSpec.$Shape): qprune.RunSpec & qprune.RunSpec.$Shape;
+        static create(properties?: qprune.RunSpec.$Properties): qprune.RunSpec;
+        static encode(m: qprune.RunSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.RunSpec & qprune.RunSpec.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace RunSpec {
+        interface $Properties {
+            runId?: (string|null);
+            model?: (string|null);
+            data?: (string|null);
+            noise?: (string|null);
+            sparsity?: (number|null);
+            method?: (string|null);
+            perLayer?: (boolean|null);
+            seed?: (number|null);
+            refine?: (string|null);
+            budget?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.RunSpec.$Properties;
+    }
+
+    interface IProgress extends qprune.Progress.$Properties {
+    }
+
+    class Progress {
+        constructor(p?: qprune.Progress.$Properties);
+        $unknowns?: Uint8Array[];
+        runId: string;
+        stage: string;
+        done: number;
+        total: number;
+        message: string;
+        static create(properties: qprune.Progress.$Shape): qprune.Progress & qprune.Progress.$Shape;
+        static create(properties?: qprune.Progress.$Properties): qprune.Progress;
+        static encode(m: qprune.Progress.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.Progress & qprune.Progress.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace Progress {
+        interface $Properties {
+            runId?: (string|null);
+            stage?: (string|null);
+            done?: (number|null);
+            total?: (number|null);
+            message?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.Progress.$Properties;
+    }
+
+    interface IHeartbeat extends qprune.Heartbeat.$Properties {
+    }
+
+    class Heartbeat {
+        constructor(p?: qprune.Heartbeat.$Properties);
+        $unknowns?: Uint8Array[];
+        service: string;
+        instance: string;
+        jobsDone: number;
+        jobsFailed: number;
+        busy: number;
+        concurrency: number;
+        backend: string;
+        static create(properties: qprune.Heartbeat.$Shape): qprune.Heartbeat & qprune.Heartbeat.$Shape;
+        static create(properties?: qprune.Heartbeat.$Properties): qprune.Heartbeat;
+        static encode(m: qprune.Heartbeat.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.Heartbeat & qprune.Heartbeat.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace Heartbeat {
+        interface $Properties {
+            service?: (string|null);
+            instance?: (string|null);
+            jobsDone?: (number|null);
+            jobsFailed?: (number|null);
+            busy?: (number|null);
+            concurrency?: (number|null);
+            backend?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.Heartbeat.$Properties;
+    }
+}
