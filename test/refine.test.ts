@@ -14,8 +14,8 @@ import { buildEncoding, candidateList } from '../src/refine/mask-encoding.js';
 import { Qubo } from '../src/qubo/problem.js';
 import { SwapAnnealer } from '../src/qubo/samplers.js';
 import { solvePruning } from '../src/pipeline/solve.js';
-import type { ScoreResult } from '../src/score/scores.js';
 import { runCli, tempDir } from './helpers.js';
+import { fakeScores } from './fixtures/fake-scores.js';
 
 test('TT distribution: ∇ NLL matches finite differences; sampling matches p(x) = T(x)²/Z', () => {
   const dims = [3, 4, 2, 3];
@@ -138,18 +138,6 @@ test('mask encoding: every candidate keeps exactly k, index 0 is the QUBO answer
   for (let i = 1; i < swapPart.length; i++) assert.ok(swapPart[i] >= swapPart[i - 1] - 1e-12);
 });
 
-function fakeScores(sizes: number[], seed: number): ScoreResult {
-  const rng = Rng.derive(seed);
-  return {
-    meta: { samples: 1, patch: 1, seed, backend: 'test', seconds: 0 },
-    groups: sizes.map((n, gi) => {
-      const sim = new Float32Array(n * n);
-      for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) sim[i * n + j] = sim[j * n + i] = i === j ? 1 : rng.next();
-      const v = () => Float64Array.from({ length: n }, () => rng.next());
-      return { id: `g${gi}`, size: n, l1: v(), l2: v(), taylor: v(), fisher: v(), similarity: sim, dead: [] };
-    }),
-  };
-}
 
 test('solve: every method keeps exactly the budget; refine on a decoded grid never loses to the QUBO answer', async () => {
   const scores = fakeScores([16, 24, 8, 32], 2);

@@ -9,6 +9,7 @@ import { scoreHelp, runScore } from './score.js';
 import { quboHelp, runQubo } from './qubo.js';
 import { solveHelp, runSolve } from './solve.js';
 import { refineHelp, runRefine } from './refine.js';
+import { serveHelp, runServe } from './serve.js';
 
 interface Command {
   summary: string;
@@ -23,6 +24,7 @@ const commands: Record<string, Command> = {
   qubo: { summary: 'solve QUBO instance files with our samplers, or generate instances', help: quboHelp, run: runQubo },
   refine: { summary: 'improve a QUBO solution against the true PSNR (tensor-train optimiser)', help: refineHelp, run: runRefine },
   score: { summary: 'channel importance (L1, L2, Taylor, Fisher) and activation similarity', help: scoreHelp, run: runScore },
+  serve: { summary: 'run a cluster service (solver, evaluator) against NATS', help: serveHelp, run: runServe },
   solve: { summary: 'scores -> which filters each group keeps (greedy, L1-QUBO or hybrid QUBO)', help: solveHelp, run: runSolve },
   surgery: { summary: 'physically prune a model with a keep file and save it', help: surgeryHelp, run: runSurgery },
   train: { summary: 'train a residual denoiser (DnCNN-style) on image patches', help: trainHelp, run: runTrain },

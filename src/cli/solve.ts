@@ -5,6 +5,11 @@ import { scoresFromJson } from '../score/scores.js';
 import { METHODS, solvePruning } from '../pipeline/solve.js';
 import { writeFileAtomic } from '../fsutil.js';
 import { QpruneError } from '../errors.js';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { localSolver } from '../qubo/group-solver.js';
+import { NatsTransport } from '../cluster/nats-transport.js';
+import { TransportSolver } from '../cluster/remote-solver.js';
 
 export const solveHelp = `usage: qprune solve --scores scores.json --sparsity S --method M --out solution.json [options]
 
@@ -13,12 +18,15 @@ removed (0 < S < 1). Methods: ${METHODS.join(', ')}.
   --per-layer      the same ratio in every group (default: one global budget spread over groups)
   --min N          channels kept per group at least (default 1)
   --reads R        annealer reads (default 10)      --sweeps N   sweeps per read (default 1000)
-  --seed S         (default 0)                      --force      overwrite --out`;
+  --seed S         (default 0)                      --force      overwrite --out
+  --nats URL       solve the sub-QUBOs on solver services over NATS (qprune serve solver)
+  --namespace NS   their stream/subject prefix (default qprune)   --run ID   run id (default: from --out)`;
 
 export async function runSolve(argv: string[]): Promise<string> {
   const { values } = parse(argv, {
     scores: { type: 'string' }, sparsity: { type: 'string' }, method: { type: 'string' }, out: { type: 'string' }, 'per-layer': { type: 'boolean' },
     min: { type: 'string' }, reads: { type: 'string' }, sweeps: { type: 'string' }, seed: { type: 'string' }, force: { type: 'boolean' },
+    nats: { type: 'string' }, namespace: { type: 'string' }, run: { type: 'string' },
   });
   const out = required(values.out, 'out');
   if (existsSync(out) && !values.force) throw new QpruneError(`output ${out} exists (use --force to overwrite)`);
@@ -36,11 +44,15 @@ export async function runSolve(argv: string[]): Promise<string> {
     throw new QpruneError(`${scoresPath} is not a scores file: ${(err as Error).message}`);
   }
   const sparsity = Number(required(values.sparsity, 'sparsity'));
+  const transport = values.nats ? await NatsTransport.connect({ url: values.nats, namespace: values.namespace }) : undefined;
+  const runId = values.run ?? `solve-${createHash('sha256').update(path.resolve(out)).digest('hex').slice(0, 12)}`;
+  const solver = transport ? new TransportSolver(transport, runId) : localSolver;
   const solution = await solvePruning(scores, {
     method: required(values.method, 'method'), sparsity, perLayer: values['per-layer'],
     seed: intOption(values.seed, 'seed', { fallback: 0 }), reads: intOption(values.reads, 'reads', { min: 1 }), sweeps: intOption(values.sweeps, 'sweeps', { min: 1 }),
     minChannels: intOption(values.min, 'min', { min: 1 }),
-  });
+  }, solver).finally(() => transport?.close());
+  if (transport) solution.info = { ...solution.info, transport: 'nats', runId, jobsSent: transport.sent, jobsReused: transport.reused };
   await writeFileAtomic(out, JSON.stringify(solution));
   return `${solution.method}: kept ${solution.budget} of ${solution.total} filters (sparsity ${solution.sparsity}${solution.perLayer ? ', per layer' : ', global'}) in ${solution.seconds.toFixed(2)} s; k per group: ${solution.groups.map((g) => `${g.id}=${g.k}`).join(' ')}; wrote ${out}`;
 }
