@@ -223,6 +223,20 @@ test('cluster over a real NATS', { timeout: 10 * 60 * 1000 }, async (t) => {
       assert.ok(Math.abs(s.psnr - expected[i].psnr) < 1e-9, `psnr ${s.psnr} vs ${expected[i].psnr}`);
       assert.ok(Math.abs(s.ssim - expected[i].ssim) < 1e-9);
     });
+    // The CLI end to end: qprune refine with --nats gives the keep-sets and PSNRs of the local run.
+    const dir = tempDir(t);
+    const scores = fakeScores(groups.map((g) => g.size), 5);
+    scores.groups.forEach((g, i) => (g.id = groups[i].id));
+    writeFileSync(path.join(dir, 'sol.json'), JSON.stringify(await solvePruning(scores, { method: 'hybrid', sparsity: 0.5, sweeps: 200 })));
+    const refineArgs = (out: string) => [path.join(ROOT, 'bin/qprune.js'), 'refine', '--model', path.join(ROOT, 'models/demo-dncnn-s25/model.json'), '--solution', path.join(dir, 'sol.json'),
+      '--data', 'procedural:deadleaves:3:48', '--noise', 'gaussian:25', '--val', '3', '--crop', '48', '--budget', '16', '--out', path.join(dir, out)];
+    for (const [out, extra] of [['local.json', ['--workers', '0']], ['nats.json', ['--nats', nats.url, '--namespace', ns]]] as const) {
+      const p = spawn(process.execPath, [...refineArgs(out), ...extra], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, QPRUNE_LOG: 'warn' } });
+      assert.equal(await new Promise((r) => p.once('exit', r)), 0, `refine ${out}`);
+    }
+    const [viaLocal, viaNats] = ['local.json', 'nats.json'].map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
+    assert.deepEqual(viaNats.groups, viaLocal.groups);
+    assert.ok(Math.abs(viaNats.refine.validation.after.psnr - viaLocal.refine.validation.after.psnr) < 1e-9);
     const pings = [];
     for await (const m of await transport.nc.requestMany('$SRV.PING.qprune-evaluator', undefined, { maxWait: 1000 })) pings.push(JSON.parse(new TextDecoder().decode(m.data)));
     const ours = pings.filter((p) => p.metadata?.namespace === ns).map((p) => p.metadata.instance).sort();

@@ -16,6 +16,10 @@ import { writeFileAtomic } from '../fsutil.js';
 import { QpruneError } from '../errors.js';
 import { log } from '../log.js';
 import { defaultWorkerCount } from '../engine/pool.js';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { NatsTransport } from '../cluster/nats-transport.js';
+import { TransportEvaluator } from '../cluster/remote-evaluator.js';
 
 export const refineHelp = `usage: qprune refine --model <path> --solution solution.json --data <spec> --budget B --out refined.json [options]
 
@@ -29,13 +33,16 @@ evaluated first, so the result is never worse on that batch.
   --noise MODEL   noise for clean data (e.g. gaussian:25)
   --val N         validation images (default 8)       --crop C   crop size (default 96)
   --workers W     evaluator threads (default: cores; 0 = in this thread)
-  --seed S        (default 0)                         --force    overwrite --out`;
+  --seed S        (default 0)                         --force    overwrite --out
+  --nats URL      score candidates on evaluator services over NATS (qprune serve evaluator)
+  --namespace NS  their stream/subject prefix (default qprune)   --run ID   run id (default: from --out)`;
 
 export async function runRefine(argv: string[]): Promise<string> {
   const { values } = parse(argv, {
     model: { type: 'string' }, solution: { type: 'string' }, data: { type: 'string' }, noise: { type: 'string' }, budget: { type: 'string' },
     method: { type: 'string' }, scope: { type: 'string' }, choices: { type: 'string' }, metric: { type: 'string' }, val: { type: 'string' },
     crop: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
+    nats: { type: 'string' }, namespace: { type: 'string' }, run: { type: 'string' },
   });
   const out = required(values.out, 'out');
   if (existsSync(out) && !values.force) throw new QpruneError(`output ${out} exists (use --force to overwrite)`);
@@ -52,7 +59,11 @@ export async function runRefine(argv: string[]): Promise<string> {
   const source = await openDataset(required(values.data, 'data'), { noise: values.noise ? parseNoise(values.noise) : undefined, seed, channels: modelChannels(model) as 1 | 3 });
   const batch = await buildValidationBatch(source, intOption(values.val, 'val', { min: 1, fallback: 8 })!, intOption(values.crop, 'crop', { min: 8, fallback: 96 })!);
   const workers = intOption(values.workers, 'workers', { min: 0, fallback: defaultWorkerCount() })!;
-  const evaluator = await createMaskEvaluator(model, batch, workers, { ssim: metric === 'ssim' });
+  const transport = values.nats ? await NatsTransport.connect({ url: values.nats, namespace: values.namespace }) : undefined;
+  const runId = values.run ?? `refine-${createHash('sha256').update(path.resolve(out)).digest('hex').slice(0, 12)}`;
+  const evaluator = transport
+    ? await TransportEvaluator.create(transport, runId, model, batch, { ssim: metric === 'ssim' })
+    : await createMaskEvaluator(model, batch, workers, { ssim: metric === 'ssim' });
   try {
     const refined = await refineSolution(solution, evaluator, {
       method, budget, seed, scope, choices: intOption(values.choices, 'choices', { min: 2, fallback: 8 }), metric,
@@ -63,5 +74,6 @@ export async function runRefine(argv: string[]): Promise<string> {
     return `refined (${method}, ${r.scope}): validation PSNR ${r.validation.before.psnr.toFixed(3)} -> ${r.validation.after.psnr.toFixed(3)} dB on ${batch.n} crops, ${r.evaluations} evaluations in ${r.seconds.toFixed(1)} s; changed ${r.changedGroups.length} groups; wrote ${out}`;
   } finally {
     await evaluator.close();
+    await transport?.close();
   }
 }

@@ -68,12 +68,12 @@ export function unpackBatch(b: Uint8Array): ValidationBatch {
 /** Evaluator: one CandidateEvaluator per (model, batch) pair, built on first use and kept. */
 export function evalHandler(threads = 1): JobHandler {
   const evaluators = new Map<string, Promise<CandidateEvaluator>>();
-  const evaluatorFor = (modelKey: string, batchKey: string, objects: ObjectSource) => {
-    const key = `${modelKey}|${batchKey}`;
+  const evaluatorFor = (modelKey: string, batchKey: string, ssim: boolean, objects: ObjectSource) => {
+    const key = `${modelKey}|${batchKey}|${ssim}`;
     if (!evaluators.has(key)) {
       evaluators.set(key, (async () => {
         const model = await tf.loadLayersModel(tf.io.fromMemory(unpackModel(await objects.get(modelKey))));
-        return new CandidateEvaluator(model, unpackBatch(await objects.get(batchKey)), { threads, sessionCache: 1 });
+        return new CandidateEvaluator(model, unpackBatch(await objects.get(batchKey)), { threads, sessionCache: 1, ssim });
       })());
     }
     return evaluators.get(key)!;
@@ -85,7 +85,7 @@ export function evalHandler(threads = 1): JobHandler {
     } catch (err) {
       return errorResult(err);
     }
-    const ev = await evaluatorFor(job.modelKey, job.batchKey, objects);
+    const ev = await evaluatorFor(job.modelKey, job.batchKey, job.ssim, objects);
     const scores = [];
     for (const k of job.keeps) {
       try {

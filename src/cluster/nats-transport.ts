@@ -50,10 +50,12 @@ export class NatsTransport implements Transport {
     const jobs = jobsOf(kind, runId, payloads);
     const results = new Map<string, qprune.JobResult>();
     const wanted = new Set(jobs.map((j) => j.id));
-    for (const j of jobs) {
-      const r = await this.stored(runId, j.id);
+    // Look up stored results and publish jobs concurrently: one round trip each, not one after another.
+    const stored = await Promise.all(jobs.map((j) => this.stored(runId, j.id)));
+    jobs.forEach((j, i) => {
+      const r = stored[i];
       if (r && r.result !== 'error') { results.set(j.id, r); this.reused++; }
-    }
+    });
     const pending = jobs.filter((j) => !results.has(j.id));
     if (pending.length) {
       // One subject as a string: NATS 2.9 has no filter_subjects list.
@@ -72,9 +74,9 @@ export class NatsTransport implements Transport {
           if (r.result === 'error' || [...wanted].every((id) => results.has(id))) break;
         }
       })();
-      for (const j of pending) {
-        await this.js.publish(this.names.jobSubject(kind), j.payload, { msgID: j.id });
-        this.sent++;
+      for (let i = 0; i < pending.length; i += 256) {
+        await Promise.all(pending.slice(i, i + 256).map((j) => this.js.publish(this.names.jobSubject(kind), j.payload, { msgID: j.id })));
+        this.sent += Math.min(256, pending.length - i);
       }
       const idle = (this.opts.idleTimeout ?? 600) * 1000;
       let last = results.size, timer: NodeJS.Timeout | undefined;

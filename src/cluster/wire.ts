@@ -87,7 +87,8 @@ export function decodeEvalJob(bytes: Uint8Array): { modelKey: string; batchKey: 
 }
 
 export function scoresToWire(s: CandidateScore[]): qprune.IEvalResult {
-  return { scores: s.map((c) => ({ psnr: c.psnr, ssim: Number.isFinite(c.ssim) ? c.ssim : 0, perImagePsnr: c.perImagePsnr })) };
+  // SSIM not computed (NaN) travels as NaN: proto3 doubles carry it.
+  return { scores: s.map((c) => ({ psnr: c.psnr, ssim: c.ssim, perImagePsnr: c.perImagePsnr })) };
 }
 
 export function scoresFromWire(w: qprune.IEvalResult | null | undefined): CandidateScore[] {
