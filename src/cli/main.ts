@@ -10,6 +10,7 @@ import { quboHelp, runQubo } from './qubo.js';
 import { solveHelp, runSolve } from './solve.js';
 import { refineHelp, runRefine } from './refine.js';
 import { serveHelp, runServe } from './serve.js';
+import { pruneHelp, runPrune } from './prune.js';
 
 interface Command {
   summary: string;
@@ -21,6 +22,7 @@ const commands: Record<string, Command> = {
   eval: { summary: 'mean PSNR/SSIM and throughput of a denoiser on a dataset', help: evalHelp, run: runEval },
   export: { summary: 'write a model (optionally pruned) as an ONNX file', help: exportHelp, run: runExport },
   graph: { summary: 'list the channel groups that must be pruned together', help: graphHelp, run: runGraph },
+  prune: { summary: 'the whole pipeline: score, solve, refine, remove filters; model + report', help: pruneHelp, run: runPrune },
   qubo: { summary: 'solve QUBO instance files with our samplers, or generate instances', help: quboHelp, run: runQubo },
   refine: { summary: 'improve a QUBO solution against the true PSNR (tensor-train optimiser)', help: refineHelp, run: runRefine },
   score: { summary: 'channel importance (L1, L2, Taylor, Fisher) and activation similarity', help: scoreHelp, run: runScore },
