@@ -93,7 +93,13 @@ export class NatsTransport implements Transport {
         await messages.close();
       }
     }
-    return jobs.map((j) => checkResult(kind, results.get(j.id)!));
+    // An error result ends the wait early: report it rather than the jobs still unanswered.
+    for (const r of results.values()) checkResult(kind, r);
+    return jobs.map((j) => {
+      const r = results.get(j.id);
+      if (!r) throw new QpruneError(`${kind} job ${j.id} of run ${runId} has no result`);
+      return r;
+    });
   }
 
   async putObject(key: string, data: Uint8Array): Promise<void> {
