@@ -16,9 +16,7 @@ import { writeFileAtomic } from '../fsutil.js';
 import { QpruneError } from '../errors.js';
 import { log } from '../log.js';
 import { defaultWorkerCount } from '../engine/pool.js';
-import { createHash } from 'node:crypto';
-import path from 'node:path';
-import { NatsTransport } from '../cluster/nats-transport.js';
+import { NatsTransport, runIdFor } from '../cluster/nats-transport.js';
 import { TransportEvaluator } from '../cluster/remote-evaluator.js';
 
 export const refineHelp = `usage: qprune refine --model <path> --solution solution.json --data <spec> --budget B --out refined.json [options]
@@ -60,7 +58,7 @@ export async function runRefine(argv: string[]): Promise<string> {
   const batch = await buildValidationBatch(source, intOption(values.val, 'val', { min: 1, fallback: 8 })!, intOption(values.crop, 'crop', { min: 8, fallback: 96 })!);
   const workers = intOption(values.workers, 'workers', { min: 0, fallback: defaultWorkerCount() })!;
   const transport = values.nats ? await NatsTransport.connect({ url: values.nats, namespace: values.namespace }) : undefined;
-  const runId = values.run ?? `refine-${createHash('sha256').update(path.resolve(out)).digest('hex').slice(0, 12)}`;
+  const runId = values.run ?? runIdFor('refine', out);
   const evaluator = transport
     ? await TransportEvaluator.create(transport, runId, model, batch, { ssim: metric === 'ssim' })
     : await createMaskEvaluator(model, batch, workers, { ssim: metric === 'ssim' });

@@ -5,10 +5,8 @@ import { scoresFromJson } from '../score/scores.js';
 import { METHODS, solvePruning } from '../pipeline/solve.js';
 import { writeFileAtomic } from '../fsutil.js';
 import { QpruneError } from '../errors.js';
-import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { localSolver } from '../qubo/group-solver.js';
-import { NatsTransport } from '../cluster/nats-transport.js';
+import { NatsTransport, runIdFor } from '../cluster/nats-transport.js';
 import { TransportSolver } from '../cluster/remote-solver.js';
 
 export const solveHelp = `usage: qprune solve --scores scores.json --sparsity S --method M --out solution.json [options]
@@ -45,7 +43,7 @@ export async function runSolve(argv: string[]): Promise<string> {
   }
   const sparsity = Number(required(values.sparsity, 'sparsity'));
   const transport = values.nats ? await NatsTransport.connect({ url: values.nats, namespace: values.namespace }) : undefined;
-  const runId = values.run ?? `solve-${createHash('sha256').update(path.resolve(out)).digest('hex').slice(0, 12)}`;
+  const runId = values.run ?? runIdFor('solve', out);
   const solver = transport ? new TransportSolver(transport, runId) : localSolver;
   const solution = await solvePruning(scores, {
     method: required(values.method, 'method'), sparsity, perLayer: values['per-layer'],

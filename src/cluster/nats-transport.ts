@@ -4,6 +4,8 @@
  * ordered consumer on this run's result subjects. Jobs whose result is already stored (a resumed run)
  * are not sent again.
  */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { Objm, ObjectStore } from '@nats-io/obj';
@@ -12,6 +14,11 @@ import { QpruneError } from '../errors.js';
 import { checkResult, jobsOf, Transport } from './transport.js';
 import { ClusterNames, clusterNames, connectNats, ConsumerSettings, setupCluster } from './nats-setup.js';
 import type { JobKind } from './wire.js';
+
+/** Default run id of a CLI command: derived from its output path, so rerunning the same command resumes the same run. */
+export function runIdFor(command: string, out: string): string {
+  return `${command}-${createHash('sha256').update(path.resolve(out)).digest('hex').slice(0, 12)}`;
+}
 
 export interface NatsTransportOptions extends ConsumerSettings {
   url: string;

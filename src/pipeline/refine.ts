@@ -38,8 +38,8 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
   const [s0] = await evaluator.evaluate([enc.decode(zero)]);
   const before = { psnr: s0.psnr, ssim: s0.ssim };
   const bestPoint = result?.bestPoint ?? zero;
-  const [s1] = await evaluator.evaluate([enc.decode(bestPoint)]);
   const masks = enc.decode(bestPoint);
+  const [s1] = await evaluator.evaluate([masks]);
   return {
     ...solution,
     groups: solution.groups.map((g) => {

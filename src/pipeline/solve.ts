@@ -77,11 +77,11 @@ export async function solvePruning(scores: ScoreResult, opts: SolveOptions, solv
     out = groups.map((g) => ({ id: g.id, size: g.size, k: indicesOf(keep.get(g.id)!).length, keep: indicesOf(keep.get(g.id)!) }));
   } else if (opts.method === 'l1-qubo') {
     const ks = greedyKeep('l1');
-    const qs = groups.map((g) => l1Qubo(g, indicesOf(ks.get(g.id)!).length));
+    const kOf = groups.map((g) => indicesOf(ks.get(g.id)!).length);
+    const qs = groups.map((g, i) => l1Qubo(g, kOf[i]));
     const sets = await solver.solveAll(groups.map((g, i) => ({ id: g.id, qubo: qs[i], sampler: 'flip' as const, params: { reads, sweeps, seed: seed + i } })));
     out = groups.map((g, i) => {
-      const k = indicesOf(ks.get(g.id)!).length;
-      const q = qs[i], set = sets[i];
+      const k = kOf[i], q = qs[i], set = sets[i];
       const x = repairToK(q, best(set).x, k); // the penalty does not guarantee k: move to exactly k
       return { id: g.id, size: g.size, k, keep: indicesOf(x), energy: q.energy(x), qubo: quboToJson(q), samples: samplesOf(set, q, limit).filter((s) => s.keep.length === k) };
     });
