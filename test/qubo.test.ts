@@ -81,17 +81,43 @@ test('formulations and greedy baselines', () => {
     taylor: Float64Array.from([0.1, 0.9, 0.3, 0.2, 0.8, 0]), fisher: Float64Array.from([0.2, 1.0, 0.1, 0.3, 0.7, 0]),
     similarity: Float32Array.from({ length: size * size }, (_, i) => (Math.floor(i / size) === i % size ? 1 : 0.2)),
   };
-  const h = hybridQubo(g, {}, 3);
-  assert.ok(Math.abs(h.lin[1] - -(0.5 * 1 + 0.5 * 1)) < 1e-12, 'most relevant channel gets -(α+β)');
-  assert.ok(Math.abs(h.W[0 * size + 1] - 0.2 / size) < 1e-7, 'γ = 1/size by default');
+  // Hybrid: energy = scaled Σ_{i,j∈removed} F_ij (+ a constant), so for each k its optimum is the
+  // removal set with the smallest second-order loss estimate (checked by brute force).
+  const gv = [[0.5, 0.2, -0.1, 0.3, 0.1, 0], [0.1, 1.0, 0.4, -0.2, 0.3, 0], [0.2, 0.3, 0.4, 0.1, -0.3, 0]];
+  const F = new Float32Array(size * size);
+  for (const v of gv) for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) F[i * size + j] += (v[i] * v[j]) / (2 * gv.length);
+  const gf = { ...g, fisher: Float64Array.from({ length: size }, (_, i) => F[i * size + i]), fisherMatrix: F };
+  const h = hybridQubo(gf, { scale: 1 }, 3);
+  assert.ok(Math.abs(h.W[0 * size + 1] - 2 * F[1]) < 1e-7, 'W_ij = 2 F_ij');
+  assert.ok(Math.abs(h.lin[0] - -(F[0] + 2 * (F[1] + F[2] + F[3] + F[4] + F[5]))) < 1e-7, 'lin_i = -(F_ii + 2 Σ_j F_ij)');
+  let bestLoss = Infinity, bestSet = -1;
+  for (let m = 0; m < 1 << size; m++) {
+    let ones = 0;
+    for (let i = 0; i < size; i++) ones += (m >> i) & 1;
+    if (ones !== 3) continue;
+    let loss = 0;
+    for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) if (!((m >> i) & 1) && !((m >> j) & 1)) loss += F[i * size + j];
+    if (loss < bestLoss - 1e-12) { bestLoss = loss; bestSet = m; }
+  }
   const best = new ExhaustiveSampler().sample(h).samples[0];
-  assert.deepEqual(Array.from(best), [0, 1, 0, 1, 1, 0]);
+  assert.deepEqual(Array.from(best), Array.from({ length: size }, (_, i) => (bestSet >> i) & 1));
+  // Without a Fisher matrix the hybrid is greedy Fisher: the top-k Fisher channels.
+  const diag = hybridQubo(g, {}, 3);
+  assert.deepEqual(Array.from(new ExhaustiveSampler().sample(diag).samples[0]), Array.from(topK(g.fisher, 3)));
+  // The similarity term (opt-in) penalises keeping similar pairs: with one very similar pair among equals, one of the two goes.
+  const eq = { ...g, fisher: new Float64Array(size).fill(1), similarity: Float32Array.from({ length: size * size }, (_, i) => { const a = Math.floor(i / size), b = i % size; return a === b ? 1 : (a === 0 && b === 1) || (a === 1 && b === 0) ? 0.95 : 0.1; }) };
+  const hs = new ExhaustiveSampler().sample(hybridQubo(eq, { similarity: 1 }, 5)).samples[0];
+  assert.equal(hs[0] + hs[1], 1, 'a near-duplicate pair loses one member');
   const l1 = l1Qubo(g, 3);
   assert.deepEqual(Array.from(new ExhaustiveSampler().sample(l1).samples[0]), [1, 0, 1, 0, 1, 0]);
   assert.deepEqual(Array.from(topK(g.taylor, 2)), [0, 1, 0, 0, 1, 0]);
   const glob = globalTopK([{ id: 'a', scores: Float64Array.from([1, 0.9, 0.1]) }, { id: 'b', scores: Float64Array.from([10, 1, 8]) }], 4);
   assert.deepEqual(Array.from(glob.get('a')!), [1, 1, 0]);
   assert.deepEqual(Array.from(glob.get('b')!), [1, 0, 1]);
+  // Unnormalised (scores in loss units): the larger scores win network-wide, one per group minimum.
+  const raw = globalTopK([{ id: 'a', scores: Float64Array.from([1, 0.9, 0.1]) }, { id: 'b', scores: Float64Array.from([10, 1, 8]) }], 4, false);
+  assert.deepEqual(Array.from(raw.get('a')!), [1, 0, 0]);
+  assert.deepEqual(Array.from(raw.get('b')!), [1, 1, 1]);
 });
 
 test('invalid instances are rejected with clear errors (CLI exit 2)', (t) => {

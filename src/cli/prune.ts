@@ -1,5 +1,6 @@
-/** `qprune prune`: the whole pipeline on one model; writes the pruned model, solution.json and report.json. */
+/** `qprune prune`: the whole pipeline on one model; writes the pruned model, solution.json, report.json and report.html. */
 import { existsSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { parse, intOption, required } from './args.js';
 import { initBackend } from '../engine/backend.js';
 import { loadModel } from '../io/model-io.js';
@@ -9,56 +10,159 @@ import { modelChannels } from '../engine/inference.js';
 import { createMaskEvaluator } from '../eval/evaluator-pool.js';
 import { defaultWorkerCount } from '../engine/pool.js';
 import { checkSparsity, METHODS } from '../pipeline/solve.js';
-import { pruneRun } from '../pipeline/run.js';
+import { prepareRun, runPlan, RunDeps } from '../pipeline/run.js';
+import { compareMethods, sweepPlans } from '../pipeline/compare.js';
+import { buildPruneReport, outputTempDir, pruneReportView, writeOutputDir } from '../pipeline/report.js';
+import { DirRunStore, newRunId, RunStore } from '../pipeline/run-store.js';
+import { renderReportHtml } from '../report/html.js';
+import { beforeAfterCrops } from '../report/crops.js';
 import { parseScope } from '../refine/mask-encoding.js';
 import { REFINERS } from '../refine/refiners.js';
+import { NatsTransport } from '../cluster/nats-transport.js';
+import { TransportSolver } from '../cluster/remote-solver.js';
+import { TransportEvaluator } from '../cluster/remote-evaluator.js';
+import { NatsRunStore } from '../cluster/nats-run-store.js';
+import { createProgress } from '../ui/progress.js';
 import { QpruneError } from '../errors.js';
 import { log } from '../log.js';
 
 export const pruneHelp = `usage: qprune prune --model <path> --data <spec> --sparsity S --method M --out <dir> [options]
+       qprune prune --resume <run> [--state-dir D | --nats URL]
 
 Scores the model on the data, decides which filters to keep (S = fraction of prunable filters removed,
 0 < S < 1; one global budget unless --per-layer), optionally refines against the true PSNR, removes the
-filters physically and writes <dir>/model (tfjs format), <dir>/solution.json and <dir>/report.json
-(validation PSNR/SSIM before and after, params/FLOPs, per-group k, timings). Methods: ${METHODS.join(', ')}.
+filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format), <dir>/solution.json,
+<dir>/report.json and <dir>/report.html. Methods: ${METHODS.join(', ')}.
   --noise MODEL     noise for clean data (e.g. gaussian:25)     --per-layer   same ratio in every group
-  --refine M        ${REFINERS.join(' | ')}: refine the QUBO answer  --budget B    evaluations (default 200)
+  --refine M        ${REFINERS.join(' | ')} (tt = protes): refine the QUBO answer  --budget B  evaluations (default 200)
   --scope S         all | window:START:LEN | gap:N (default all)
+  --finetune N      fine-tune the pruned model for N steps      --ft-lr X     its learning rate (default 5e-4)
   --calib N         calibration patches (default 64)            --patch P     their size (default 64)
   --val N           validation images (default 8)               --crop C      their crop (default 96)
+  --sweep LIST      sparsities for the report's PSNR-vs-sparsity curves of every method (default
+                    0.25,0.36,0.5 plus S; 'none' to skip)
   --workers W       evaluator threads (default cores)           --seed S      (default 0)
   --force           replace <dir> if it exists (written to a temp dir and renamed: never half-written)
-(not yet: --finetune, --nats, --resume, report.html; issue 9)`;
+  --run ID          name this run (default: a new id, printed)  --state-dir D run state (default .qprune/runs)
+  --resume ID       continue run ID after a crash or Ctrl-C: finished stages (scores, solutions,
+                    evaluated candidates) come from the run state and are not recomputed
+  --nats URL        solve and evaluate on the cluster's services; run state in JetStream
+  --namespace NS    the cluster's stream/subject prefix (default qprune)`;
+
+const OPTIONS = {
+  model: { type: 'string' }, data: { type: 'string' }, noise: { type: 'string' }, sparsity: { type: 'string' }, method: { type: 'string' },
+  'per-layer': { type: 'boolean' }, refine: { type: 'string' }, budget: { type: 'string' }, scope: { type: 'string' }, calib: { type: 'string' },
+  patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' },
+  out: { type: 'string' }, force: { type: 'boolean' }, finetune: { type: 'string' }, 'ft-lr': { type: 'string' }, sweep: { type: 'string' },
+  run: { type: 'string' }, 'state-dir': { type: 'string' }, resume: { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
+} as const;
+
+function parseSweep(text: string | undefined, target: number): number[] {
+  if (text === 'none') return [];
+  const list = text ? text.split(',').map(Number) : [0.25, 0.36, 0.5];
+  list.forEach(checkSparsity);
+  return [...new Set([...list, target])].sort((a, b) => a - b);
+}
 
 export async function runPrune(argv: string[]): Promise<string> {
-  const { values } = parse(argv, {
-    model: { type: 'string' }, data: { type: 'string' }, noise: { type: 'string' }, sparsity: { type: 'string' }, method: { type: 'string' },
-    'per-layer': { type: 'boolean' }, refine: { type: 'string' }, budget: { type: 'string' }, scope: { type: 'string' }, calib: { type: 'string' },
-    patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' },
-    out: { type: 'string' }, force: { type: 'boolean' },
-  });
-  const out = required(values.out, 'out');
+  let { values } = parse(argv, OPTIONS);
+  const transport = values.nats ? await NatsTransport.connect({ url: values.nats, namespace: values.namespace }) : undefined;
+  try {
+    let store: RunStore;
+    let resumed = false;
+    const stateDir = values['state-dir'] ?? '.qprune/runs';
+    if (values.resume) {
+      const id = values.resume;
+      store = transport ? await NatsRunStore.open(transport, id) : new DirRunStore(stateDir, id);
+      const spec = await store.get('spec');
+      if (!spec) throw new QpruneError(`no run '${id}' in ${store.where} (give the same --state-dir or --nats as the first time)`);
+      if (await store.get('done')) throw new QpruneError(`run '${id}' already finished: ${JSON.parse(spec).out}`);
+      // The original command line, with this invocation's connection options.
+      values = { ...parse(JSON.parse(spec).argv, OPTIONS).values, nats: values.nats, namespace: values.namespace, force: true };
+      resumed = true;
+    } else {
+      const id = values.run ?? newRunId();
+      store = transport ? await NatsRunStore.open(transport, id) : new DirRunStore(stateDir, id);
+    }
+    return await pruneWith(values, argv, store, resumed, transport);
+  } finally {
+    await transport?.close();
+  }
+}
+
+async function pruneWith(values: Record<string, string | boolean | undefined>, argv: string[], store: RunStore, resumed: boolean, transport?: NatsTransport): Promise<string> {
+  const str = (k: string) => values[k] as string | undefined;
+  const out = required(str('out'), 'out');
   if (existsSync(out) && !values.force) throw new QpruneError(`output ${out} exists (use --force to replace it)`);
-  const sparsity = Number(required(values.sparsity, 'sparsity'));
+  const sparsity = Number(required(str('sparsity'), 'sparsity'));
   checkSparsity(sparsity);
-  const method = required(values.method, 'method');
+  const method = required(str('method'), 'method');
   if (!(METHODS as readonly string[]).includes(method)) throw new QpruneError(`--method must be one of ${METHODS.join(', ')}, got '${method}'`);
-  if (values.refine !== undefined && !(REFINERS as readonly string[]).includes(values.refine)) throw new QpruneError(`--refine must be one of ${REFINERS.join(', ')}, got '${values.refine}'`);
-  if (values.refine && method !== 'hybrid' && method !== 'l1-qubo') throw new QpruneError(`--refine needs a QUBO method (hybrid or l1-qubo), got '${method}'`);
-  const seed = intOption(values.seed, 'seed', { fallback: 0 })!;
-  const workers = intOption(values.workers, 'workers', { min: 0, fallback: defaultWorkerCount() })!;
+  const refine = str('refine') === 'tt' ? 'protes' : str('refine');
+  if (refine !== undefined && !(REFINERS as readonly string[]).includes(refine)) throw new QpruneError(`--refine must be tt or one of ${REFINERS.join(', ')}, got '${refine}'`);
+  if (refine && method !== 'hybrid' && method !== 'l1-qubo') throw new QpruneError(`--refine needs a QUBO method (hybrid or l1-qubo), got '${method}'`);
+  const seed = intOption(str('seed'), 'seed', { fallback: 0 })!;
+  const workers = intOption(str('workers'), 'workers', { min: 0, fallback: defaultWorkerCount() })!;
+  const finetuneSteps = intOption(str('finetune'), 'finetune', { min: 1 });
+  const ftLr = str('ft-lr') === undefined ? 5e-4 : Number(str('ft-lr'));
+  if (!(ftLr > 0 && ftLr < 1)) throw new QpruneError(`--ft-lr must be in (0, 1), got '${str('ft-lr')}'`);
+  const sweep = parseSweep(str('sweep'), sparsity);
+  const budget = intOption(str('budget'), 'budget', { min: 1, fallback: 200 })!;
+  const scope = parseScope(str('scope') ?? 'all');
+  const calib = { samples: intOption(str('calib'), 'calib', { min: 1, fallback: 64 })!, patch: intOption(str('patch'), 'patch', { min: 4, fallback: 64 })!, batch: 8 };
+  const val = { count: intOption(str('val'), 'val', { min: 1, fallback: 8 })!, crop: intOption(str('crop'), 'crop', { min: 8, fallback: 96 })! };
+  const modelPath = required(str('model'), 'model'), dataSpec = required(str('data'), 'data');
+
+  const t0 = performance.now();
   const backend = await initBackend();
-  const { model } = await loadModel(required(values.model, 'model'));
-  const data = await openDataset(required(values.data, 'data'), { noise: values.noise ? parseNoise(values.noise) : undefined, seed, channels: modelChannels(model) as 1 | 3 });
-  const report = await pruneRun(model, data, out, {
-    method, sparsity, perLayer: values['per-layer'], seed,
-    calib: { samples: intOption(values.calib, 'calib', { min: 1, fallback: 64 })!, patch: intOption(values.patch, 'patch', { min: 4, fallback: 64 })!, batch: 8 },
-    val: { count: intOption(values.val, 'val', { min: 1, fallback: 8 })!, crop: intOption(values.crop, 'crop', { min: 8, fallback: 96 })! },
-    refine: values.refine ? { method: values.refine, budget: intOption(values.budget, 'budget', { min: 1, fallback: 200 })!, scope: parseScope(values.scope ?? 'all') } : undefined,
-    onStage: (s) => log.info(`stage: ${s}`),
-  }, (batch) => createMaskEvaluator(model, batch, workers, { ssim: true }));
-  const v = report.validation as { before: { psnr: number }; solved: { psnr: number }; after: { psnr: number } };
-  const c = report.cost as { paramsBefore: number; paramsAfter: number; flopsBefore: number; flopsAfter: number };
-  return `${method}${values.refine ? `+${values.refine}` : ''} at sparsity ${sparsity} (${backend.name}): validation PSNR ${v.before.psnr.toFixed(3)} -> ${v.after.psnr.toFixed(3)} dB` +
-    `${values.refine ? ` (QUBO answer ${v.solved.psnr.toFixed(3)})` : ''}; params ${c.paramsBefore} -> ${c.paramsAfter}, FLOPs ${(100 * c.flopsAfter / c.flopsBefore).toFixed(1)}%; ${(report.seconds as number).toFixed(1)} s; wrote ${out}`;
+  const { model } = await loadModel(modelPath);
+  const data = await openDataset(dataSpec, { noise: str('noise') ? parseNoise(str('noise')!) : undefined, seed, channels: modelChannels(model) as 1 | 3 });
+  if (!resumed) await store.put('spec', JSON.stringify({ argv, out }));
+  log.info(`run ${store.id}: state in ${store.where}${resumed ? ' (resumed)' : ''}; after a crash or Ctrl-C: qprune prune --resume ${store.id}${transport ? ' --nats URL' : str('state-dir') ? ` --state-dir ${str('state-dir')}` : ''}`);
+
+  // Ctrl-C: stop at once, remove a half-written output, keep the run state for --resume.
+  const onSignal = (sig: string) => {
+    rmSync(outputTempDir(out), { recursive: true, force: true });
+    process.stderr.write(`\n[qprune] ${sig}: stopped; nothing written to ${out}; continue with: qprune prune --resume ${store.id}\n`);
+    process.exit(130);
+  };
+  const sigint = () => onSignal('SIGINT'), sigterm = () => onSignal('SIGTERM');
+  process.once('SIGINT', sigint);
+  process.once('SIGTERM', sigterm);
+
+  const deps: RunDeps = {
+    store, progress: createProgress(),
+    solver: transport ? new TransportSolver(transport, `${store.id}-solve`) : undefined,
+    makeEvaluator: (batch) => transport ? TransportEvaluator.create(transport, store.id, model, batch, { ssim: true }) : createMaskEvaluator(model, batch, workers, { ssim: true }),
+  };
+  const ctx = await prepareRun(model, data, { seed, calib, val }, deps);
+  try {
+    const plan = {
+      method, sparsity, perLayer: values['per-layer'] as boolean | undefined, seed,
+      refine: refine ? { method: refine, budget, scope } : undefined,
+      finetune: finetuneSteps ? { steps: finetuneSteps, learningRate: ftLr } : undefined,
+    };
+    const result = await runPlan(ctx, plan);
+    const { rows } = await compareMethods(ctx, sweepPlans([...METHODS], sweep, !!plan.perLayer, seed));
+    const crops = await beforeAfterCrops(model, result.pruned, ctx.batch, 0, `pruned: ${result.label}${result.finetuned ? ', fine-tuned' : ''}`);
+    const report = buildPruneReport({
+      ctx, result, sweep: rows, crops, backend: backend.name, seconds: (performance.now() - t0) / 1000,
+      run: { id: store.id, state: store.where, resumed }, source: { model: modelPath, data: dataSpec, noise: str('noise') ?? null },
+    });
+    await writeOutputDir(out, {
+      'solution.json': JSON.stringify(result.final),
+      'report.json': JSON.stringify(report, null, 1),
+      'report.html': renderReportHtml(pruneReportView(report)),
+    }, { model: result.pruned, metadata: { qprune: { method, refine: refine ?? null, sparsity, perLayer: !!plan.perLayer, seed, finetune: finetuneSteps ?? 0, run: store.id } } });
+    await store.put('done', JSON.stringify({ out, at: new Date().toISOString() }));
+    const v = report.validation as { before: { psnr: number }; solved: { psnr: number }; after: { psnr: number }; finetuned: { psnr: number } | null };
+    const c = result.cost;
+    return `${result.label} (${backend.name}): validation PSNR ${v.before.psnr.toFixed(3)} -> ${v.after.psnr.toFixed(3)} dB` +
+      `${refine ? ` (QUBO answer ${v.solved.psnr.toFixed(3)})` : ''}${v.finetuned ? `, fine-tuned ${v.finetuned.psnr.toFixed(3)} dB` : ''}; params ${c.paramsBefore} -> ${c.paramsAfter}, ` +
+      `FLOPs ${(100 * c.flopsAfter / c.flopsBefore).toFixed(1)}%; ${(report.seconds as number).toFixed(1)} s; wrote ${out} (run ${store.id})`;
+  } finally {
+    await ctx.close();
+    process.off('SIGINT', sigint);
+    process.off('SIGTERM', sigterm);
+  }
 }

@@ -1,93 +1,193 @@
 /**
- * The whole pipeline in one call: score -> solve -> (refine) -> physical surgery, with before/after
- * quality on a fixed validation batch and every stage's figures in a report. Solve and evaluation
- * jobs go through the given GroupSolver / evaluator factory, so the same run works embedded or over
- * NATS. Output is written to a temp directory beside `out` and renamed into place at the end: an
- * interrupted run leaves no half-written output.
+ * The pipeline: score -> solve -> (refine) -> physical surgery -> (fine-tune), with quality on a fixed
+ * validation batch at every step. Split in two so one scoring pass serves many plans (`qprune demo`
+ * and `experiment` compare methods on the same scores):
+ *   prepareRun  scores the model and opens the evaluator (once);
+ *   runPlan     solves, refines, prunes and fine-tunes for one method/sparsity.
+ * Solve and evaluation jobs go through the given GroupSolver / evaluator, so the same code runs
+ * embedded or over NATS. Finished stages are kept in a RunStore, so a resumed run skips them.
  */
-import { rename, rm, mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import type { PairSource } from '../data/datasets.js';
-import { analyzeChannels } from '../prune/graph.js';
+import { analyzeChannels, ChannelGraph, KeepMasks } from '../prune/graph.js';
 import { prune } from '../prune/surgery.js';
 import { prunedCost } from '../prune/cost.js';
-import { scoreModel } from '../score/scores.js';
-import { buildValidationBatch, ValidationBatch } from '../eval/candidates.js';
+import { scoreModel, ScoreResult, scoresFromJson, scoresToJson } from '../score/scores.js';
+import { buildValidationBatch, CandidateEvaluator, ValidationBatch } from '../eval/candidates.js';
 import type { MaskEvaluator } from '../eval/evaluator-pool.js';
 import { GroupSolver, localSolver } from '../qubo/group-solver.js';
-import { saveModel } from '../io/model-io.js';
-import { writeFileAtomic } from '../fsutil.js';
 import { QpruneError } from '../errors.js';
-import { checkSparsity, solvePruning } from './solve.js';
+import { solvePruning } from './solve.js';
 import { refineSolution } from './refine.js';
-import { solutionMasks } from './solution.js';
+import { parseSolution, Solution, solutionMasks } from './solution.js';
 import type { Scope } from '../refine/mask-encoding.js';
+import { NoRunStore, RunStore } from './run-store.js';
+import { JournaledEvaluator } from './journal.js';
+import { finetune, FinetuneOptions } from './finetune.js';
+import { Progress, silentProgress } from '../ui/progress.js';
 
-export interface PruneRunOptions {
-  method: string;
-  sparsity: number;
-  perLayer?: boolean;
+export interface Quality { psnr: number; ssim: number }
+
+export interface PrepareOptions {
   seed: number;
   calib: { samples: number; patch: number; batch: number };
   val: { count: number; crop: number };
-  refine?: { method: string; budget: number; scope: Scope };
-  onStage?: (stage: string) => void;
 }
 
-export async function pruneRun(model: tf.LayersModel, data: PairSource, out: string, opts: PruneRunOptions,
-  makeEvaluator: (batch: ValidationBatch) => Promise<MaskEvaluator>, solver: GroupSolver = localSolver): Promise<Record<string, unknown>> {
-  checkSparsity(opts.sparsity);
-  const t0 = performance.now();
+export interface RunDeps {
+  makeEvaluator: (batch: ValidationBatch) => Promise<MaskEvaluator>;
+  solver?: GroupSolver;
+  store?: RunStore;
+  progress?: Progress;
+}
+
+export interface RunContext {
+  model: tf.LayersModel;
+  graph: ChannelGraph;
+  data: PairSource;
+  scores: ScoreResult;
+  batch: ValidationBatch;
+  evaluator: JournaledEvaluator;
+  solver: GroupSolver;
+  store: RunStore;
+  progress: Progress;
+  full: KeepMasks;
+  /** The unpruned model on the validation batch. */
+  before: Quality;
+  /** Whether the scores came from the run store (a resumed run). */
+  scoresResumed: boolean;
+  timings: Record<string, number>;
+  close(): Promise<void>;
+}
+
+export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: PrepareOptions, deps: RunDeps): Promise<RunContext> {
+  const store = deps.store ?? new NoRunStore('unsaved');
+  const progress = deps.progress ?? silentProgress;
+  const graph = analyzeChannels(model);
+  if (!graph.groups.some((g) => g.prunable)) throw new QpruneError('the model has no prunable channel groups');
   const timings: Record<string, number> = {};
-  const stage = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
-    opts.onStage?.(name);
+  const saved = await store.get('scores');
+  let scores: ScoreResult;
+  const t0 = performance.now();
+  if (saved) {
+    scores = scoresFromJson(saved);
+    progress.stage('score (from the run state)');
+    progress.end();
+  } else {
+    progress.stage('score', opts.calib.samples);
+    scores = await scoreModel(model, data, { ...opts.calib, seed: opts.seed, onBatch: (done) => progress.update(done) }, graph);
+    progress.end(`${scores.meta.samples} patches on ${scores.meta.backend}`);
+    await store.put('scores', scoresToJson(scores));
+  }
+  timings.score = (performance.now() - t0) / 1000;
+  const batch = await buildValidationBatch(data, opts.val.count, opts.val.crop);
+  const evaluator = await JournaledEvaluator.open(await deps.makeEvaluator(batch), store);
+  const full = new Map(graph.groups.filter((g) => g.prunable).map((g) => [g.id, new Uint8Array(g.size).fill(1)]));
+  const [b] = await evaluator.evaluate([full]);
+  return {
+    model, graph, data, scores, batch, evaluator, solver: deps.solver ?? localSolver, store, progress, full,
+    before: { psnr: b.psnr, ssim: b.ssim }, scoresResumed: !!saved, timings, close: () => evaluator.close(),
+  };
+}
+
+export interface Plan {
+  method: string;
+  sparsity: number;
+  perLayer?: boolean;
+  refine?: { method: string; budget: number; scope: Scope };
+  finetune?: Omit<FinetuneOptions, 'seed'>;
+  seed: number;
+}
+
+export interface PlanResult {
+  plan: Plan;
+  label: string;
+  solved: Solution;
+  final: Solution;
+  /** Masked model on the validation batch: the solver's answer, and the final (refined) one. */
+  solvedQuality: Quality;
+  finalQuality: Quality;
+  /** The physically pruned model (fine-tuned when asked) and its validation quality after fine-tuning. */
+  pruned: tf.LayersModel;
+  finetuned?: { quality: Quality; steps: number; firstLoss: number; finalLoss: number; seconds: number; learningRate: number };
+  cost: { at: string; paramsBefore: number; paramsAfter: number; flopsBefore: number; flopsAfter: number };
+  timings: Record<string, number>;
+}
+
+export function planLabel(p: Pick<Plan, 'method' | 'refine' | 'sparsity' | 'perLayer'>): string {
+  return `${p.method}${p.refine ? `+${p.refine.method}` : ''}@${Math.round(p.sparsity * 1000) / 10}%${p.perLayer ? '/layer' : ''}`;
+}
+
+/** Run-state key of one plan's stage: letters, digits and '-' only. */
+function stageKey(stage: string, p: Plan): string {
+  return `${stage}-${p.method}-${Math.round(p.sparsity * 1000)}-${p.perLayer ? 'l' : 'g'}${p.refine ? `-${p.refine.method}-${p.refine.budget}` : ''}-s${p.seed}`.toLowerCase();
+}
+
+async function stored(store: RunStore, key: string): Promise<Solution | undefined> {
+  const text = await store.get(key);
+  return text ? parseSolution(text, `run state ${key}`) : undefined;
+}
+
+export async function runPlan(ctx: RunContext, plan: Plan): Promise<PlanResult> {
+  const { progress, store, evaluator } = ctx;
+  const label = planLabel(plan);
+  const timings: Record<string, number> = {};
+  const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
     const t = performance.now();
     const r = await run();
     timings[name] = (performance.now() - t) / 1000;
     return r;
   };
-  const graph = analyzeChannels(model);
-  if (!graph.groups.some((g) => g.prunable)) throw new QpruneError('the model has no prunable channel groups');
-  const scores = await stage('score', () => scoreModel(model, data, { ...opts.calib, seed: opts.seed }, graph));
-  const solution = await stage('solve', () => solvePruning(scores, { method: opts.method, sparsity: opts.sparsity, perLayer: opts.perLayer, seed: opts.seed }, solver));
-  const batch = await buildValidationBatch(data, opts.val.count, opts.val.crop);
-  const evaluator = await makeEvaluator(batch);
+  const solveKey = stageKey('solve', plan);
+  const solved = await timed('solve', async () => {
+    const hit = await stored(store, solveKey);
+    progress.stage(`solve ${label}${hit ? ' (from the run state)' : ''}`);
+    const s = hit ?? await solvePruning(ctx.scores, { method: plan.method, sparsity: plan.sparsity, perLayer: plan.perLayer, seed: plan.seed }, ctx.solver);
+    if (!hit) await store.put(solveKey, JSON.stringify(s));
+    progress.end(`${s.budget} of ${s.total} filters kept`);
+    return s;
+  });
+  const [sq] = await evaluator.evaluate([solutionMasks(solved)]);
+  let final = solved;
+  if (plan.refine) {
+    const r = plan.refine;
+    const refineKey = stageKey('refine', plan);
+    final = await timed('refine', async () => {
+      const hit = await stored(store, refineKey);
+      progress.stage(`refine ${label}${hit ? ' (from the run state)' : ''}`, r.budget);
+      const s = hit ?? await refineSolution(solved, evaluator, { ...r, seed: plan.seed, onProgress: (p) => progress.update(p.evaluations, `best ${p.best.toFixed(3)} dB`) });
+      if (!hit) await store.put(refineKey, JSON.stringify(s));
+      progress.end(`${(s.refine?.evaluations as number) ?? 0} evaluations`);
+      return s;
+    });
+  }
+  const masks = solutionMasks(final);
+  const [fq] = await evaluator.evaluate([masks]);
+  const pruned = await timed('surgery', () => prune(ctx.model, masks, ctx.graph));
+  const h = ctx.batch.height, w = ctx.batch.width;
+  const c = prunedCost(ctx.model, ctx.graph, masks, h, w), c0 = prunedCost(ctx.model, ctx.graph, ctx.full, h, w);
+  let finetuned: PlanResult['finetuned'];
+  if (plan.finetune) {
+    const ft = plan.finetune;
+    progress.stage(`fine-tune ${label}`, ft.steps);
+    const r = await timed('finetune', () => finetune(pruned, ctx.data, { ...ft, seed: plan.seed }, progress));
+    const q = await evaluateWhole(pruned, ctx.batch);
+    progress.end(`loss ${r.firstLoss.toExponential(2)} -> ${r.finalLoss.toExponential(2)}, ${q.psnr.toFixed(3)} dB`);
+    finetuned = { quality: q, steps: r.steps, firstLoss: r.firstLoss, finalLoss: r.finalLoss, seconds: r.seconds, learningRate: r.learningRate };
+  }
+  return {
+    plan, label, solved, final, solvedQuality: { psnr: sq.psnr, ssim: sq.ssim }, finalQuality: { psnr: fq.psnr, ssim: fq.ssim }, pruned, finetuned,
+    cost: { at: `${h}x${w}`, paramsBefore: c0.params, paramsAfter: c.params, flopsBefore: c0.flops, flopsAfter: c.flops }, timings,
+  };
+}
+
+/** A (pruned, possibly fine-tuned) model on the validation batch, no masks. */
+export async function evaluateWhole(model: tf.LayersModel, batch: ValidationBatch): Promise<Quality> {
+  const ev = new CandidateEvaluator(model, batch, { sessionCache: 1 });
   try {
-    const full = new Map(graph.groups.filter((g) => g.prunable).map((g) => [g.id, new Uint8Array(g.size).fill(1)]));
-    const [before, qubo] = await evaluator.evaluate([full, solutionMasks(solution)]);
-    const final = opts.refine ? await stage('refine', () => refineSolution(solution, evaluator, { ...opts.refine!, seed: opts.seed })) : solution;
-    const [after] = await evaluator.evaluate([solutionMasks(final)]);
-    const masks = solutionMasks(final);
-    const pruned = await stage('surgery', () => prune(model, masks, graph));
-    const h = batch.height, w = batch.width;
-    const cost = prunedCost(model, graph, masks, h, w);
-    const fullCost = prunedCost(model, graph, full, h, w);
-    const report = {
-      version: 1, method: opts.method, sparsity: opts.sparsity, perLayer: !!opts.perLayer, seed: opts.seed,
-      validation: { images: batch.n, crop: h, names: batch.names, before: { psnr: before.psnr, ssim: before.ssim }, solved: { psnr: qubo.psnr, ssim: qubo.ssim }, after: { psnr: after.psnr, ssim: after.ssim } },
-      cost: { at: `${h}x${w}`, paramsBefore: fullCost.params, paramsAfter: cost.params, flopsBefore: fullCost.flops, flopsAfter: cost.flops },
-      groups: final.groups.map((g) => ({ id: g.id, size: g.size, k: g.k, keptFraction: g.k / g.size, energy: g.energy })),
-      scores: { samples: scores.meta.samples, patch: scores.meta.patch, backend: scores.meta.backend, dead: scores.groups.reduce((a, g) => a + g.dead.length, 0) },
-      solve: { budget: final.budget, total: final.total, info: solution.info }, refine: final.refine ?? null,
-      timings, seconds: (performance.now() - t0) / 1000, versions: { node: process.version, qprune: '0.1.0' },
-    };
-    // Everything into a temp dir beside out, then one rename.
-    const tmp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.tmp-${process.pid}`);
-    await rm(tmp, { recursive: true, force: true });
-    await mkdir(tmp, { recursive: true });
-    try {
-      await saveModel(pruned, path.join(tmp, 'model'), { qprune: { method: opts.method, sparsity: opts.sparsity, seed: opts.seed } });
-      await writeFileAtomic(path.join(tmp, 'solution.json'), JSON.stringify(final));
-      await writeFileAtomic(path.join(tmp, 'report.json'), JSON.stringify(report, null, 1));
-      await rm(out, { recursive: true, force: true });
-      await rename(tmp, out);
-    } catch (err) {
-      await rm(tmp, { recursive: true, force: true });
-      throw err;
-    }
-    return report;
+    const [s] = await ev.evaluate([new Map()]);
+    return { psnr: s.psnr, ssim: s.ssim };
   } finally {
-    await evaluator.close();
+    await ev.close();
   }
 }

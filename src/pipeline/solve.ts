@@ -1,10 +1,12 @@
 /**
  * Stage 3: turn scores into keep-sets, by one of the methods we compare.
- *   l1 | taylor | fisher  greedy ranking (global: scores / group max, top K network-wide; per layer: top k_g)
+ *   l1 | taylor | fisher  greedy ranking (global: top K network-wide, L1 divided by its group max, Taylor
+ *                         and Fisher as they are (loss units); per layer: top k_g)
  *   l1-qubo               per group -L̂1 + λ(Σx-k)² solved by single-flip SA, then repaired to exactly k
  *                         (the classic penalty formulation, our baseline); k_g from the global L1 ranking
  *                         or the uniform ratio
- *   hybrid                per group Taylor+Fisher relevance and similarity redundancy (qubo/formulate.ts);
+ *   hybrid                per group the second-order loss estimate: Fisher relevance + gradient-weighted
+ *                         channel similarity (Fisher cross terms), one scale network-wide (qubo/formulate.ts);
  *                         global budget by the shared-μ capacity search, per layer by exact-k swap SA
  * Sparsity s is the fraction of prunable filters removed: K = round((1-s)·total) are kept.
  */
@@ -68,7 +70,7 @@ export async function solvePruning(scores: ScoreResult, opts: SolveOptions, solv
   const greedyKeep = (method: string): Map<string, Uint8Array> =>
     opts.perLayer
       ? new Map(groups.map((g) => [g.id, topK(greedyScores(g, method), perLayerK(g, opts.sparsity, min))]))
-      : globalTopK(groups.map((g) => ({ id: g.id, scores: greedyScores(g, method), min })), budget);
+      : globalTopK(groups.map((g) => ({ id: g.id, scores: greedyScores(g, method), min })), budget, method === 'l1' || method === 'l1-qubo');
 
   let out: SolutionGroup[];
   const info: Record<string, unknown> = {};
@@ -86,7 +88,9 @@ export async function solvePruning(scores: ScoreResult, opts: SolveOptions, solv
       return { id: g.id, size: g.size, k, keep: indicesOf(x), energy: q.energy(x), qubo: quboToJson(q), samples: samplesOf(set, q, limit).filter((s) => s.keep.length === k) };
     });
   } else {
-    const qubos = groups.map((g) => hybridQubo(g, opts.hybrid));
+    // One scale for every group (largest Fisher score network-wide): the energies stay in loss units.
+    const scale = 1 / (Math.max(...groups.map((g) => Math.max(...g.fisher))) || 1);
+    const qubos = groups.map((g) => hybridQubo(g, { scale, ...opts.hybrid }));
     if (opts.perLayer) {
       const sets = await solver.solveAll(groups.map((g, i) => ({ id: g.id, qubo: qubos[i].withK(perLayerK(g, opts.sparsity, min)), sampler: 'swap' as const, params: { reads, sweeps, seed: seed + i } })));
       out = groups.map((g, i) => {
@@ -99,6 +103,7 @@ export async function solvePruning(scores: ScoreResult, opts: SolveOptions, solv
       const r = await globalCapacity(groups.map((g, i) => ({ id: g.id, qubo: qubos[i], min })), budget, { reads, sweeps, seed }, solver);
       info.mu = r.mu;
       info.capacitySteps = r.steps;
+      info.capacityTrace = r.trace;
       out = r.groups.map((s, i) => ({ id: s.id, size: groups[i].size, k: s.k, keep: indicesOf(s.x), energy: s.energy, qubo: quboToJson(qubos[i]), samples: samplesOf(s.set, qubos[i], limit) }));
     }
   }

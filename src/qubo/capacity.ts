@@ -99,6 +99,8 @@ export interface GlobalResult {
   steps: number;
   /** Per group: the chosen k, the best exact-k answer and every distinct read of its final swap anneal. */
   groups: { id: string; k: number; x: Uint8Array; energy: number; set: SampleSet }[];
+  /** The bisection on μ: each probe's μ and the filters it kept (for reports). */
+  trace: { mu: number; kept: number }[];
   total: number;
   seconds: number;
 }
@@ -129,12 +131,14 @@ export async function globalCapacity(groups: GlobalGroup[], budget: number, para
   let lo = -Math.max(...groups.map((g) => muBound(g.qubo))), hi = -lo;
   let sols = await solveAt(0), mu = 0, steps = 0;
   let counts = sols.map(count);
+  const trace = [{ mu: 0, kept: counts.reduce((a, b) => a + b, 0) }];
   let gap = Math.abs(counts.reduce((a, b) => a + b, 0) - budget);
   for (; steps < (params.maxSteps ?? 30) && gap > 0; steps++) {
     const mid = (lo + hi) / 2;
     const xs = await solveAt(mid);
     const c = xs.map(count);
     const sum = c.reduce((a, b) => a + b, 0);
+    trace.push({ mu: mid, kept: sum });
     if (Math.abs(sum - budget) < gap) { gap = Math.abs(sum - budget); counts = c; sols = xs; mu = mid; }
     if (sum > budget) lo = mid;
     else if (sum < budget) hi = mid;
@@ -166,5 +170,5 @@ export async function globalCapacity(groups: GlobalGroup[], budget: number, para
     const b = best(set);
     return { id: g.id, k: counts[i], x: b.x, energy: b.energy, set };
   });
-  return { mu, steps, groups: solved, total: budget, seconds: (performance.now() - t0) / 1000 };
+  return { mu, steps, groups: solved, trace, total: budget, seconds: (performance.now() - t0) / 1000 };
 }

@@ -23,6 +23,8 @@ export interface GroupStats {
   /** Σ_n g_n and Σ_n g_n² per channel. */
   sumG: Float64Array;
   sumG2: Float64Array;
+  /** Σ_n g_n g_nᵀ (size x size, row-major): the cross terms of the Fisher matrix. */
+  sumGG: Float64Array;
   /** Spatial positions per sample at the first gate (for the Taylor mean over positions). */
   positions: number;
   /** Gram matrix Σ a_i a_j (size x size, row-major), Σ a_i, and the number of activation values per channel. */
@@ -61,7 +63,7 @@ export async function calibrate(model: tf.LayersModel, source: PairSource, opts:
   if (gates.length === 0) throw new QpruneError('the model has no prunable channel groups to score');
   const maps = gates.map((g) => gateMap(graph, g));
   const groups: GroupStats[] = graph.groups.map((g) => ({
-    id: g.id, size: g.size, sumG: new Float64Array(g.size), sumG2: new Float64Array(g.size), positions: 0,
+    id: g.id, size: g.size, sumG: new Float64Array(g.size), sumG2: new Float64Array(g.size), sumGG: new Float64Array(g.size * g.size), positions: 0,
     gram: new Float64Array(g.size * g.size), sum: new Float64Array(g.size), count: 0,
   }));
   // Activation statistics come from the first gate that carries a group's channels.
@@ -116,9 +118,11 @@ export async function calibrate(model: tf.LayersModel, source: PairSource, opts:
           for (let i = 0; i < cg; i++) if (group[i] >= 0) perGroup[group[i]][index[i]] += gr[s * cg + i];
         });
         perGroup.forEach((v, g) => {
-          for (let i = 0; i < v.length; i++) {
-            groups[g].sumG[i] += v[i];
-            groups[g].sumG2[i] += v[i] * v[i];
+          const st = groups[g], m = v.length;
+          for (let i = 0; i < m; i++) {
+            st.sumG[i] += v[i];
+            st.sumG2[i] += v[i] * v[i];
+            for (let j = 0; j < m; j++) st.sumGG[i * m + j] += v[i] * v[j];
           }
         });
       }

@@ -6,6 +6,9 @@
  *  - Taylor (first order, Molchanov et al. 2017): |mean over samples and positions of a·∂L/∂a|
  *    = |Σ_n g_n| / (N · P), with g_n the per-sample gate sum (src/score/calibration.ts).
  *  - Fisher (Theis et al. 2018): (1/2N) Σ_n g_n².
+ *  - Fisher matrix (fisherMatrix): (1/2N) Σ_n g_n g_nᵀ per group, whose diagonal is Fisher; removing a
+ *    set R of channels changes sample n's loss by ≈ Σ_{i∈R} g_n,i to first order, so the expected
+ *    squared change is Σ_{i,j∈R} F_ij: the cross terms say how removals add up.
  * `normalize` divides a group's scores by their L2 norm (so groups of different scale compare).
  */
 import * as tf from '@tensorflow/tfjs';
@@ -86,4 +89,9 @@ export class FisherImportance extends GradientImportance {
 
 export function normalized(imp: Importance): Importance {
   return { name: `${imp.name}-normalized`, scores: () => new Map([...imp.scores()].map(([id, v]) => [id, normalizeL2(v)])) };
+}
+
+/** Per group: (1/2N) Σ_n g_n g_nᵀ, size x size row-major. */
+export function fisherMatrix(stats: CalibrationStats): Map<string, Float32Array> {
+  return new Map(stats.groups.map((g) => [g.id, Float32Array.from(g.sumGG, (v) => v / (2 * stats.samples))]));
 }

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { PairSource } from '../data/datasets.js';
 import { analyzeChannels, ChannelGraph } from '../prune/graph.js';
 import { calibrate, CalibrationOptions } from './calibration.js';
-import { FisherImportance, TaylorImportance, WeightNormImportance } from './importance.js';
+import { FisherImportance, fisherMatrix, TaylorImportance, WeightNormImportance } from './importance.js';
 import { activationSimilarity } from './similarity.js';
 import { activeBackend } from '../engine/backend.js';
 
@@ -18,6 +18,8 @@ export interface GroupScore {
   l2: Float64Array;
   taylor: Float64Array;
   fisher: Float64Array;
+  /** Fisher matrix (1/2N) Σ_n g_n g_nᵀ, size x size row-major (diagonal = fisher); absent in old score files. */
+  fisherMatrix?: Float32Array;
   /** |cosine| similarity, size x size row-major. */
   similarity: Float32Array;
   /** |Pearson| similarity, when asked for. */
@@ -37,10 +39,11 @@ export async function scoreModel(model: tf.LayersModel, source: PairSource, opts
   const l2 = new WeightNormImportance(model, graph, 2).scores();
   const taylor = new TaylorImportance(stats).scores();
   const fisher = new FisherImportance(stats).scores();
+  const cross = fisherMatrix(stats);
   const groups = stats.groups.map((g) => {
     const cos = activationSimilarity(g, 'cosine');
     return {
-      id: g.id, size: g.size, l1: l1.get(g.id)!, l2: l2.get(g.id)!, taylor: taylor.get(g.id)!, fisher: fisher.get(g.id)!,
+      id: g.id, size: g.size, l1: l1.get(g.id)!, l2: l2.get(g.id)!, taylor: taylor.get(g.id)!, fisher: fisher.get(g.id)!, fisherMatrix: cross.get(g.id)!,
       similarity: cos.matrix, ...(opts.pearson ? { pearson: activationSimilarity(g, 'pearson').matrix } : {}), dead: cos.dead,
     };
   });
@@ -50,17 +53,18 @@ export async function scoreModel(model: tf.LayersModel, source: PairSource, opts
 export function scoresToJson(r: ScoreResult): string {
   return JSON.stringify({
     meta: r.meta,
-    groups: r.groups.map((g) => ({ ...g, l1: Array.from(g.l1), l2: Array.from(g.l2), taylor: Array.from(g.taylor), fisher: Array.from(g.fisher), similarity: Array.from(g.similarity), pearson: g.pearson ? Array.from(g.pearson) : undefined })),
+    groups: r.groups.map((g) => ({ ...g, l1: Array.from(g.l1), l2: Array.from(g.l2), taylor: Array.from(g.taylor), fisher: Array.from(g.fisher), fisherMatrix: g.fisherMatrix ? Array.from(g.fisherMatrix) : undefined, similarity: Array.from(g.similarity), pearson: g.pearson ? Array.from(g.pearson) : undefined })),
   });
 }
 
 export function scoresFromJson(text: string): ScoreResult {
-  const j = JSON.parse(text) as { meta: ScoreResult['meta']; groups: (Omit<GroupScore, 'l1' | 'l2' | 'taylor' | 'fisher' | 'similarity' | 'pearson'> & Record<string, number[]>)[] };
+  const j = JSON.parse(text) as { meta: ScoreResult['meta']; groups: (Omit<GroupScore, 'l1' | 'l2' | 'taylor' | 'fisher' | 'fisherMatrix' | 'similarity' | 'pearson'> & Record<string, number[]>)[] };
   return {
     meta: j.meta,
     groups: j.groups.map((g) => ({
       id: g.id, size: g.size, dead: g.dead,
       l1: Float64Array.from(g.l1), l2: Float64Array.from(g.l2), taylor: Float64Array.from(g.taylor), fisher: Float64Array.from(g.fisher),
+      ...(g.fisherMatrix ? { fisherMatrix: Float32Array.from(g.fisherMatrix) } : {}),
       similarity: Float32Array.from(g.similarity), ...(g.pearson ? { pearson: Float32Array.from(g.pearson) } : {}),
     })),
   };

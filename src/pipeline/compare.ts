@@ -1,0 +1,57 @@
+/**
+ * Methods side by side on one scoring pass: each plan (method, sparsity, budget mode, optional TT
+ * refinement and fine-tuning) is solved and pruned on the same scores and the same validation
+ * batch, and optionally scored on a held-out test set at full image size (onnxruntime).
+ * Used by `qprune prune` (the report's sweep), `qprune demo` and `qprune experiment`.
+ */
+import type { PairSource } from '../data/datasets.js';
+import { evaluateModel } from '../eval/evaluate.js';
+import { defaultWorkerCount } from '../engine/pool.js';
+import type { ComparisonRow } from '../report/html.js';
+import { Plan, PlanResult, RunContext, runPlan } from './run.js';
+
+export interface CompareOptions {
+  /** Held-out images scored at full size for every plan. */
+  test?: PairSource;
+  onResult?: (row: ComparisonRow, result: PlanResult) => void;
+  /** Keep each plan's pruned model in the results (default: dispose it once scored). */
+  keepModels?: boolean;
+}
+
+export function comparisonRow(r: PlanResult, test?: { psnr: number; ssim: number }): ComparisonRow {
+  return {
+    label: r.label, method: r.plan.method, refine: r.plan.refine?.method ?? null, sparsity: r.plan.sparsity, perLayer: !!r.plan.perLayer,
+    psnr: r.finalQuality.psnr, ssim: r.finalQuality.ssim, finetunedPsnr: r.finetuned?.quality.psnr ?? null,
+    testPsnr: test?.psnr ?? null, testSsim: test?.ssim ?? null,
+    params: r.cost.paramsAfter, flopsFraction: r.cost.flopsAfter / r.cost.flopsBefore,
+    seconds: Object.values(r.timings).reduce((a, b) => a + b, 0),
+  };
+}
+
+export async function compareMethods(ctx: RunContext, plans: Plan[], opts: CompareOptions = {}): Promise<{ rows: ComparisonRow[]; results: PlanResult[] }> {
+  const rows: ComparisonRow[] = [];
+  const results: PlanResult[] = [];
+  for (const plan of plans) {
+    const r = await runPlan(ctx, plan);
+    let test: { psnr: number; ssim: number } | undefined;
+    if (opts.test) {
+      ctx.progress.stage(`test ${r.label}`, opts.test.size);
+      const t = performance.now();
+      const e = await evaluateModel(r.pruned, opts.test, { engine: 'ort', workers: defaultWorkerCount(), onImage: (_s, done) => ctx.progress.update(done) });
+      r.timings.test = (performance.now() - t) / 1000;
+      ctx.progress.end(`${e.meanPsnr.toFixed(3)} dB`);
+      test = { psnr: e.meanPsnr, ssim: e.meanSsim };
+    }
+    const row = comparisonRow(r, test);
+    rows.push(row);
+    results.push(r);
+    opts.onResult?.(row, r);
+    if (!opts.keepModels) r.pruned.dispose();
+  }
+  return { rows, results };
+}
+
+/** Every method at each sparsity, solved only (no refinement or fine-tuning): the report's PSNR-vs-sparsity curves. */
+export function sweepPlans(methods: string[], sparsities: number[], perLayer: boolean, seed: number): Plan[] {
+  return sparsities.flatMap((sparsity) => methods.map((method) => ({ method, sparsity, perLayer, seed })));
+}

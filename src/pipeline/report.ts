@@ -1,0 +1,106 @@
+/**
+ * What `qprune prune` writes: report.json (every stage's figures) and report.html (the same, drawn),
+ * plus the model and solution.json, all through a temp directory renamed into place at the end, so
+ * an interrupted or failed run leaves no half-written output.
+ */
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
+import { saveModel } from '../io/model-io.js';
+import { writeFileAtomic } from '../fsutil.js';
+import { quboFromJson, Solution } from './solution.js';
+import type { PlanResult, RunContext } from './run.js';
+import type { ComparisonRow, ReportView } from '../report/html.js';
+import { swapEnergyTrace } from '../qubo/trace.js';
+import type { Crop } from '../report/crops.js';
+
+function summarize(v: Float64Array): { mean: number; max: number; min: number } {
+  let s = 0, mx = -Infinity, mn = Infinity;
+  for (const x of v) { s += x; if (x > mx) mx = x; if (x < mn) mn = x; }
+  return { mean: s / v.length, max: mx, min: mn };
+}
+
+/** Energy traces of the groups with the most filters (the hardest sub-QUBOs), re-run with the solver's schedule. */
+export function energyTraces(s: Solution, limit = 4): { group: string; k: number; sweeps: number[]; energy: number[] }[] {
+  return s.groups.filter((g) => g.qubo && g.k > 0 && g.k < g.size).sort((a, b) => b.size - a.size).slice(0, limit)
+    .map((g) => ({ group: g.id, k: g.k, ...swapEnergyTrace(quboFromJson(g.qubo!, g.k), g.k, { seed: s.seed, sweeps: 1000, points: 50 }) }));
+}
+
+export interface PruneReportInput {
+  ctx: RunContext;
+  result: PlanResult;
+  sweep?: ComparisonRow[];
+  crops?: Crop[];
+  run: { id: string; state: string; resumed: boolean };
+  source: { model: string; data: string; noise?: string | null };
+  backend: string;
+  seconds: number;
+}
+
+export function buildPruneReport(i: PruneReportInput): Record<string, unknown> {
+  const { ctx, result: r } = i;
+  const f = r.final;
+  return {
+    version: 1,
+    run: i.run, source: i.source, backend: i.backend, seed: r.plan.seed,
+    method: r.plan.method, refineMethod: r.plan.refine?.method ?? null, sparsity: r.plan.sparsity, perLayer: !!r.plan.perLayer,
+    validation: {
+      images: ctx.batch.n, crop: ctx.batch.height, names: ctx.batch.names,
+      before: ctx.before, solved: r.solvedQuality, after: r.finalQuality, finetuned: r.finetuned?.quality ?? null,
+    },
+    cost: r.cost,
+    scores: {
+      samples: ctx.scores.meta.samples, patch: ctx.scores.meta.patch, backend: ctx.scores.meta.backend, seconds: ctx.scores.meta.seconds,
+      resumed: ctx.scoresResumed,
+      groups: ctx.scores.groups.map((g) => ({ id: g.id, size: g.size, dead: g.dead.length, l1: summarize(g.l1), taylor: summarize(g.taylor), fisher: summarize(g.fisher) })),
+    },
+    groups: f.groups.map((g) => ({ id: g.id, size: g.size, k: g.k, keptFraction: g.k / g.size, energy: g.energy ?? null, refined: !!g.refinedFrom, sampleEnergies: g.samples?.map((s) => s.energy) ?? [] })),
+    solve: { budget: f.budget, total: f.total, seconds: r.solved.seconds, info: r.solved.info ?? {} },
+    refine: f.refine ?? null,
+    finetune: r.finetuned ?? null,
+    energyTraces: energyTraces(r.solved),
+    sweep: i.sweep ?? [],
+    crops: i.crops ?? [],
+    evaluations: { sent: ctx.evaluator.evaluations, replayedFromRunState: ctx.evaluator.replayedFrom },
+    timings: { ...ctx.timings, ...r.timings }, seconds: i.seconds,
+    versions: { node: process.version, qprune: '0.1.0' },
+  };
+}
+
+export function pruneReportView(rep: Record<string, any>): ReportView {
+  const v = rep.validation, c = rep.cost;
+  const summary: [string, string][] = [
+    ['model', `${rep.source.model}`], ['data', `${rep.source.data}${rep.source.noise ? `, noise ${rep.source.noise}` : ''}`],
+    ['method', `${rep.method}${rep.refineMethod ? ` + ${rep.refineMethod}` : ''} at ${(100 * rep.sparsity).toFixed(1)}% of filters removed (${rep.perLayer ? 'same ratio per layer' : 'global budget'})`],
+    ['validation PSNR / SSIM', `full ${v.before.psnr.toFixed(3)} / ${v.before.ssim.toFixed(4)}; solved ${v.solved.psnr.toFixed(3)} / ${v.solved.ssim.toFixed(4)}; final ${v.after.psnr.toFixed(3)} / ${v.after.ssim.toFixed(4)}${v.finetuned ? `; fine-tuned ${v.finetuned.psnr.toFixed(3)} / ${v.finetuned.ssim.toFixed(4)}` : ''} (${v.images} crops of ${v.crop}x${v.crop})`],
+    ['params', `${c.paramsBefore} -> ${c.paramsAfter}`], ['FLOPs', `${(100 * c.flopsAfter / c.flopsBefore).toFixed(1)}% of the full model (at ${c.at})`],
+    ['backend / seed', `${rep.backend} / ${rep.seed}`], ['run', `${rep.run.id}${rep.run.resumed ? ' (resumed)' : ''}, state in ${rep.run.state}`],
+    ['time', `${rep.seconds.toFixed(1)} s (${Object.entries(rep.timings as Record<string, number>).map(([k, t]) => `${k} ${t.toFixed(1)}`).join(', ')})`],
+  ];
+  return {
+    title: `qprune: ${rep.method}${rep.refineMethod ? `+${rep.refineMethod}` : ''} at ${(100 * rep.sparsity).toFixed(1)}%`,
+    summary, comparison: rep.sweep, groups: rep.groups, energyTraces: rep.energyTraces,
+    capacitySteps: rep.solve.info?.capacityTrace, refineTrace: rep.refine?.trace, crops: rep.crops,
+  };
+}
+
+/** Writes files (and optionally a model) into a temp dir beside `out`, then renames it to `out`. */
+export async function writeOutputDir(out: string, files: Record<string, string>, model?: { model: tf.LayersModel; metadata: Record<string, unknown> }): Promise<void> {
+  const tmp = outputTempDir(out);
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { recursive: true });
+  try {
+    if (model) await saveModel(model.model, path.join(tmp, 'model'), model.metadata);
+    for (const [name, text] of Object.entries(files)) await writeFileAtomic(path.join(tmp, name), text);
+    await rm(out, { recursive: true, force: true });
+    await rename(tmp, out);
+  } catch (err) {
+    await rm(tmp, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** The temp dir writeOutputDir would use, to clean up on Ctrl-C. */
+export function outputTempDir(out: string): string {
+  return path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.tmp-${process.pid}`);
+}

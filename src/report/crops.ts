@@ -1,0 +1,46 @@
+/**
+ * Before/after crops for the report: one validation crop as noisy input, clean target, the full
+ * model's output and the pruned model's output, each a PNG data URI (the HTML stays self-contained).
+ */
+import sharp from 'sharp';
+import type * as tf from '@tensorflow/tfjs';
+import type { ValidationBatch } from '../eval/candidates.js';
+import { exportOnnx } from '../onnx/export.js';
+import { OrtModel } from '../onnx/ort-engine.js';
+import { makeImage } from '../data/image.js';
+import { psnr } from '../metrics/quality.js';
+
+export interface Crop { label: string; psnr?: number; png: string }
+
+async function toPng(data: Float32Array, h: number, w: number, c: number): Promise<string> {
+  const bytes = Buffer.alloc(data.length);
+  for (let i = 0; i < data.length; i++) bytes[i] = Math.round(255 * Math.min(1, Math.max(0, data[i])));
+  const png = await sharp(bytes, { raw: { width: w, height: h, channels: c as 1 | 3 } }).png().toBuffer();
+  return `data:image/png;base64,${png.toString('base64')}`;
+}
+
+async function denoiseOne(model: tf.LayersModel, batch: ValidationBatch, index: number): Promise<Float32Array> {
+  const { height: h, width: w, channels: c } = batch;
+  const size = h * w * c;
+  const ort = await OrtModel.create(exportOnnx(model), { threads: 1 });
+  try {
+    return (await ort.runBatch(batch.noisy.slice(index * size, (index + 1) * size), [1, h, w, c])).data;
+  } finally {
+    await ort.release();
+  }
+}
+
+export async function beforeAfterCrops(full: tf.LayersModel, pruned: tf.LayersModel, batch: ValidationBatch, index = 0, prunedLabel = 'pruned'): Promise<Crop[]> {
+  const { height: h, width: w, channels: c } = batch;
+  const size = h * w * c;
+  const clean = batch.clean.subarray(index * size, (index + 1) * size);
+  const noisy = batch.noisy.subarray(index * size, (index + 1) * size);
+  const score = (d: Float32Array) => psnr(makeImage(h, w, c, d), makeImage(h, w, c, clean));
+  const a = await denoiseOne(full, batch, index), b = await denoiseOne(pruned, batch, index);
+  return [
+    { label: `noisy input (${batch.names[index]})`, psnr: score(noisy), png: await toPng(noisy, h, w, c) },
+    { label: 'full model', psnr: score(a), png: await toPng(a, h, w, c) },
+    { label: prunedLabel, psnr: score(b), png: await toPng(b, h, w, c) },
+    { label: 'clean target', png: await toPng(clean, h, w, c) },
+  ];
+}

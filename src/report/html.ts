@@ -1,0 +1,110 @@
+/**
+ * report.html: one self-contained page (inline SVG charts, PNG data URIs, no scripts) from the same
+ * object as report.json. Sections appear when their data is there: the method comparison (table and
+ * PSNR vs sparsity per method), per-layer kept fraction, solver energy traces, the TT best-so-far
+ * curve and before/after crops.
+ */
+import { barChart, escapeHtml as esc, lineChart, Series } from './svg.js';
+import type { Crop } from './crops.js';
+
+export interface ComparisonRow {
+  label: string;
+  method: string;
+  refine?: string | null;
+  sparsity: number;
+  perLayer: boolean;
+  psnr: number;
+  ssim: number;
+  /** After fine-tuning, when the run fine-tuned. */
+  finetunedPsnr?: number | null;
+  /** On the held-out test set, when one was given. */
+  testPsnr?: number | null;
+  testSsim?: number | null;
+  params: number;
+  flopsFraction: number;
+  seconds: number;
+}
+
+export interface ReportView {
+  title: string;
+  summary: [string, string][];
+  comparison?: ComparisonRow[];
+  groups?: { id: string; size: number; k: number }[];
+  energyTraces?: { group: string; k: number; sweeps: number[]; energy: number[] }[];
+  capacitySteps?: { mu: number; kept: number }[];
+  refineTrace?: { evaluations: number; best: number }[];
+  crops?: Crop[];
+  notes?: string[];
+}
+
+const f3 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '' : v.toFixed(3));
+
+function comparisonTable(rows: ComparisonRow[]): string {
+  const hasFt = rows.some((r) => r.finetunedPsnr != null), hasTest = rows.some((r) => r.testPsnr != null);
+  const head = ['method', 'sparsity', 'budget', 'val PSNR (dB)', 'val SSIM', ...(hasFt ? ['fine-tuned PSNR'] : []), ...(hasTest ? ['test PSNR', 'test SSIM'] : []), 'params', 'FLOPs', 'seconds'];
+  const body = rows.map((r) => [r.method + (r.refine ? `+${r.refine}` : ''), `${(r.sparsity * 100).toFixed(0)}%`, r.perLayer ? 'per layer' : 'global', f3(r.psnr), f3(r.ssim),
+    ...(hasFt ? [f3(r.finetunedPsnr)] : []), ...(hasTest ? [f3(r.testPsnr), f3(r.testSsim)] : []), String(r.params), `${(100 * r.flopsFraction).toFixed(1)}%`, r.seconds.toFixed(1)]);
+  return `<table><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${body.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</table>`;
+}
+
+function psnrVsSparsity(rows: ComparisonRow[]): string {
+  const charts: string[] = [];
+  for (const perLayer of [false, true]) {
+    const sel = rows.filter((r) => r.perLayer === perLayer);
+    if (!sel.length) continue;
+    const byMethod = new Map<string, ComparisonRow[]>();
+    for (const r of sel) {
+      const key = r.method + (r.refine ? `+${r.refine}` : '');
+      byMethod.set(key, [...(byMethod.get(key) ?? []), r]);
+    }
+    const pick = (r: ComparisonRow) => r.testPsnr ?? r.finetunedPsnr ?? r.psnr;
+    const which = sel.some((r) => r.testPsnr != null) ? 'test' : sel.some((r) => r.finetunedPsnr != null) ? 'fine-tuned validation' : 'validation';
+    const series: Series[] = [...byMethod].map(([name, rs]) => {
+      const s = [...rs].sort((a, b) => a.sparsity - b.sparsity);
+      return { name, x: s.map((r) => 100 * r.sparsity), y: s.map(pick) };
+    });
+    charts.push(lineChart(series, { title: `PSNR vs sparsity (${perLayer ? 'uniform per-layer ratio' : 'global budget'}, ${which})`, xLabel: 'filters removed (%)', yLabel: 'PSNR (dB)', markers: true }));
+  }
+  return charts.join('\n');
+}
+
+export function renderReportHtml(v: ReportView): string {
+  const sections: string[] = [];
+  sections.push(`<table class="kv">${v.summary.map(([k, val]) => `<tr><th>${esc(k)}</th><td>${esc(val)}</td></tr>`).join('')}</table>`);
+  if (v.comparison?.length) sections.push(`<h2>Methods compared</h2>${comparisonTable(v.comparison)}<div>${psnrVsSparsity(v.comparison)}</div>`);
+  if (v.groups?.length) {
+    sections.push(`<h2>Kept fraction per layer</h2>${barChart(v.groups.map((g) => ({ label: `${g.id} (${g.k}/${g.size})`, value: g.k / g.size })), { title: 'kept filters / filters, per channel group', yLabel: 'kept fraction', max: 1 })}`);
+  }
+  if (v.energyTraces?.length || v.capacitySteps?.length) {
+    const parts: string[] = [];
+    if (v.energyTraces?.length) {
+      // Energies differ in scale between groups: plot each relative to its own start-to-end drop.
+      const series = v.energyTraces.map((t) => {
+        const e0 = t.energy[0], e1 = t.energy[t.energy.length - 1];
+        const span = Math.abs(e0 - e1) || 1;
+        return { name: `${t.group} (k=${t.k})`, x: t.sweeps, y: t.energy.map((e) => (e - e1) / span) };
+      });
+      parts.push(lineChart(series, { title: 'swap-SA energy per sweep (one read per group)', xLabel: 'sweep', yLabel: '(E - E_final) / (E_0 - E_final)', markers: false }));
+    }
+    if (v.capacitySteps?.length) {
+      parts.push(lineChart([{ name: 'kept filters', x: v.capacitySteps.map((_, i) => i + 1), y: v.capacitySteps.map((s) => s.kept) }], { title: 'capacity search: kept filters per μ step', xLabel: 'step', yLabel: 'kept', markers: true }));
+    }
+    sections.push(`<h2>Solver</h2>${parts.join('\n')}`);
+  }
+  if (v.refineTrace?.length) {
+    sections.push(`<h2>Tensor-train refinement</h2>${lineChart([{ name: 'best so far', x: v.refineTrace.map((t) => t.evaluations), y: v.refineTrace.map((t) => t.best) }], { title: 'best validation PSNR vs evaluations', xLabel: 'evaluations', yLabel: 'PSNR (dB)', markers: true })}`);
+  }
+  if (v.crops?.length) {
+    sections.push(`<h2>Before / after</h2><div class="crops">${v.crops.map((c) => `<figure><img src="${c.png}" alt="${esc(c.label)}"><figcaption>${esc(c.label)}${c.psnr !== undefined ? `<br>${c.psnr.toFixed(2)} dB` : ''}</figcaption></figure>`).join('')}</div>`);
+  }
+  if (v.notes?.length) sections.push(`<h2>Notes</h2><ul>${v.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(v.title)}</title>
+<style>body{font-family:sans-serif;max-width:1100px;margin:24px auto;padding:0 16px;color:#222}table{border-collapse:collapse;margin:8px 0}
+th,td{border:1px solid #ccc;padding:3px 8px;text-align:right;font-size:13px}th{background:#f4f4f4}.kv th,.kv td{text-align:left}
+.crops{display:flex;gap:12px;flex-wrap:wrap}figure{margin:0;text-align:center;font-size:12px}img{width:192px;image-rendering:pixelated;border:1px solid #ccc}svg{margin:6px 12px 6px 0}</style>
+</head><body><h1>${esc(v.title)}</h1>
+${sections.join('\n')}
+</body></html>
+`;
+}
