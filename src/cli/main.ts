@@ -11,6 +11,8 @@ import { solveHelp, runSolve } from './solve.js';
 import { refineHelp, runRefine } from './refine.js';
 import { serveHelp, runServe } from './serve.js';
 import { pruneHelp, runPrune } from './prune.js';
+import { demoHelp, runDemo } from './demo.js';
+import { experimentHelp, runExperiment } from './experiment.js';
 
 interface Command {
   summary: string;
@@ -19,7 +21,9 @@ interface Command {
 }
 
 const commands: Record<string, Command> = {
+  demo: { summary: 'every method on the bundled demo model: table + report (no NATS, no ../shared)', help: demoHelp, run: runDemo },
   eval: { summary: 'mean PSNR/SSIM and throughput of a denoiser on a dataset', help: evalHelp, run: runEval },
+  experiment: { summary: 'methods x sparsities x models on held-out test sets: the comparison table', help: experimentHelp, run: runExperiment },
   export: { summary: 'write a model (optionally pruned) as an ONNX file', help: exportHelp, run: runExport },
   graph: { summary: 'list the channel groups that must be pruned together', help: graphHelp, run: runGraph },
   prune: { summary: 'the whole pipeline: score, solve, refine, remove filters; model + report', help: pruneHelp, run: runPrune },

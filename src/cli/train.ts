@@ -6,7 +6,7 @@ import { loadModel, saveModel } from '../io/model-io.js';
 import { openDataset } from '../data/datasets.js';
 import { parseNoise, formatNoise } from '../data/noise.js';
 import { modelChannels } from '../engine/inference.js';
-import { buildDnCNN } from '../model/architectures.js';
+import { buildDnCNN, buildHalfUNet } from '../model/architectures.js';
 import { trainModel } from '../train/train.js';
 import { QpruneError } from '../errors.js';
 import { log } from '../log.js';
@@ -19,8 +19,10 @@ with the training settings in its metadata.
   --data SPEC         as for eval (clean folder + --noise, pairs, SIDD, procedural:deadleaves[:N[:S]])
   --noise MODEL       gaussian:SIGMA or poisson-gaussian:GAIN,SIGMA (for clean data)
   --model PATH        continue from this model instead of building a new one
-  --arch dncnn        architecture of a new model (default dncnn)
-  --depth N           conv layers (default 17)     --filters N   channels per layer (default 64)
+  --arch dncnn|halfunet  architecture of a new model (default dncnn)
+  --depth N           DnCNN conv layers (default 17)  --levels N  Half-UNet levels (default 4; sizes
+                      must then be multiples of 2^(N-1))
+  --filters N         channels per layer (default 64 for DnCNN, 32 for Half-UNet)
   --channels 1|3      image channels (default 1)   --bn          batch norm in the middle layers
   --patch P           patch size (default 40)      --batch B     minibatch (default 16)
   --steps N           optimiser steps (default 1000)
@@ -33,7 +35,7 @@ with the training settings in its metadata.
 export async function runTrain(argv: string[]): Promise<string> {
   const { values } = parse(argv, {
     data: { type: 'string' }, noise: { type: 'string' }, model: { type: 'string' }, out: { type: 'string' },
-    arch: { type: 'string' }, depth: { type: 'string' }, filters: { type: 'string' }, channels: { type: 'string' },
+    arch: { type: 'string' }, depth: { type: 'string' }, levels: { type: 'string' }, filters: { type: 'string' }, channels: { type: 'string' },
     bn: { type: 'boolean' }, patch: { type: 'string' }, batch: { type: 'string' }, steps: { type: 'string' },
     pool: { type: 'string' }, lr: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' },
   });
@@ -48,14 +50,17 @@ export async function runTrain(argv: string[]): Promise<string> {
   if (values.model) {
     model = (await loadModel(values.model)).model;
   } else {
-    if ((values.arch ?? 'dncnn') !== 'dncnn') throw new QpruneError(`unknown --arch '${values.arch}' (available: dncnn)`);
+    const arch = values.arch ?? 'dncnn';
+    if (arch !== 'dncnn' && arch !== 'halfunet') throw new QpruneError(`unknown --arch '${arch}' (available: dncnn, halfunet)`);
     const channels = intOption(values.channels, 'channels', { fallback: 1 });
     if (channels !== 1 && channels !== 3) throw new QpruneError('--channels must be 1 or 3');
-    model = buildDnCNN({
-      depth: intOption(values.depth, 'depth', { min: 2, fallback: 17 })!,
-      filters: intOption(values.filters, 'filters', { min: 1, fallback: 64 })!,
-      channels, batchNorm: values.bn ?? false, seed,
-    });
+    model = arch === 'halfunet'
+      ? buildHalfUNet({ levels: intOption(values.levels, 'levels', { min: 1, fallback: 4 })!, filters: intOption(values.filters, 'filters', { min: 1, fallback: 32 })!, channels, seed })
+      : buildDnCNN({
+        depth: intOption(values.depth, 'depth', { min: 2, fallback: 17 })!,
+        filters: intOption(values.filters, 'filters', { min: 1, fallback: 64 })!,
+        channels, batchNorm: values.bn ?? false, seed,
+      });
   }
   const channels = modelChannels(model) as 1 | 3;
   const noise = values.noise ? parseNoise(values.noise) : undefined;

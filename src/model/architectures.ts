@@ -42,3 +42,45 @@ export function buildDnCNN({ depth, filters, channels, batchNorm, seed }: DnCNNO
   const out = new Subtract({ name: 'subtract' }).apply([input, x]) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: out, name: `dncnn_d${depth}_f${filters}` });
 }
+
+export interface HalfUNetOptions {
+  /** Resolution levels (each after the first halves the size; inputs must be multiples of 2^(levels-1)). */
+  levels: number;
+  /** Channels at every level (Half-UNet keeps one width throughout). */
+  filters: number;
+  channels: 1 | 3;
+  seed: number;
+}
+
+/**
+ * Half-UNet (Lu et al. 2022) as a residual denoiser: an encoder of two 3x3 conv + ReLU per level with
+ * max pooling between levels, every level's output upsampled (nearest) to full size and added
+ * (full-scale fusion by addition, so all levels share one width), two 3x3 conv + ReLU, and a 3x3 conv
+ * to the noise estimate; output = input - noise. Plain convolutions stand in for the paper's ghost
+ * modules. The addition ties the levels' last convolutions into one channel group when pruning.
+ */
+export function buildHalfUNet({ levels, filters, channels, seed }: HalfUNetOptions): tf.LayersModel {
+  if (!(Number.isInteger(levels) && levels >= 1 && levels <= 6)) throw new QpruneError(`Half-UNet levels must be 1..6, got ${levels}`);
+  if (!(filters >= 1)) throw new QpruneError(`filters must be >= 1, got ${filters}`);
+  registerCustomLayers();
+  let layer = 0;
+  const conv = (name: string, x: tf.SymbolicTensor, out = filters, zero = false) => {
+    const y = tf.layers.conv2d({
+      name, filters: out, kernelSize: 3, padding: 'same',
+      kernelInitializer: zero ? tf.initializers.zeros() : tf.initializers.heNormal({ seed: seed * 1000 + ++layer }),
+    }).apply(x) as tf.SymbolicTensor;
+    return zero ? y : (tf.layers.reLU({ name: `${name}_relu` }).apply(y) as tf.SymbolicTensor);
+  };
+  const input = tf.input({ shape: [null, null, channels] as unknown as number[], name: 'input' });
+  const features: tf.SymbolicTensor[] = [];
+  let x: tf.SymbolicTensor = input;
+  for (let l = 1; l <= levels; l++) {
+    if (l > 1) x = tf.layers.maxPooling2d({ name: `pool${l}`, poolSize: 2, strides: 2 }).apply(x) as tf.SymbolicTensor;
+    x = conv(`enc${l}b`, conv(`enc${l}a`, x));
+    features.push(l === 1 ? x : (tf.layers.upSampling2d({ name: `up${l}`, size: [2 ** (l - 1), 2 ** (l - 1)] }).apply(x) as tf.SymbolicTensor));
+  }
+  const fused = features.length > 1 ? (tf.layers.add({ name: 'fuse' }).apply(features) as tf.SymbolicTensor) : features[0];
+  const noise = conv('out', conv('dec2', conv('dec1', fused)), channels, true);
+  const out = new Subtract({ name: 'subtract' }).apply([input, noise]) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: out, name: `halfunet_l${levels}_f${filters}` });
+}

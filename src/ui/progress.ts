@@ -24,20 +24,23 @@ class LineProgress implements Progress {
   private total = 0;
   private lastTenth = -1;
   private t0 = 0;
+  private lastLog = 0;
 
   stage(name: string, total = 0): void {
     this.name = name;
     this.total = total;
     this.lastTenth = -1;
-    this.t0 = performance.now();
-    log.info(`${name}: started${total ? ` (${total})` : ''}`);
+    this.t0 = this.lastLog = performance.now();
+    if (total) log.info(`${name}: started (${total})`);
   }
 
   update(done: number, detail?: string): void {
     if (!this.total) return;
     const tenth = Math.floor((10 * done) / this.total);
-    if (tenth === this.lastTenth || tenth >= 10) return;
+    // At most one line per tenth of the stage and per 5 s: short stages log only their end.
+    if (tenth === this.lastTenth || tenth >= 10 || performance.now() - this.lastLog < 5000) return;
     this.lastTenth = tenth;
+    this.lastLog = performance.now();
     if (tenth > 0) log.info(`${this.name}: ${done}/${this.total}${detail ? ` ${detail}` : ''}`);
   }
 

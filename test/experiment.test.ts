@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { initBackend, tf } from '../src/engine/backend.js';
+import { buildHalfUNet } from '../src/model/architectures.js';
+import { analyzeChannels } from '../src/prune/graph.js';
+import { prune } from '../src/prune/surgery.js';
+import { exportOnnx } from '../src/onnx/export.js';
+import { OrtModel } from '../src/onnx/ort-engine.js';
+import { Rng } from '../src/data/rng.js';
+import { runCli, tempDir } from './helpers.js';
+
+await initBackend('wasm');
+
+test('Half-UNet: levels fused by addition form one channel group; pruned model and its ONNX export match tfjs', async () => {
+  const model = buildHalfUNet({ levels: 4, filters: 8, channels: 3, seed: 1 });
+  // A trained net's last conv is not zero: give it weights so the output depends on every layer.
+  const last = model.getLayer('out');
+  last.setWeights(last.getWeights().map((w, i) => tf.randomNormal(w.shape, 0, 0.1, 'float32', 10 + i)));
+  const graph = analyzeChannels(model);
+  const prunable = graph.groups.filter((g) => g.prunable);
+  assert.equal(prunable.length, 7, 'enc1a..enc4a, the fused group, dec1, dec2');
+  const fused = prunable.find((g) => g.producers.length === 4);
+  assert.deepEqual(fused?.producers.sort(), ['enc1b', 'enc2b', 'enc3b', 'enc4b']);
+  const rng = new Rng(5);
+  const keep = new Map(prunable.map((g) => [g.id, Uint8Array.from({ length: g.size }, (_, i) => (i === 0 || rng.next() < 0.5 ? 1 : 0))]));
+  const pruned = await prune(model, keep, graph);
+  assert.ok(pruned.countParams() < model.countParams());
+  const x = tf.randomNormal([2, 32, 32, 3], 0.5, 0.2, 'float32', 3);
+  const want = (pruned.predict(x) as tf.Tensor).dataSync();
+  for (const bytes of [exportOnnx(pruned), exportOnnx(model, { keep })]) {
+    const ort = await OrtModel.create(bytes, { threads: 1 });
+    const got = await ort.runBatch(x.dataSync() as Float32Array, [2, 32, 32, 3]);
+    await ort.release();
+    let m = 0;
+    for (let i = 0; i < want.length; i++) m = Math.max(m, Math.abs(got.data[i] - want[i]));
+    assert.ok(m < 1e-4, `ONNX vs tfjs max difference ${m}`);
+  }
+});
+
+test('qprune demo: every method with PSNR and FLOPs, report files; replaces only its own report', (t) => {
+  const dir = tempDir(t);
+  const out = path.join(dir, 'demo');
+  const r = runCli(['demo', '--finetune', '5', '--budget', '20', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  for (const m of ['l1', 'taylor', 'fisher', 'l1-qubo', 'hybrid', 'hybrid+tt']) {
+    const row = lines.find((l) => l.startsWith(`${m} `));
+    assert.ok(row, `table row for ${m}`);
+    assert.match(row!, /\d+\.\d{3}\s.*\d+\.\d%/, `${m}: PSNR and FLOPs`);
+  }
+  assert.deepEqual(readdirSync(out).sort(), ['report.html', 'report.json', 'results.md']);
+  const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
+  assert.equal(report.rows.length, 6);
+  for (const row of report.rows) assert.ok(Number.isFinite(row.testPsnr) && row.flopsFraction > 0 && row.flopsFraction < 1);
+  assert.equal(report.transport, 'embedded');
+  // Running again replaces the previous demo report; a directory that is not one is refused.
+  assert.equal(runCli(['demo', '--finetune', '0', '--budget', '10', '--out', out]).code, 0);
+  const other = path.join(dir, 'other');
+  mkdirSync(other);
+  writeFileSync(path.join(other, 'keep.txt'), 'x');
+  const refused = runCli(['demo', '--out', other]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /not a demo report/);
+  assert.deepEqual(readdirSync(other), ['keep.txt']);
+});
+
+test('qprune experiment: methods x sparsities x modes on a test set, Markdown + JSON; resumes finished rows; bad input exits 2', (t) => {
+  const dir = tempDir(t), state = tempDir(t);
+  const base = ['experiment', '--model', 'models/demo-dncnn-s25', '--calib', 'procedural:deadleaves:8:64', '--test', 'procedural:deadleaves:4:64', '--noise', 'gaussian:25',
+    '--sparsities', '0.36,0.5', '--tt', '10', '--calib-samples', '8', '--val', '4', '--crop', '48', '--state-dir', state];
+  const r = runCli([...base, '--out', path.join(dir, 'e1')]);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(readFileSync(path.join(dir, 'e1', 'results.json'), 'utf8'));
+  const rows = json.suites[0].rows;
+  assert.equal(rows.length, 2 * 2 * 6, 'modes x sparsities x (5 methods + hybrid+tt)');
+  for (const row of rows) assert.ok(Number.isFinite(row.testPsnr));
+  const md = readFileSync(path.join(dir, 'e1', 'results.md'), 'utf8');
+  assert.match(md, /Hardware: .*cores/);
+  assert.match(md, /\| hybrid\+tt \| 50% \| per layer \|/);
+  assert.match(md, /hybrid vs best greedy/);
+  // A second run with the same state reuses every finished row: same numbers.
+  const again = runCli([...base, '--out', path.join(dir, 'e2')]);
+  assert.equal(again.code, 0, again.stderr);
+  const rows2 = JSON.parse(readFileSync(path.join(dir, 'e2', 'results.json'), 'utf8')).suites[0].rows;
+  assert.deepEqual(rows2.map((x: { testPsnr: number }) => x.testPsnr), rows.map((x: { testPsnr: number }) => x.testPsnr));
+  for (const [args, msg] of [
+    [['--sparsities', '1.5'], /sparsity must be in \(0, 1\)/],
+    [['--methods', 'magic'], /unknown method 'magic'/],
+    [['--modes', 'sometimes'], /not global or per-layer/],
+  ] as const) {
+    const bad = runCli([...base, ...args, '--out', path.join(dir, 'bad')]);
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, msg);
+  }
+  const noCalib = runCli(['experiment', '--model', 'models/demo-dncnn-s25', '--out', path.join(dir, 'bad')]);
+  assert.equal(noCalib.code, 2);
+  assert.match(noCalib.stderr, /needs --calib/);
+  const noShared = runCli(['experiment', '--shared', path.join(dir, 'nowhere'), '--out', path.join(dir, 'bad')]);
+  assert.equal(noShared.code, 2);
+  assert.match(noShared.stderr, /preset 'dncnn' needs/);
+  assert.deepEqual(readdirSync(dir).sort(), ['e1', 'e2']);
+});
