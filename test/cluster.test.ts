@@ -1,7 +1,8 @@
 /**
  * The cluster against a real NATS (test/nats-helper.ts): same answers in-process and over NATS with 1
  * and 3 solver replicas; kill -9 of a solver mid-job; coordinator crash and resume; NATS restart
- * mid-run; 10,000 malformed payloads; eval jobs on evaluator services; $SRV discovery.
+ * mid-run; 10,000 malformed payloads; eval jobs on evaluator services; $SRV discovery; whole runs
+ * (qprune prune --nats) on scorer/solver/evaluator services and on coordinators, one killed mid-run.
  * Every test uses its own namespace (streams, subjects, consumers) and deletes it afterwards.
  */
 import { test, TestContext } from 'node:test';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
 import { Rng } from '../src/data/rng.js';
 import { Qubo } from '../src/qubo/problem.js';
 import { localSolver, SolveRequest } from '../src/qubo/group-solver.js';
@@ -51,7 +53,7 @@ async function withNamespace(t: TestContext, url: string): Promise<string> {
     const nc = await connectNats(url, 'qprune-test-cleanup');
     const jsm = await jetstreamManager(nc);
     const names = clusterNames(ns);
-    for (const s of [names.jobs, names.results, names.dlq, `OBJ_${names.objects}`]) await jsm.streams.delete(s).catch(() => {});
+    for (const s of [names.jobs, names.results, names.dlq, `OBJ_${names.objects}`, `KV_${ns}-runs`]) await jsm.streams.delete(s).catch(() => {});
     await nc.close();
   });
   return ns;
@@ -119,7 +121,7 @@ test('cluster over a real NATS', { timeout: 10 * 60 * 1000 }, async (t) => {
     // Wait for at least one stored result, then kill the coordinator.
     const nc = await connectNats(nats.url, 'qprune-test');
     const jsm = await jetstreamManager(nc);
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 1200; i++) { // up to 60 s: process start-up is slow on a loaded machine
       const info = await jsm.streams.info(clusterNames(ns).results).catch(() => null);
       if (info && info.state.messages >= 1) break;
       await new Promise((r) => setTimeout(r, 50));
@@ -241,5 +243,56 @@ test('cluster over a real NATS', { timeout: 10 * 60 * 1000 }, async (t) => {
     for await (const m of await transport.nc.requestMany('$SRV.PING.qprune-evaluator', undefined, { maxWait: 1000 })) pings.push(JSON.parse(new TextDecoder().decode(m.data)));
     const ours = pings.filter((p) => p.metadata?.namespace === ns).map((p) => p.metadata.instance).sort();
     assert.deepEqual(ours, evs.map((e) => e.instance).sort());
+  });
+  await t.test('prune --nats (scorer, solver, evaluator services) equals the local run; a coordinator killed mid-run is resumed by another, nothing recomputed', async (t) => {
+    const ns = await withNamespace(t, nats.url);
+    const dir = tempDir(t), state = tempDir(t);
+    const cli = path.join(ROOT, 'bin/qprune.js');
+    const common = ['prune', '--model', path.join(ROOT, 'models/demo-dncnn-s25'), '--data', 'procedural:deadleaves:6:64', '--noise', 'gaussian:25', '--sparsity', '0.5',
+      '--method', 'hybrid', '--refine', 'protes', '--budget', '40', '--calib', '8', '--patch', '32', '--val', '4', '--crop', '48', '--sweep', 'none', '--seed', '2'];
+    const runCliAsync = (args: string[]) => new Promise<{ code: number | null; err: string }>((resolve) => {
+      const p = spawn(process.execPath, [cli, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, QPRUNE_LOG: 'warn' } });
+      let err = '';
+      p.stderr!.on('data', (d) => (err += d));
+      p.once('exit', (code) => resolve({ code, err }));
+    });
+    const local = await runCliAsync([...common, '--workers', '0', '--state-dir', state, '--out', path.join(dir, 'local')]);
+    assert.equal(local.code, 0, local.err);
+    // The first service creates the consumers: a short ack_wait so a dead coordinator's run is redelivered soon.
+    const coordA = await startServiceProcess('coordinator', nats.url, ns, ['--ack-wait', '3']);
+    const services = await Promise.all(['scorer', 'solver', 'evaluator'].map((r) => startServiceProcess(r, nats.url, ns)));
+    t.after(() => [coordA, ...services].forEach(kill));
+    const viaNats = await runCliAsync([...common, '--nats', nats.url, '--namespace', ns, '--out', path.join(dir, 'nats')]);
+    assert.equal(viaNats.code, 0, viaNats.err);
+    const read = (d: string, f: string) => JSON.parse(readFileSync(path.join(dir, d, f), 'utf8'));
+    const keeps = (d: string) => read(d, 'solution.json').groups.map((g: { keep: number[] }) => g.keep);
+    assert.deepEqual(keeps('nats'), keeps('local'));
+    assert.ok(Math.abs(read('nats', 'report.json').validation.after.psnr - read('local', 'report.json').validation.after.psnr) < 1e-9);
+
+    // Whole run on a coordinator; kill -9 it once refinement has journaled some candidates.
+    const submitted = runCliAsync([...common, '--nats', nats.url, '--namespace', ns, '--submit', '--run', 'cr1', '--out', path.join(dir, 'submitted')]);
+    const nc = await connectNats(nats.url, 'qprune-test-kv');
+    t.after(() => nc.close());
+    const kv = await new Kvm(nc).create(`${ns}-runs`, { history: 1 });
+    for (let i = 0; i < 600; i++) {
+      const e = await kv.get('cr1.evaluations');
+      if (e && e.value.length && JSON.parse(e.string()).bytes > 3000) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(await kv.get('cr1.scores'), 'scores in the run state before the kill');
+    coordA.kill('SIGKILL');
+    const coordB = await startServiceProcess('coordinator', nats.url, ns);
+    t.after(() => kill(coordB));
+    const done = await submitted;
+    assert.equal(done.code, 0, done.err);
+    const rep = read('submitted', 'report.json'), ref = read('local', 'report.json');
+    assert.equal(rep.run.resumed, true, 'the second coordinator resumed the run');
+    assert.equal(rep.scores.resumed, true, 'scores not recomputed');
+    assert.ok(rep.evaluations.replayedFromRunState > 0, 'journaled candidates not re-evaluated');
+    assert.equal(rep.evaluations.sent + rep.evaluations.replayedFromRunState, ref.evaluations.sent, 'every candidate evaluated once');
+    assert.deepEqual(keeps('submitted'), keeps('local'));
+    // Every score job of the namespace: the one of --nats and the one of cr1, never a second for cr1.
+    const scorerStats = qprune.Heartbeat.decode((await nc.request(`${ns}.status.scorer.${services[0].instance}`, undefined, { timeout: 2000 })).data);
+    assert.equal(scorerStats.jobsDone, 2);
   });
 });

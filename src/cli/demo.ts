@@ -25,6 +25,7 @@ import { beforeAfterCrops } from '../report/crops.js';
 import { NatsTransport } from '../cluster/nats-transport.js';
 import { TransportSolver } from '../cluster/remote-solver.js';
 import { TransportEvaluator } from '../cluster/remote-evaluator.js';
+import { TransportScorer } from '../cluster/remote-scorer.js';
 import { createProgress } from '../ui/progress.js';
 import { QpruneError } from '../errors.js';
 import { log } from '../log.js';
@@ -70,6 +71,7 @@ export async function runDemo(argv: string[]): Promise<string> {
     const ctx = await prepareRun(model, data, { seed, calib: { samples: 64, patch: 48, batch: 8 }, val: { count: 16, crop: 96 } }, {
       store: new NoRunStore(runId), progress: createProgress(),
       solver: transport ? new TransportSolver(transport, `${runId}-solve`) : undefined,
+      scorer: transport ? new TransportScorer(transport, `${runId}-score`) : undefined,
       makeEvaluator: (batch) => transport ? TransportEvaluator.create(transport, runId, model, batch, { ssim: true }) : createMaskEvaluator(model, batch, workers, { ssim: true }),
     });
     try {

@@ -22,6 +22,8 @@ import { NatsTransport } from '../cluster/nats-transport.js';
 import { TransportSolver } from '../cluster/remote-solver.js';
 import { TransportEvaluator } from '../cluster/remote-evaluator.js';
 import { NatsRunStore } from '../cluster/nats-run-store.js';
+import { TransportScorer } from '../cluster/remote-scorer.js';
+import { encodeRunSpec } from '../cluster/coordinator.js';
 import { createProgress } from '../ui/progress.js';
 import { QpruneError } from '../errors.js';
 import { log } from '../log.js';
@@ -46,7 +48,9 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
   --run ID          name this run (default: a new id, printed)  --state-dir D run state (default .qprune/runs)
   --resume ID       continue run ID after a crash or Ctrl-C: finished stages (scores, solutions,
                     evaluated candidates) come from the run state and are not recomputed
-  --nats URL        solve and evaluate on the cluster's services; run state in JetStream
+  --nats URL        score, solve and evaluate on the cluster's services; run state in JetStream KV
+  --submit          with --nats: hand the whole run to a coordinator service and wait for its result
+                    (the run goes on if this process stops; the same command with --run ID waits again)
   --namespace NS    the cluster's stream/subject prefix (default qprune)`;
 
 const OPTIONS = {
@@ -55,6 +59,7 @@ const OPTIONS = {
   patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' },
   out: { type: 'string' }, force: { type: 'boolean' }, finetune: { type: 'string' }, 'ft-lr': { type: 'string' }, sweep: { type: 'string' },
   run: { type: 'string' }, 'state-dir': { type: 'string' }, resume: { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
+  submit: { type: 'boolean' },
 } as const;
 
 function parseSweep(text: string | undefined, target: number): number[] {
@@ -64,8 +69,10 @@ function parseSweep(text: string | undefined, target: number): number[] {
   return [...new Set([...list, target])].sort((a, b) => a - b);
 }
 
-export async function runPrune(argv: string[]): Promise<string> {
+/** `signals: false` when a coordinator service runs it: Ctrl-C handling belongs to the CLI process only. */
+export async function runPrune(argv: string[], how: { signals?: boolean } = {}): Promise<string> {
   let { values } = parse(argv, OPTIONS);
+  if (values.submit) return submitRun(argv, values.nats, values.namespace, values.run);
   const transport = values.nats ? await NatsTransport.connect({ url: values.nats, namespace: values.namespace }) : undefined;
   try {
     let store: RunStore;
@@ -84,13 +91,35 @@ export async function runPrune(argv: string[]): Promise<string> {
       const id = values.run ?? newRunId();
       store = transport ? await NatsRunStore.open(transport, id) : new DirRunStore(stateDir, id);
     }
-    return await pruneWith(values, argv, store, resumed, transport);
+    return await pruneWith(values, argv, store, resumed, transport, how.signals ?? true);
   } finally {
     await transport?.close();
   }
 }
 
-async function pruneWith(values: Record<string, string | boolean | undefined>, argv: string[], store: RunStore, resumed: boolean, transport?: NatsTransport): Promise<string> {
+/** Hands the run to a coordinator service and waits for its answer (job id from the options: resubmitting finds it). */
+async function submitRun(argv: string[], url: string | undefined, namespace: string | undefined, run: string | undefined): Promise<string> {
+  if (!url) throw new QpruneError('--submit needs --nats URL');
+  const own = new Set(['--nats', '--namespace', '--run', '--submit']);
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (own.has(a)) { if (a !== '--submit') i++; continue; }
+    if (a === '--resume' || a === '--state-dir') throw new QpruneError(`${a} does not go with --submit (the coordinator resumes runs itself)`);
+    rest.push(a);
+  }
+  const id = run ?? newRunId();
+  const transport = await NatsTransport.connect({ url, namespace, idleTimeout: 7 * 24 * 3600 });
+  try {
+    log.info(`run ${id} submitted to the coordinators at ${url}; waiting (qprune prune ... --submit --run ${id} waits again)`);
+    const [r] = await transport.run('run', id, [encodeRunSpec(id, rest)]);
+    return r.run?.summary ?? `run ${id} finished`;
+  } finally {
+    await transport.close();
+  }
+}
+
+async function pruneWith(values: Record<string, string | boolean | undefined>, argv: string[], store: RunStore, resumed: boolean, transport: NatsTransport | undefined, signals: boolean): Promise<string> {
   const str = (k: string) => values[k] as string | undefined;
   const out = required(str('out'), 'out');
   if (existsSync(out) && !values.force) throw new QpruneError(`output ${out} exists (use --force to replace it)`);
@@ -127,12 +156,15 @@ async function pruneWith(values: Record<string, string | boolean | undefined>, a
     process.exit(130);
   };
   const sigint = () => onSignal('SIGINT'), sigterm = () => onSignal('SIGTERM');
-  process.once('SIGINT', sigint);
-  process.once('SIGTERM', sigterm);
+  if (signals) {
+    process.once('SIGINT', sigint);
+    process.once('SIGTERM', sigterm);
+  }
 
   const deps: RunDeps = {
     store, progress: createProgress(),
     solver: transport ? new TransportSolver(transport, `${store.id}-solve`) : undefined,
+    scorer: transport ? new TransportScorer(transport, `${store.id}-score`) : undefined,
     makeEvaluator: (batch) => transport ? TransportEvaluator.create(transport, store.id, model, batch, { ssim: true }) : createMaskEvaluator(model, batch, workers, { ssim: true }),
   };
   const ctx = await prepareRun(model, data, { seed, calib, val }, deps);

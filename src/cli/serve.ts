@@ -5,9 +5,10 @@ import { initBackend } from '../engine/backend.js';
 import { registerCustomLayers } from '../io/custom-layers.js';
 import { handlerFor } from '../cluster/handlers.js';
 import { startService } from '../cluster/service.js';
+import { runHandler } from '../cluster/coordinator.js';
 import { log } from '../log.js';
 
-export const serveHelp = `usage: qprune serve solver|evaluator --nats <url> [options]
+export const serveHelp = `usage: qprune serve coordinator|scorer|solver|evaluator --nats <url> [options]
 
 Runs one service replica: it takes jobs of its role from the JetStream work queue shared by all
 replicas (see deploy/README.md), answers $SRV PING/INFO/STATS, sends heartbeats, and drains on SIGTERM.
@@ -16,25 +17,28 @@ replicas (see deploy/README.md), answers $SRV PING/INFO/STATS, sends heartbeats,
   --ack-wait S      seconds before an unacked job is redelivered (default 60)
   --max-deliver N   deliveries per job at most (default 5)
   --threads N       evaluator: onnxruntime threads per job (default 1)
-  --backend NAME    evaluator: tfjs backend for model loading (default cpu)
-(coordinator and scorer services are not implemented yet: the coordinator is the qprune solve/refine
-process given --nats; scoring runs in that process.)`;
+  --backend NAME    tfjs backend: scorer default the best available (node-gpu > node > wasm > cpu;
+                    CUDA_VISIBLE_DEVICES picks the GPU), evaluator default cpu (models load only)
+Roles: coordinator runs whole pruning runs (qprune prune ... --submit) and resumes a run another
+coordinator left; scorer computes calibration scores; solver anneals sub-QUBOs; evaluator scores
+pruned candidates on validation batches.`;
 
 export async function runServe(argv: string[]): Promise<string> {
   const [role, ...rest] = argv;
-  if (role !== 'solver' && role !== 'evaluator') throw new QpruneError(`serve: role must be solver or evaluator, got '${role ?? ''}'${role === 'coordinator' || role === 'scorer' ? ' (not implemented yet)' : ''}`);
+  if (role !== 'solver' && role !== 'evaluator' && role !== 'scorer' && role !== 'coordinator') throw new QpruneError(`serve: role must be coordinator, scorer, solver or evaluator, got '${role ?? ''}'`);
   const { values } = parse(rest, {
     nats: { type: 'string' }, concurrency: { type: 'string' }, id: { type: 'string' }, namespace: { type: 'string' }, 'ack-wait': { type: 'string' },
     'max-deliver': { type: 'string' }, threads: { type: 'string' }, backend: { type: 'string' },
   });
-  const kind = role === 'solver' ? 'solve' : 'eval';
+  const kind = ({ solver: 'solve', evaluator: 'eval', scorer: 'score', coordinator: 'run' } as const)[role];
   let backend: string | undefined;
-  if (role === 'evaluator') {
-    backend = (await initBackend(values.backend ?? 'cpu')).name;
+  if (role !== 'solver') {
+    backend = (await initBackend(values.backend ?? (role === 'evaluator' ? 'cpu' : undefined))).name;
     registerCustomLayers();
   }
+  const url = required(values.nats, 'nats');
   const service = await startService({
-    url: required(values.nats, 'nats'), role, kind, handler: handlerFor(kind, intOption(values.threads, 'threads', { min: 1, fallback: 1 })),
+    url, role, kind, handler: role === 'coordinator' ? runHandler(url, values.namespace) : handlerFor(kind, intOption(values.threads, 'threads', { min: 1, fallback: 1 })),
     namespace: values.namespace, concurrency: intOption(values.concurrency, 'concurrency', { min: 1, fallback: 1 }), id: values.id,
     ackWait: intOption(values['ack-wait'], 'ack-wait', { min: 1 }), maxDeliver: intOption(values['max-deliver'], 'max-deliver', { min: 1 }), backend,
   });

@@ -7,7 +7,9 @@ import { qprune } from '../wire/qprune.js';
 import { solveRequest } from '../qubo/group-solver.js';
 import { CandidateEvaluator, ValidationBatch } from '../eval/candidates.js';
 import { describeError, QpruneError } from '../errors.js';
-import { decodeEvalJob, decodeSolveJob, sampleSetToWire, scoresToWire, JobKind } from './wire.js';
+import { decodeEvalJob, decodeScoreJob, decodeSolveJob, sampleSetToWire, scoreResultToWire, scoresToWire, JobKind } from './wire.js';
+import { scoreOn } from '../score/scores.js';
+import type { PatchBatch } from '../data/patches.js';
 import type { JobHandler, ObjectSource } from './transport.js';
 
 export function errorResult(err: unknown, retryable = false): { error: qprune.IErrorReply } {
@@ -98,8 +100,44 @@ export function evalHandler(threads = 1): JobHandler {
   };
 }
 
+/** Scorer: the model and the coordinator's calibration patches from the object store, then one calibration pass. */
+export const scoreHandler: JobHandler = async (payload, objects) => {
+  let job;
+  try {
+    job = decodeScoreJob(payload);
+  } catch (err) {
+    return errorResult(err);
+  }
+  let patches: ValidationBatch;
+  try {
+    patches = unpackBatch(await objects.get(job.patchesKey));
+    if (patches.height !== job.patch || patches.width !== job.patch) throw new QpruneError(`score job: patches are ${patches.height}x${patches.width}, the job says ${job.patch}`);
+  } catch (err) {
+    return errorResult(err);
+  }
+  const model = await tf.loadLayersModel(tf.io.fromMemory(unpackModel(await objects.get(job.modelKey))));
+  try {
+    const { n, height: p, channels: c } = patches;
+    const size = p * p * c, step = job.batch;
+    // The coordinator's batches again (same sizes, same order): the same sums as in-process scoring.
+    async function* batches(): AsyncGenerator<PatchBatch> {
+      for (let i = 0; i < n; i += step) {
+        const m = Math.min(step, n - i);
+        yield { noisy: patches.noisy.slice(i * size, (i + m) * size), clean: patches.clean.slice(i * size, (i + m) * size), n: m, patch: p, channels: c };
+      }
+    }
+    const scores = await scoreOn(model, batches(), { samples: n, patch: p, batch: step, seed: job.seed });
+    return { score: scoreResultToWire(scores) };
+  } catch (err) {
+    return errorResult(err);
+  } finally {
+    model.dispose();
+  }
+};
+
 export function handlerFor(kind: JobKind, threads = 1): JobHandler {
   if (kind === 'solve') return solveHandler;
   if (kind === 'eval') return evalHandler(threads);
-  throw new QpruneError(`no handler for ${kind} jobs yet`);
+  if (kind === 'score') return scoreHandler;
+  throw new QpruneError('run jobs are handled by the coordinator (src/cluster/coordinator.ts)');
 }

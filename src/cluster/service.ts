@@ -14,6 +14,7 @@ import { jetstream, JsMsg } from '@nats-io/jetstream';
 import { Objm } from '@nats-io/obj';
 import { Svcm } from '@nats-io/services';
 import { qprune } from '../wire/qprune.js';
+import protobuf from 'protobufjs/minimal.js';
 import { describeError } from '../errors.js';
 import { log } from '../log.js';
 import type { JobHandler, ObjectSource } from './transport.js';
@@ -22,7 +23,7 @@ import type { JobKind } from './wire.js';
 
 export interface ServiceOptions extends ConsumerSettings {
   url: string;
-  role: 'solver' | 'evaluator';
+  role: 'solver' | 'evaluator' | 'scorer' | 'coordinator';
   kind: JobKind;
   handler: JobHandler;
   namespace?: string;
@@ -149,8 +150,14 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   return { id, stop, done: loop.then(() => nc.closed()).then(() => undefined), stats };
 }
 
-/** run_id is field 1 (string) of every job message: read it without knowing the job's type. */
+/** run_id is field 1 (string) of every job message: read it without knowing the job's type (throws on malformed protobuf). */
 function decodeRunId(data: Uint8Array): string {
-  const r = qprune.SolveJob.decode(data); // throws on malformed protobuf
-  return r.runId;
+  const r = protobuf.Reader.create(data);
+  let runId = '';
+  while (r.pos < r.len) {
+    const tag = r.uint32();
+    if (tag >>> 3 === 1 && (tag & 7) === 2) runId = r.string();
+    else r.skipType(tag & 7);
+  }
+  return runId;
 }

@@ -11,9 +11,10 @@ import type { SolveRequest } from '../qubo/group-solver.js';
 import type { KeepMasks } from '../prune/graph.js';
 import type { CandidateScore } from '../eval/candidates.js';
 import { QpruneError } from '../errors.js';
+import type { ScoreResult } from '../score/scores.js';
 
-export type JobKind = 'solve' | 'eval' | 'score';
-export const JOB_KINDS: JobKind[] = ['solve', 'eval', 'score'];
+export type JobKind = 'solve' | 'eval' | 'score' | 'run';
+export const JOB_KINDS: JobKind[] = ['solve', 'eval', 'score', 'run'];
 
 const le = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 if (!le) throw new Error('qprune wire format assumes a little-endian host');
@@ -94,4 +95,52 @@ export function scoresToWire(s: CandidateScore[]): qprune.IEvalResult {
 export function scoresFromWire(w: qprune.IEvalResult | null | undefined): CandidateScore[] {
   if (!w) throw new QpruneError('result holds no evaluation');
   return (w.scores ?? []).map((c) => ({ psnr: c.psnr ?? NaN, ssim: c.ssim ?? NaN, perImagePsnr: [...(c.perImagePsnr ?? [])], cached: false, exportMs: 0, sessionMs: 0, runMs: 0 }));
+}
+
+function tensorOf(a: Float32Array, n: number): qprune.ITensor {
+  return { shape: [n, n], data: new Uint8Array(a.buffer, a.byteOffset, a.byteLength) };
+}
+
+function matrixFrom(t: qprune.ITensor | null | undefined, n: number, what: string): Float32Array {
+  if (!t?.data || t.data.byteLength !== n * n * 4) throw new QpruneError(`${what}: expected ${n}x${n} float32 values`);
+  const out = new Float32Array(n * n);
+  new Uint8Array(out.buffer).set(t.data);
+  return out;
+}
+
+export interface ScoreJobSpec { modelKey: string; patchesKey: string; data: string; noise: string; samples: number; patch: number; batch: number; seed: number }
+
+export function encodeScoreJob(runId: string, j: ScoreJobSpec): Uint8Array {
+  return qprune.ScoreJob.encode({ runId, ...j }).finish();
+}
+
+export function decodeScoreJob(bytes: Uint8Array): ScoreJobSpec {
+  const j = qprune.ScoreJob.decode(bytes);
+  if (!j.modelKey || !j.patchesKey) throw new QpruneError('score job: model_key and patches_key are required');
+  if (!(j.batch >= 1 && j.batch <= 4096 && j.patch >= 1 && j.samples >= 1)) throw new QpruneError('score job: batch, patch and samples must be >= 1');
+  return { modelKey: j.modelKey, patchesKey: j.patchesKey, data: j.data, noise: j.noise, samples: j.samples, patch: j.patch, batch: j.batch, seed: j.seed };
+}
+
+export function scoreResultToWire(r: ScoreResult): qprune.IScoreResult {
+  return {
+    samples: r.meta.samples, seconds: r.meta.seconds, backend: r.meta.backend,
+    groups: r.groups.map((g) => ({
+      id: g.id, size: g.size, l1: f64Bytes(g.l1), l2: f64Bytes(g.l2), taylor: f64Bytes(g.taylor), fisher: f64Bytes(g.fisher),
+      similarity: tensorOf(g.similarity, g.size), dead: g.dead, ...(g.fisherMatrix ? { fisherMatrix: tensorOf(g.fisherMatrix, g.size) } : {}),
+    })),
+  };
+}
+
+export function scoreResultFromWire(w: qprune.IScoreResult | null | undefined, meta: Omit<ScoreResult['meta'], 'samples' | 'seconds' | 'backend'>): ScoreResult {
+  if (!w) throw new QpruneError('result holds no scores');
+  return {
+    meta: { ...meta, samples: w.samples ?? 0, seconds: w.seconds ?? 0, backend: w.backend ?? '' },
+    groups: (w.groups ?? []).map((g) => {
+      const n = g.size ?? 0;
+      return {
+        id: g.id ?? '', size: n, dead: [...(g.dead ?? [])], l1: f64From(g.l1, n, 'l1'), l2: f64From(g.l2, n, 'l2'), taylor: f64From(g.taylor, n, 'taylor'), fisher: f64From(g.fisher, n, 'fisher'),
+        similarity: matrixFrom(g.similarity, n, 'similarity'), ...(g.fisherMatrix?.data?.length ? { fisherMatrix: matrixFrom(g.fisherMatrix, n, 'fisher matrix') } : {}),
+      };
+    }),
+  };
 }

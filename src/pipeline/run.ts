@@ -12,7 +12,8 @@ import type { PairSource } from '../data/datasets.js';
 import { analyzeChannels, ChannelGraph, KeepMasks } from '../prune/graph.js';
 import { prune } from '../prune/surgery.js';
 import { prunedCost } from '../prune/cost.js';
-import { scoreModel, ScoreResult, scoresFromJson, scoresToJson } from '../score/scores.js';
+import { ScoreResult, scoresFromJson, scoresToJson } from '../score/scores.js';
+import { localScorer, Scorer } from '../score/scorer.js';
 import { buildValidationBatch, CandidateEvaluator, ValidationBatch } from '../eval/candidates.js';
 import type { MaskEvaluator } from '../eval/evaluator-pool.js';
 import { GroupSolver, localSolver } from '../qubo/group-solver.js';
@@ -37,6 +38,7 @@ export interface PrepareOptions {
 export interface RunDeps {
   makeEvaluator: (batch: ValidationBatch) => Promise<MaskEvaluator>;
   solver?: GroupSolver;
+  scorer?: Scorer;
   store?: RunStore;
   progress?: Progress;
 }
@@ -75,7 +77,7 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
     progress.end();
   } else {
     progress.stage('score', opts.calib.samples);
-    scores = await scoreModel(model, data, { ...opts.calib, seed: opts.seed, onBatch: (done) => progress.update(done) }, graph);
+    scores = await (deps.scorer ?? localScorer).score(model, data, { ...opts.calib, seed: opts.seed, onBatch: (done) => progress.update(done) }, graph);
     progress.end(`${scores.meta.samples} patches on ${scores.meta.backend}`);
     await store.put('scores', scoresToJson(scores));
   }

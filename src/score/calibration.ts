@@ -11,7 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { PairSource } from '../data/datasets.js';
-import { patchBatches } from '../data/patches.js';
+import { patchBatches, PatchBatch } from '../data/patches.js';
 import { createMaskedModel, Gate } from '../prune/mask.js';
 import { analyzeChannels, ChannelGraph } from '../prune/graph.js';
 import { QpruneError } from '../errors.js';
@@ -57,6 +57,14 @@ function gateMap(graph: ChannelGraph, gate: Gate): { group: Int32Array; index: I
 }
 
 export async function calibrate(model: tf.LayersModel, source: PairSource, opts: CalibrationOptions, graph: ChannelGraph = analyzeChannels(model)): Promise<CalibrationStats> {
+  return calibrateOn(model, patchBatches(source, { patch: opts.patch, batch: opts.batch, mode: 'random', count: opts.samples, seed: opts.seed }), opts, graph);
+}
+
+/**
+ * The same pass over given patch batches: the scorer service receives the coordinator's patches
+ * (drawn by the same patchBatches call) and so computes exactly what an in-process run would.
+ */
+export async function calibrateOn(model: tf.LayersModel, batches: AsyncIterable<PatchBatch>, opts: CalibrationOptions, graph: ChannelGraph = analyzeChannels(model)): Promise<CalibrationStats> {
   const start = performance.now();
   const masked = createMaskedModel(model, graph);
   const gates = masked.gates;
@@ -72,7 +80,7 @@ export async function calibrate(model: tf.LayersModel, source: PairSource, opts:
   const capturing = new Set(statsGate.values());
   let samples = 0;
   const pass = async () => {
-    for await (const batch of patchBatches(source, { patch: opts.patch, batch: opts.batch, mode: 'random', count: opts.samples, seed: opts.seed })) {
+    for await (const batch of batches) {
       const { n, patch: p, channels: c } = batch;
       const gateGrads = tf.tidy(() => {
         const x = tf.tensor4d(batch.noisy, [n, p, p, c]);

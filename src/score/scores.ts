@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PairSource } from '../data/datasets.js';
 import { analyzeChannels, ChannelGraph } from '../prune/graph.js';
-import { calibrate, CalibrationOptions } from './calibration.js';
+import { calibrateOn, CalibrationOptions } from './calibration.js';
+import { patchBatches, PatchBatch } from '../data/patches.js';
 import { FisherImportance, fisherMatrix, TaylorImportance, WeightNormImportance } from './importance.js';
 import { activationSimilarity } from './similarity.js';
 import { activeBackend } from '../engine/backend.js';
@@ -33,8 +34,13 @@ export interface ScoreResult {
 }
 
 export async function scoreModel(model: tf.LayersModel, source: PairSource, opts: CalibrationOptions & { pearson?: boolean }, graph: ChannelGraph = analyzeChannels(model)): Promise<ScoreResult> {
+  return scoreOn(model, patchBatches(source, { patch: opts.patch, batch: opts.batch, mode: 'random', count: opts.samples, seed: opts.seed }), opts, graph);
+}
+
+/** Scores from given calibration patch batches (what the scorer service runs). */
+export async function scoreOn(model: tf.LayersModel, batches: AsyncIterable<PatchBatch>, opts: CalibrationOptions & { pearson?: boolean }, graph: ChannelGraph = analyzeChannels(model)): Promise<ScoreResult> {
   const start = performance.now();
-  const stats = await calibrate(model, source, opts, graph);
+  const stats = await calibrateOn(model, batches, opts, graph);
   const l1 = new WeightNormImportance(model, graph, 1).scores();
   const l2 = new WeightNormImportance(model, graph, 2).scores();
   const taylor = new TaylorImportance(stats).scores();

@@ -246,6 +246,7 @@ export namespace qprune {
         patch: number;
         batch: number;
         seed: number;
+        patchesKey: string;
         static create(properties: qprune.ScoreJob.$Shape): qprune.ScoreJob & qprune.ScoreJob.$Shape;
         static create(properties?: qprune.ScoreJob.$Properties): qprune.ScoreJob;
         static encode(m: qprune.ScoreJob.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -264,6 +265,7 @@ export namespace qprune {
             patch?: (number|null);
             batch?: (number|null);
             seed?: (number|null);
+            patchesKey?: (string|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.ScoreJob.$Properties;
@@ -283,6 +285,7 @@ export namespace qprune {
         fisher: Uint8Array;
         similarity?: (qprune.Tensor.$Properties|null);
         dead: number[];
+        fisherMatrix?: (qprune.Tensor.$Properties|null);
         static create(properties: qprune.GroupScore.$Shape): qprune.GroupScore & qprune.GroupScore.$Shape;
         static create(properties?: qprune.GroupScore.$Properties): qprune.GroupScore;
         static encode(m: qprune.GroupScore.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -300,6 +303,7 @@ export namespace qprune {
             fisher?: (Uint8Array|null);
             similarity?: (qprune.Tensor.$Properties|null);
             dead?: (number[]|null);
+            fisherMatrix?: (qprune.Tensor.$Properties|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.GroupScore.$Properties;
@@ -372,7 +376,8 @@ export namespace qprune {
         eval?: (qprune.EvalResult.$Properties|null);
         score?: (qprune.ScoreResult.$Properties|null);
         error?: (qprune.ErrorReply.$Properties|null);
-        result?: ("sampleSet"|"eval"|"score"|"error");
+        run?: (qprune.RunResult.$Properties|null);
+        result?: ("sampleSet"|"eval"|"score"|"error"|"run");
         static create(properties: qprune.JobResult.$Shape): qprune.JobResult & qprune.JobResult.$Shape;
         static create(properties?: qprune.JobResult.$Properties): qprune.JobResult;
         static encode(m: qprune.JobResult.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -389,7 +394,8 @@ export namespace qprune {
             "eval"?: (qprune.EvalResult.$Properties|null);
             score?: (qprune.ScoreResult.$Properties|null);
             error?: (qprune.ErrorReply.$Properties|null);
-            result?: ("sampleSet"|"eval"|"score"|"error");
+            run?: (qprune.RunResult.$Properties|null);
+            result?: ("sampleSet"|"eval"|"score"|"error"|"run");
             $unknowns?: Uint8Array[];
         }
         type $Shape = {
@@ -400,10 +406,35 @@ export namespace qprune {
           "eval"?: qprune.EvalResult.$Shape|null;
           score?: qprune.ScoreResult.$Shape|null;
           error?: qprune.ErrorReply.$Shape|null;
+          run?: qprune.RunResult.$Shape|null;
           $unknowns?: Uint8Array[];
         } & (
-          ({ result?: undefined; sampleSet?: null; "eval"?: null; score?: null; error?: null }|{ result?: "sampleSet"; sampleSet: qprune.SampleSet.$Shape; "eval"?: null; score?: null; error?: null }|{ result?: "eval"; sampleSet?: null; "eval": qprune.EvalResult.$Shape; score?: null; error?: null }|{ result?: "score"; sampleSet?: null; "eval"?: null; score: qprune.ScoreResult.$Shape; error?: null }|{ result?: "error"; sampleSet?: null; "eval"?: null; score?: null; error: qprune.ErrorReply.$Shape })
+          ({ result?: undefined; sampleSet?: null; "eval"?: null; score?: null; error?: null; run?: null }|{ result?: "sampleSet"; sampleSet: qprune.SampleSet.$Shape; "eval"?: null; score?: null; error?: null; run?: null }|{ result?: "eval"; sampleSet?: null; "eval": qprune.EvalResult.$Shape; score?: null; error?: null; run?: null }|{ result?: "score"; sampleSet?: null; "eval"?: null; score: qprune.ScoreResult.$Shape; error?: null; run?: null }|{ result?: "error"; sampleSet?: null; "eval"?: null; score?: null; error: qprune.ErrorReply.$Shape; run?: null }|{ result?: "run"; sampleSet?: null; "eval"?: null; score?: null; error?: null; run: qprune.RunResult.$Shape })
         );
+    }
+
+    interface IRunResult extends qprune.RunResult.$Properties {
+    }
+
+    class RunResult {
+        constructor(p?: qprune.RunResult.$Properties);
+        $unknowns?: Uint8Array[];
+        out: string;
+        summary: string;
+        static create(properties: qprune.RunResult.$Shape): qprune.RunResult & qprune.RunResult.$Shape;
+        static create(properties?: qprune.RunResult.$Properties): qprune.RunResult;
+        static encode(m: qprune.RunResult.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.RunResult & qprune.RunResult.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace RunResult {
+        interface $Properties {
+            out?: (string|null);
+            summary?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.RunResult.$Properties;
     }
 
     interface IRunSpec extends qprune.RunSpec.$Properties {
@@ -422,6 +453,7 @@ export namespace qprune {
         seed: number;
         refine: string;
         budget: number;
+        argv: string[];
         static create(properties: qprune.RunSpec.$Shape): qprune.RunSpec & qprune.RunSpec.$Shape;
         static create(properties?: qprune.RunSpec.$Properties): qprune.RunSpec;
         static encode(m: qprune.RunSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -441,6 +473,7 @@ export namespace qprune {
             seed?: (number|null);
             refine?: (string|null);
             budget?: (number|null);
+            argv?: (string[]|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.RunSpec.$Properties;

@@ -1917,6 +1917,7 @@ export const qprune = $root.qprune = (() => {
          * @property {number|null} [patch] ScoreJob patch
          * @property {number|null} [batch] ScoreJob batch
          * @property {number|null} [seed] ScoreJob seed
+         * @property {string|null} [patchesKey] ScoreJob patchesKey
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2021,6 +2022,14 @@ export const qprune = $root.qprune = (() => {
         ScoreJob.prototype.seed = 0;
 
         /**
+         * ScoreJob patchesKey.
+         * @member {string} patchesKey
+         * @memberof qprune.ScoreJob
+         * @instance
+         */
+        ScoreJob.prototype.patchesKey = "";
+
+        /**
          * Creates a new ScoreJob instance using the specified properties.
          * @function create
          * @memberof qprune.ScoreJob
@@ -2070,6 +2079,8 @@ export const qprune = $root.qprune = (() => {
                 w.uint32(/* id 8, wireType 0 =*/64).uint32(m.batch);
             if (m.seed != null && $Object.hasOwnProperty.call(m, "seed") && m.seed !== 0)
                 w.uint32(/* id 9, wireType 0 =*/72).uint32(m.seed);
+            if (m.patchesKey != null && $Object.hasOwnProperty.call(m, "patchesKey") && m.patchesKey !== "")
+                w.uint32(/* id 10, wireType 2 =*/82).string(m.patchesKey);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -2195,6 +2206,15 @@ export const qprune = $root.qprune = (() => {
                             delete m.seed;
                         continue;
                     }
+                case 10: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.patchesKey = v;
+                        else
+                            delete m.patchesKey;
+                        continue;
+                    }
                 }
                 r.skipType(u, q, t);
                 if (!r.discardUnknown) {
@@ -2242,6 +2262,7 @@ export const qprune = $root.qprune = (() => {
          * @property {Uint8Array|null} [fisher] GroupScore fisher
          * @property {qprune.Tensor.$Properties|null} [similarity] GroupScore similarity
          * @property {Array.<number>|null} [dead] GroupScore dead
+         * @property {qprune.Tensor.$Properties|null} [fisherMatrix] GroupScore fisherMatrix
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2339,6 +2360,14 @@ export const qprune = $root.qprune = (() => {
         GroupScore.prototype.dead = $util.emptyArray;
 
         /**
+         * GroupScore fisherMatrix.
+         * @member {qprune.Tensor.$Properties|null|undefined} fisherMatrix
+         * @memberof qprune.GroupScore
+         * @instance
+         */
+        GroupScore.prototype.fisherMatrix = null;
+
+        /**
          * Creates a new GroupScore instance using the specified properties.
          * @function create
          * @memberof qprune.GroupScore
@@ -2387,6 +2416,8 @@ export const qprune = $root.qprune = (() => {
             if (m.dead != null && m.dead.length) {
                 w.uint32(/* id 8, wireType 2 =*/66).uint32s(m.dead);
             }
+            if (m.fisherMatrix != null && $Object.hasOwnProperty.call(m, "fisherMatrix"))
+                $root.qprune.Tensor.encode(m.fisherMatrix, w.uint32(/* id 9, wireType 2 =*/74).fork(), q + 1).ldelim();
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -2503,6 +2534,12 @@ export const qprune = $root.qprune = (() => {
                         if (!(m.dead && m.dead.length))
                             m.dead = [];
                         m.dead.push(r.uint32());
+                        continue;
+                    }
+                case 9: {
+                        if (u !== 2)
+                            break;
+                        m.fisherMatrix = $root.qprune.Tensor.decode(r, r.size(), $undefined, q + 1, m.fisherMatrix);
                         continue;
                     }
                 }
@@ -2985,7 +3022,8 @@ export const qprune = $root.qprune = (() => {
          * @property {qprune.EvalResult.$Properties|null} ["eval"] JobResult eval
          * @property {qprune.ScoreResult.$Properties|null} [score] JobResult score
          * @property {qprune.ErrorReply.$Properties|null} [error] JobResult error
-         * @property {"sampleSet"|"eval"|"score"|"error"} [result] JobResult result
+         * @property {qprune.RunResult.$Properties|null} [run] JobResult run
+         * @property {"sampleSet"|"eval"|"score"|"error"|"run"} [result] JobResult result
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -3007,9 +3045,10 @@ export const qprune = $root.qprune = (() => {
          *   "eval"?: qprune.EvalResult.$Shape|null;
          *   score?: qprune.ScoreResult.$Shape|null;
          *   error?: qprune.ErrorReply.$Shape|null;
+         *   run?: qprune.RunResult.$Shape|null;
          *   $unknowns?: Array.<Uint8Array>;
          * } & (
-         *   ({ result?: undefined; sampleSet?: null; "eval"?: null; score?: null; error?: null }|{ result?: "sampleSet"; sampleSet: qprune.SampleSet.$Shape; "eval"?: null; score?: null; error?: null }|{ result?: "eval"; sampleSet?: null; "eval": qprune.EvalResult.$Shape; score?: null; error?: null }|{ result?: "score"; sampleSet?: null; "eval"?: null; score: qprune.ScoreResult.$Shape; error?: null }|{ result?: "error"; sampleSet?: null; "eval"?: null; score?: null; error: qprune.ErrorReply.$Shape })
+         *   ({ result?: undefined; sampleSet?: null; "eval"?: null; score?: null; error?: null; run?: null }|{ result?: "sampleSet"; sampleSet: qprune.SampleSet.$Shape; "eval"?: null; score?: null; error?: null; run?: null }|{ result?: "eval"; sampleSet?: null; "eval": qprune.EvalResult.$Shape; score?: null; error?: null; run?: null }|{ result?: "score"; sampleSet?: null; "eval"?: null; score: qprune.ScoreResult.$Shape; error?: null; run?: null }|{ result?: "error"; sampleSet?: null; "eval"?: null; score?: null; error: qprune.ErrorReply.$Shape; run?: null }|{ result?: "run"; sampleSet?: null; "eval"?: null; score?: null; error?: null; run: qprune.RunResult.$Shape })
          * )} qprune.JobResult.$Shape
          */
 
@@ -3084,17 +3123,25 @@ export const qprune = $root.qprune = (() => {
          */
         JobResult.prototype.error = null;
 
+        /**
+         * JobResult run.
+         * @member {qprune.RunResult.$Properties|null|undefined} run
+         * @memberof qprune.JobResult
+         * @instance
+         */
+        JobResult.prototype.run = null;
+
         // OneOf field names bound to virtual getters and setters
         let $oneOfFields;
 
         /**
          * JobResult result.
-         * @member {"sampleSet"|"eval"|"score"|"error"|undefined} result
+         * @member {"sampleSet"|"eval"|"score"|"error"|"run"|undefined} result
          * @memberof qprune.JobResult
          * @instance
          */
         $Object.defineProperty(JobResult.prototype, "result", {
-            get: $util.oneOfGetter($oneOfFields = ["sampleSet", "eval", "score", "error"]),
+            get: $util.oneOfGetter($oneOfFields = ["sampleSet", "eval", "score", "error", "run"]),
             set: $util.oneOfSetter($oneOfFields)
         });
 
@@ -3144,6 +3191,8 @@ export const qprune = $root.qprune = (() => {
                 $root.qprune.ScoreResult.encode(m.score, w.uint32(/* id 6, wireType 2 =*/50).fork(), q + 1).ldelim();
             if (m.error != null && $Object.hasOwnProperty.call(m, "error"))
                 $root.qprune.ErrorReply.encode(m.error, w.uint32(/* id 7, wireType 2 =*/58).fork(), q + 1).ldelim();
+            if (m.run != null && $Object.hasOwnProperty.call(m, "run"))
+                $root.qprune.RunResult.encode(m.run, w.uint32(/* id 8, wireType 2 =*/66).fork(), q + 1).ldelim();
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -3243,6 +3292,13 @@ export const qprune = $root.qprune = (() => {
                         m.result = "error";
                         continue;
                     }
+                case 8: {
+                        if (u !== 2)
+                            break;
+                        m.run = $root.qprune.RunResult.decode(r, r.size(), $undefined, q + 1, m.run);
+                        m.result = "run";
+                        continue;
+                    }
                 }
                 r.skipType(u, q, t);
                 if (!r.discardUnknown) {
@@ -3277,6 +3333,192 @@ export const qprune = $root.qprune = (() => {
         return JobResult;
     })();
 
+    qprune.RunResult = (function() {
+
+        /**
+         * Properties of a RunResult.
+         * @typedef {Object} qprune.RunResult.$Properties
+         * @property {string|null} [out] RunResult out
+         * @property {string|null} [summary] RunResult summary
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a RunResult.
+         * @memberof qprune
+         * @interface IRunResult
+         * @augments qprune.RunResult.$Properties
+         * @deprecated Use qprune.RunResult.$Properties instead.
+         */
+
+        /**
+         * Shape of a RunResult.
+         * @typedef {qprune.RunResult.$Properties} qprune.RunResult.$Shape
+         */
+
+        /**
+         * Constructs a new RunResult.
+         * @memberof qprune
+         * @classdesc Represents a RunResult.
+         * @constructor
+         * @param {qprune.RunResult.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const RunResult = function (p) {
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * RunResult out.
+         * @member {string} out
+         * @memberof qprune.RunResult
+         * @instance
+         */
+        RunResult.prototype.out = "";
+
+        /**
+         * RunResult summary.
+         * @member {string} summary
+         * @memberof qprune.RunResult
+         * @instance
+         */
+        RunResult.prototype.summary = "";
+
+        /**
+         * Creates a new RunResult instance using the specified properties.
+         * @function create
+         * @memberof qprune.RunResult
+         * @static
+         * @param {qprune.RunResult.$Properties=} [properties] Properties to set
+         * @returns {qprune.RunResult} RunResult instance
+         * @type {{
+         *   (properties: qprune.RunResult.$Shape): qprune.RunResult & qprune.RunResult.$Shape;
+         *   (properties?: qprune.RunResult.$Properties): qprune.RunResult;
+         * }}
+         */
+        RunResult.create = function(properties) {
+            return new RunResult(properties);
+        };
+
+        /**
+         * Encodes the specified RunResult message. Does not implicitly {@link qprune.RunResult.verify|verify} messages.
+         * @function encode
+         * @memberof qprune.RunResult
+         * @static
+         * @param {qprune.RunResult.$Properties} m RunResult message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        RunResult.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.out != null && $Object.hasOwnProperty.call(m, "out") && m.out !== "")
+                w.uint32(/* id 1, wireType 2 =*/10).string(m.out);
+            if (m.summary != null && $Object.hasOwnProperty.call(m, "summary") && m.summary !== "")
+                w.uint32(/* id 2, wireType 2 =*/18).string(m.summary);
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes a RunResult message from the specified reader or buffer.
+         * @function decode
+         * @memberof qprune.RunResult
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {qprune.RunResult & qprune.RunResult.$Shape} RunResult
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        RunResult.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m, v;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.qprune.RunResult();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.out = v;
+                        else
+                            delete m.out;
+                        continue;
+                    }
+                case 2: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.summary = v;
+                        else
+                            delete m.summary;
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Gets the type url for RunResult
+         * @function getTypeUrl
+         * @memberof qprune.RunResult
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        RunResult.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/qprune.RunResult";
+        };
+
+        return RunResult;
+    })();
+
     qprune.RunSpec = (function() {
 
         /**
@@ -3292,6 +3534,7 @@ export const qprune = $root.qprune = (() => {
          * @property {number|null} [seed] RunSpec seed
          * @property {string|null} [refine] RunSpec refine
          * @property {number|null} [budget] RunSpec budget
+         * @property {Array.<string>|null} [argv] RunSpec argv
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -3317,6 +3560,7 @@ export const qprune = $root.qprune = (() => {
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
         const RunSpec = function (p) {
+            this.argv = [];
             if (p)
                 for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                     if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -3404,6 +3648,14 @@ export const qprune = $root.qprune = (() => {
         RunSpec.prototype.budget = 0;
 
         /**
+         * RunSpec argv.
+         * @member {Array.<string>} argv
+         * @memberof qprune.RunSpec
+         * @instance
+         */
+        RunSpec.prototype.argv = $util.emptyArray;
+
+        /**
          * Creates a new RunSpec instance using the specified properties.
          * @function create
          * @memberof qprune.RunSpec
@@ -3455,6 +3707,10 @@ export const qprune = $root.qprune = (() => {
                 w.uint32(/* id 9, wireType 2 =*/74).string(m.refine);
             if (m.budget != null && $Object.hasOwnProperty.call(m, "budget") && m.budget !== 0)
                 w.uint32(/* id 10, wireType 0 =*/80).uint32(m.budget);
+            if (m.argv != null && m.argv.length) {
+                for (var i = 0; i < m.argv.length; ++i)
+                    w.uint32(/* id 11, wireType 2 =*/90).string(m.argv[i]);
+            }
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -3587,6 +3843,14 @@ export const qprune = $root.qprune = (() => {
                             m.budget = v;
                         else
                             delete m.budget;
+                        continue;
+                    }
+                case 11: {
+                        if (u !== 2)
+                            break;
+                        if (!(m.argv && m.argv.length))
+                            m.argv = [];
+                        m.argv.push(r.stringVerify());
                         continue;
                     }
                 }

@@ -1,0 +1,51 @@
+/**
+ * Scorer over a Transport: the coordinator draws the calibration patches exactly as an in-process
+ * run would (same seed, same batches), puts them and the model in the object store once, and one
+ * score job computes the statistics on a scorer service (a GPU node in a real deployment).
+ */
+import { createHash } from 'node:crypto';
+import type * as tf from '@tensorflow/tfjs';
+import type { PairSource } from '../data/datasets.js';
+import { patchBatches } from '../data/patches.js';
+import type { ChannelGraph } from '../prune/graph.js';
+import type { CalibrationOptions } from '../score/calibration.js';
+import type { ScoreResult } from '../score/scores.js';
+import type { Scorer } from '../score/scorer.js';
+import { modelArtifacts } from '../engine/inference.js';
+import { QpruneError } from '../errors.js';
+import type { Transport } from './transport.js';
+import { packBatch, packModel } from './handlers.js';
+import { encodeScoreJob, scoreResultFromWire } from './wire.js';
+
+const keyOf = (b: Uint8Array) => createHash('sha256').update(b).digest('hex').slice(0, 40);
+
+export class TransportScorer implements Scorer {
+  readonly name = 'remote';
+  constructor(private readonly transport: Transport, private readonly runId: string) {}
+
+  async score(model: tf.LayersModel, source: PairSource, opts: CalibrationOptions, _graph: ChannelGraph): Promise<ScoreResult> {
+    const noisy: Float32Array[] = [], clean: Float32Array[] = [];
+    let n = 0, channels = 0;
+    for await (const b of patchBatches(source, { patch: opts.patch, batch: opts.batch, mode: 'random', count: opts.samples, seed: opts.seed })) {
+      noisy.push(b.noisy);
+      clean.push(b.clean);
+      n += b.n;
+      channels = b.channels;
+      opts.onBatch?.(n, opts.samples);
+    }
+    if (!n) throw new QpruneError('no calibration patches could be drawn from the data');
+    const join = (parts: Float32Array[]) => {
+      const out = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
+      let at = 0;
+      for (const p of parts) { out.set(p, at); at += p.length; }
+      return out;
+    };
+    const patches = packBatch({ noisy: join(noisy), clean: join(clean), n, height: opts.patch, width: opts.patch, channels, names: [] });
+    const m = packModel(await modelArtifacts(model));
+    const modelKey = `model-${keyOf(m)}`, patchesKey = `patches-${keyOf(patches)}`;
+    await this.transport.putObject(modelKey, m);
+    await this.transport.putObject(patchesKey, patches);
+    const [r] = await this.transport.run('score', this.runId, [encodeScoreJob(this.runId, { modelKey, patchesKey, data: source.description, noise: '', samples: n, patch: opts.patch, batch: opts.batch, seed: opts.seed })]);
+    return scoreResultFromWire(r.score, { patch: opts.patch, seed: opts.seed, data: source.description });
+  }
+}
