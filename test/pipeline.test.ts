@@ -4,6 +4,8 @@ import path from 'node:path';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { ROOT, runCli, tempDir } from './helpers.js';
+import { initBackend, tf } from '../src/engine/backend.js';
+import { saveModel } from '../src/io/model-io.js';
 
 const DEMO = 'models/demo-dncnn-s25';
 const DATA = ['--data', 'procedural:deadleaves:6:64', '--noise', 'gaussian:25'];
@@ -45,6 +47,7 @@ test('qprune prune: pruned model, solution and report; refined answer never belo
   assert.equal(forced.code, 0, forced.stderr);
   assert.equal(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')).method, 'taylor');
   assert.deepEqual(readdirSync(dir), ['pruned']);
+  await initBackend('cpu');
   for (const [args, msg] of [
     [['--sparsity', '1', '--method', 'hybrid'], /sparsity must be in \(0, 1\)/],
     [['--sparsity', '0', '--method', 'hybrid'], /sparsity must be in \(0, 1\)/],
@@ -56,6 +59,14 @@ test('qprune prune: pruned model, solution and report; refined answer never belo
     assert.match(bad.stderr, msg);
     assert.ok(!existsSync(path.join(dir, 'x')));
   }
+  // A model whose every channel reaches the input or output has nothing to prune.
+  const flat = path.join(dir, 'flat');
+  const input = tf.input({ shape: [null, null, 1] as unknown as number[] });
+  await saveModel(tf.model({ inputs: input, outputs: tf.layers.conv2d({ filters: 1, kernelSize: 3, padding: 'same' }).apply(input) as tf.SymbolicTensor }), flat);
+  const noGroups = runCli(['prune', '--model', flat, ...DATA, '--sparsity', '0.5', '--method', 'hybrid', ...SMALL, ...STATE, '--out', path.join(dir, 'z')]);
+  assert.equal(noGroups.code, 2, noGroups.stderr);
+  assert.match(noGroups.stderr, /no prunable channel groups/);
+  assert.ok(!existsSync(path.join(dir, 'z')));
   const empty = path.join(dir, 'empty');
   mkdirSync(empty);
   const noImages = runCli(['prune', '--model', DEMO, '--data', empty, '--noise', 'gaussian:25', '--sparsity', '0.5', '--method', 'l1', ...STATE, '--out', path.join(dir, 'y')]);
