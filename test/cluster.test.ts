@@ -108,6 +108,40 @@ test('cluster over a real NATS', { timeout: 10 * 60 * 1000 }, async (t) => {
     assert.equal(transport.sent, reqs.length, 'each job sent once; the dead worker\'s job was redelivered by the server');
   });
 
+  await t.test('kill -9 of an evaluator mid-job: identical scores, every job accounted for', async (t) => {
+    const ns = await withNamespace(t, nats.url);
+    const a = await startServiceProcess('evaluator', nats.url, ns, ['--ack-wait', '2']);
+    const b = await startServiceProcess('evaluator', nats.url, ns, ['--ack-wait', '2']);
+    t.after(() => [a, b].forEach(kill));
+    await initBackend('cpu');
+    const { model } = await loadModel(path.join(ROOT, 'models/demo-dncnn-s25/model.json'));
+    const source = await openDataset('procedural:deadleaves:4:96', { noise: parseNoise('gaussian:25'), seed: 0, channels: 1 });
+    const batch = await buildValidationBatch(source, 4, 96);
+    const groups = analyzeChannels(model).groups.filter((g) => g.prunable);
+    const rng = Rng.derive(7);
+    const keeps = Array.from({ length: 24 }, () => new Map(groups.map((g) => [g.id, Uint8Array.from({ length: g.size }, (_, i) => (i === 0 || rng.next() < 0.6 ? 1 : 0))])));
+    const local = new CandidateEvaluator(model, batch, { threads: 1 });
+    const expected = await local.evaluate(keeps);
+    await local.close();
+    const transport = await NatsTransport.connect({ url: nats.url, namespace: ns, ackWait: 2 });
+    t.after(() => transport.close().catch(() => {}));
+    const remote = await TransportEvaluator.create(transport, 'kill9eval', model, batch);
+    const run = remote.evaluate(keeps);
+    // Kill one evaluator once results are coming in (both are busy by then).
+    const nc = await connectNats(nats.url, 'qprune-test-eval-kill');
+    const jsm = await jetstreamManager(nc);
+    for (let i = 0; i < 1200; i++) {
+      const info = await jsm.streams.info(clusterNames(ns).results).catch(() => null);
+      if (info && info.state.messages >= 2) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    a.kill('SIGKILL');
+    await nc.close();
+    const got = await run;
+    got.forEach((s, i) => assert.ok(Math.abs(s.psnr - expected[i].psnr) < 1e-9, `candidate ${i}: ${s.psnr} vs ${expected[i].psnr}`));
+    assert.equal(transport.sent, keeps.length, 'each job sent once; the dead evaluator\'s job was redelivered by the server');
+  });
+
   await t.test('coordinator killed mid-run: the rerun resumes and recomputes no finished job', async (t) => {
     const ns = await withNamespace(t, nats.url);
     const solver = await startServiceProcess('solver', nats.url, ns);
