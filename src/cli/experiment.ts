@@ -18,6 +18,7 @@ import { evaluateModel } from '../eval/evaluate.js';
 import { defaultWorkerCount } from '../engine/pool.js';
 import { checkSparsity, METHODS } from '../pipeline/solve.js';
 import { Plan, planLabel, prepareRun } from '../pipeline/run.js';
+import { PRIOR_STEPS } from '../pipeline/refine.js';
 import { compareMethods } from '../pipeline/compare.js';
 import { writeOutputDir } from '../pipeline/report.js';
 import { DirRunStore } from '../pipeline/run-store.js';
@@ -124,7 +125,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
     // Rows finished by an earlier, interrupted run of the same experiment come from the run state.
     const rows: ComparisonRow[] = [];
     const todo: Plan[] = [];
-    const rowKey = (p: Plan) => `row-${planLabel(p)}-t${testLimit ?? 'all'}-f${ft}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+    const rowKey = (p: Plan) => `row-${planLabel(p)}-t${testLimit ?? 'all'}-f${ft}${p.refine ? `-p${PRIOR_STEPS}` : ''}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
     for (const p of plans) {
       const saved = await ctx.store.get(rowKey(p));
       if (saved) rows.push(JSON.parse(saved));
@@ -154,7 +155,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
   const html = renderReportHtml({
     title: 'qprune experiment',
     summary: [['hardware', hardware], ['time', `${seconds.toFixed(0)} s`], ['command', `qprune experiment ${argv.join(' ')}`]],
-    comparison: results.flatMap((r) => r.rows.map((row) => ({ ...row, method: `${r.suite.name}:${row.method}` }))),
+    comparison: results.flatMap((r) => r.rows.map((row) => ({ ...row, suite: r.suite.name }))),
     notes: results.map((r) => `${r.suite.name}: ${r.suite.about}; full model ${r.full.psnr.toFixed(3)} dB on ${r.testImages} test images (noisy input ${r.full.inputPsnr.toFixed(3)} dB)`),
   });
   await writeOutputDir(out, { 'results.md': md, 'results.json': JSON.stringify(json, null, 1), 'report.html': html });

@@ -11,6 +11,15 @@ import type { RefineProgress } from '../refine/objective.js';
 import { refinerByName } from '../refine/refiners.js';
 import { indicesOf, Solution } from './solution.js';
 
+/**
+ * Default prior towards the QUBO answer: 40 Adam steps on its likelihood before the first draw, so
+ * PROTES starts as a search around the QUBO answer (a few groups changed per sample) instead of a
+ * uniform draw over all groups' candidates, which at 36-50% sparsity is almost always worse. Measured
+ * with 200 evaluations (validation crops): DnCNN-S 50% global +0.45 dB with 40 steps vs +0.34 with 10
+ * and +0 without; 36% +0.28 vs +0; Half-UNet 50% +0.37 vs +0.30.
+ */
+export const PRIOR_STEPS = 40;
+
 export interface RefineStageOptions {
   method: string;
   budget: number;
@@ -20,6 +29,8 @@ export interface RefineStageOptions {
   metric?: 'psnr' | 'ssim';
   /** PROTES: points drawn per iteration (default: min(100, max(8, budget / 10))). */
   batch?: number;
+  /** PROTES: Adam steps towards the QUBO answer before the first draw (default PRIOR_STEPS). */
+  priorSteps?: number;
   onProgress?: (p: RefineProgress) => void;
 }
 
@@ -28,7 +39,7 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
   const metric = opts.metric ?? 'psnr';
   const zero = enc.dims.map(() => 0);
   const batch = opts.batch ?? Math.min(100, Math.max(8, Math.floor(opts.budget / 10)));
-  const refiner = refinerByName(opts.method, { batch, elite: Math.max(2, Math.round(batch / 5)) });
+  const refiner = refinerByName(opts.method, { batch, elite: Math.max(2, Math.round(batch / 5)), priorSteps: opts.priorSteps ?? PRIOR_STEPS });
   const result = enc.dims.length
     ? await refiner.refine(enc.dims, async (points) => {
         const scores = await evaluator.evaluate(points.map((p) => enc.decode(p)));

@@ -19,7 +19,7 @@ import type { MaskEvaluator } from '../eval/evaluator-pool.js';
 import { GroupSolver, localSolver } from '../qubo/group-solver.js';
 import { QpruneError } from '../errors.js';
 import { solvePruning } from './solve.js';
-import { refineSolution } from './refine.js';
+import { PRIOR_STEPS, refineSolution } from './refine.js';
 import { parseSolution, Solution, solutionMasks } from './solution.js';
 import type { Scope } from '../refine/mask-encoding.js';
 import { NoRunStore, RunStore } from './run-store.js';
@@ -122,7 +122,7 @@ export function planLabel(p: Pick<Plan, 'method' | 'refine' | 'sparsity' | 'perL
 
 /** Run-state key of one plan's stage: letters, digits and '-' only. */
 function stageKey(stage: string, p: Plan): string {
-  return `${stage}-${p.method}-${Math.round(p.sparsity * 1000)}-${p.perLayer ? 'l' : 'g'}${p.refine ? `-${p.refine.method}-${p.refine.budget}` : ''}-s${p.seed}`.toLowerCase();
+  return `${stage}-${p.method}-${Math.round(p.sparsity * 1000)}-${p.perLayer ? 'l' : 'g'}${p.refine ? `-${p.refine.method}-${p.refine.budget}-p${PRIOR_STEPS}` : ''}-s${p.seed}`.toLowerCase();
 }
 
 async function stored(store: RunStore, key: string): Promise<Solution | undefined> {

@@ -9,6 +9,8 @@ import type { Crop } from './crops.js';
 
 export interface ComparisonRow {
   label: string;
+  /** Which model/data the row belongs to, when a report holds several (experiment). */
+  suite?: string;
   method: string;
   refine?: string | null;
   sparsity: number;
@@ -42,19 +44,21 @@ const f3 = (v: number | null | undefined) => (v === null || v === undefined || !
 function comparisonTable(rows: ComparisonRow[]): string {
   const hasFt = rows.some((r) => r.finetunedPsnr != null), hasTest = rows.some((r) => r.testPsnr != null);
   const head = ['method', 'sparsity', 'budget', 'val PSNR (dB)', 'val SSIM', ...(hasFt ? ['fine-tuned PSNR'] : []), ...(hasTest ? ['test PSNR', 'test SSIM'] : []), 'params', 'FLOPs', 'seconds'];
-  const body = rows.map((r) => [r.method + (r.refine ? `+${r.refine}` : ''), `${(r.sparsity * 100).toFixed(0)}%`, r.perLayer ? 'per layer' : 'global', f3(r.psnr), f3(r.ssim),
+  const body = rows.map((r) => [(r.suite ? `${r.suite}: ` : '') + methodName(r), `${(r.sparsity * 100).toFixed(0)}%`, r.perLayer ? 'per layer' : 'global', f3(r.psnr), f3(r.ssim),
     ...(hasFt ? [f3(r.finetunedPsnr)] : []), ...(hasTest ? [f3(r.testPsnr), f3(r.testSsim)] : []), String(r.params), `${(100 * r.flopsFraction).toFixed(1)}%`, r.seconds.toFixed(1)]);
   return `<table><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${body.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</table>`;
 }
 
+const methodName = (r: ComparisonRow) => r.method + (r.refine ? `+${r.refine === 'protes' ? 'tt' : r.refine}` : '');
+
 function psnrVsSparsity(rows: ComparisonRow[]): string {
   const charts: string[] = [];
-  for (const perLayer of [false, true]) {
-    const sel = rows.filter((r) => r.perLayer === perLayer);
+  for (const suite of [...new Set(rows.map((r) => r.suite))]) for (const perLayer of [false, true]) {
+    const sel = rows.filter((r) => r.perLayer === perLayer && r.suite === suite);
     if (!sel.length) continue;
     const byMethod = new Map<string, ComparisonRow[]>();
     for (const r of sel) {
-      const key = r.method + (r.refine ? `+${r.refine}` : '');
+      const key = methodName(r);
       byMethod.set(key, [...(byMethod.get(key) ?? []), r]);
     }
     const pick = (r: ComparisonRow) => r.testPsnr ?? r.finetunedPsnr ?? r.psnr;
@@ -63,7 +67,7 @@ function psnrVsSparsity(rows: ComparisonRow[]): string {
       const s = [...rs].sort((a, b) => a.sparsity - b.sparsity);
       return { name, x: s.map((r) => 100 * r.sparsity), y: s.map(pick) };
     });
-    charts.push(lineChart(series, { title: `PSNR vs sparsity (${perLayer ? 'uniform per-layer ratio' : 'global budget'}, ${which})`, xLabel: 'filters removed (%)', yLabel: 'PSNR (dB)', markers: true }));
+    charts.push(lineChart(series, { title: `${suite ? `${suite}: ` : ''}PSNR vs sparsity (${perLayer ? 'uniform per-layer ratio' : 'global budget'}, ${which})`, xLabel: 'filters removed (%)', yLabel: 'PSNR (dB)', markers: true }));
   }
   return charts.join('\n');
 }
