@@ -23,7 +23,8 @@ import { TransportSolver } from '../src/cluster/remote-solver.js';
 import { TransportEvaluator } from '../src/cluster/remote-evaluator.js';
 import { solveHandler } from '../src/cluster/handlers.js';
 import { clusterNames, connectNats } from '../src/cluster/nats-setup.js';
-import { encodeSolveJob } from '../src/cluster/wire.js';
+import { encodeEvalJob, encodeScoreJob, encodeSolveJob } from '../src/cluster/wire.js';
+import { encodeRunSpec } from '../src/cluster/coordinator.js';
 import { qprune } from '../src/wire/qprune.js';
 import { initBackend } from '../src/engine/backend.js';
 import { loadModel } from '../src/io/model-io.js';
@@ -201,24 +202,34 @@ test('cluster over a real NATS', { timeout: 10 * 60 * 1000 }, async (t) => {
     kill(solver);
   });
 
-  await t.test('10,000 malformed payloads and oversized messages: dead-lettered or refused, services stay up', async (t) => {
+  await t.test('13,000 malformed payloads to every job subject and oversized messages: dead-lettered or refused, every service stays up', async (t) => {
     const ns = await withNamespace(t, nats.url);
     const solver = await startServiceProcess('solver', nats.url, ns);
-    t.after(() => kill(solver));
+    const others = await Promise.all(['evaluator', 'scorer', 'coordinator'].map((r) => startServiceProcess(r, nats.url, ns)));
+    t.after(() => [solver, ...others].forEach(kill));
     const names = clusterNames(ns);
     const transport = await NatsTransport.connect({ url: nats.url, namespace: ns });
     t.after(() => transport.close().catch(() => {}));
     const nc = transport.nc, js = jetstream(nc);
     const rng = Rng.derive(1);
-    const valid = encodeSolveJob(heavyRequests(1, 8, 10)[0], 'fuzz');
-    const N = 10000;
+    // 10,000 to the solvers, 1,000 to each other role: random bytes, and valid jobs cut short.
+    const valid: Record<string, Uint8Array> = {
+      solve: encodeSolveJob(heavyRequests(1, 8, 10)[0], 'fuzz'),
+      eval: encodeEvalJob('fuzz', 'model-x', 'batch-x', [new Map([['g0', Uint8Array.from([1, 0, 1])]])], true),
+      score: encodeScoreJob('fuzz', { modelKey: 'model-x', patchesKey: 'patches-x', data: 'x', noise: '', samples: 8, patch: 8, batch: 8, seed: 0 }),
+      run: encodeRunSpec('fuzz', ['--model', 'nowhere', '--sparsity', '2']),
+    };
+    const counts: Record<string, number> = { solve: 10000, eval: 1000, score: 1000, run: 1000 };
+    const N = Object.values(counts).reduce((a, b) => a + b, 0);
     const acks = [];
-    for (let i = 0; i < N; i++) {
-      const payload = i % 2 === 0
-        ? Uint8Array.from({ length: rng.int(200) }, () => rng.int(256)) // random bytes
-        : valid.subarray(0, rng.int(valid.length)); // truncated valid job
-      acks.push(js.publish(names.jobSubject('solve'), payload));
-      if (acks.length >= 500) await Promise.all(acks.splice(0));
+    for (const [kind, count] of Object.entries(counts)) {
+      for (let i = 0; i < count; i++) {
+        const payload = i % 2 === 0
+          ? Uint8Array.from({ length: rng.int(200) }, () => rng.int(256)) // random bytes
+          : valid[kind].subarray(0, rng.int(valid[kind].length)); // truncated valid job
+        acks.push(js.publish(names.jobSubject(kind as 'solve'), payload));
+        if (acks.length >= 500) await Promise.all(acks.splice(0));
+      }
     }
     await Promise.all(acks);
     // Garbage on the other subjects too: a result subject of a live run, heartbeats, the status endpoint.
@@ -230,7 +241,11 @@ test('cluster over a real NATS', { timeout: 10 * 60 * 1000 }, async (t) => {
       await new Promise((r) => setTimeout(r, 100));
     }
     assert.equal((await jsm.streams.info(names.dlq)).state.messages, N, 'every malformed job dead-lettered');
-    assert.equal(solver.exitCode, null, 'solver still running');
+    for (const p of [solver, ...others]) assert.equal(p.exitCode, null, 'every service still running');
+    for (const [p, role] of others.map((o, i) => [o, ['evaluator', 'scorer', 'coordinator'][i]] as const)) {
+      const st = await nc.request(`${ns}.status.${role}.${p.instance}`, undefined, { timeout: 2000 });
+      assert.equal(qprune.Heartbeat.decode(st.data).service, role);
+    }
     const reqs = heavyRequests(2, 16, 50);
     assert.deepEqual(samplesOf(await new TransportSolver(transport, 'after-fuzz').solveAll(reqs)), samplesOf(await localSolver.solveAll(reqs)));
     const status = await nc.request(`${ns}.status.solver.${solver.instance}`, Uint8Array.from([1, 2, 3]), { timeout: 2000 });

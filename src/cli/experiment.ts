@@ -48,6 +48,7 @@ DIR/results.json and DIR/report.html with the hardware and the time taken.
   --state-dir D     run state, for resuming (default .qprune/runs)`;
 
 interface Suite { name: string; model: string; calib: string; test: string; noise?: string; about: string }
+interface Result { suite: Suite; full: { psnr: number; ssim: number; inputPsnr: number }; testImages: number; rows: ComparisonRow[]; reused: number; seconds: number }
 
 function presetSuites(shared: string, which: string[]): Suite[] {
   const all: Suite[] = [
@@ -100,7 +101,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
   const t0 = performance.now();
   const backend = await initBackend();
   const progress = createProgress();
-  const results: { suite: Suite; full: { psnr: number; ssim: number; inputPsnr: number }; testImages: number; rows: ComparisonRow[]; seconds: number }[] = [];
+  const results: Result[] = [];
   for (const suite of suites) {
     const ts = performance.now();
     const { model } = await loadModel(suite.model);
@@ -146,7 +147,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
     }
     const order = (r: ComparisonRow) => plans.findIndex((p) => planLabel(p) === r.label);
     rows.sort((a, b) => order(a) - order(b));
-    results.push({ suite, full: { psnr: full.meanPsnr, ssim: full.meanSsim, inputPsnr: full.meanInputPsnr }, testImages: test.size, rows, seconds: (performance.now() - ts) / 1000 });
+    results.push({ suite, full: { psnr: full.meanPsnr, ssim: full.meanSsim, inputPsnr: full.meanInputPsnr }, testImages: test.size, rows, reused: plans.length - todo.length, seconds: (performance.now() - ts) / 1000 });
   }
   const seconds = (performance.now() - t0) / 1000;
   const hardware = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${defaultWorkerCount()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; tfjs backend ${backend.name}, evaluation on onnxruntime`;
@@ -184,14 +185,15 @@ export function verdicts(rows: ComparisonRow[]): string[] {
   return out;
 }
 
-function experimentMarkdown(results: { suite: Suite; full: { psnr: number; ssim: number; inputPsnr: number }; testImages: number; rows: ComparisonRow[]; seconds: number }[],
+function experimentMarkdown(results: Result[],
   o: { hardware: string; seconds: number; argv: string[]; ft: number; tt: number; testLimit?: number }): string {
   const lines = [`# qprune experiment`, '', `Command: \`qprune experiment ${o.argv.join(' ')}\``, '', `Hardware: ${o.hardware}. Total time ${o.seconds.toFixed(0)} s.`, '',
     `Sparsity = fraction of prunable filters removed. "global": one budget for the whole network; "per layer": the same ratio in every channel group. ` +
     `val PSNR: the pruned model (no fine-tuning) on the validation crops TT refinement optimises; test PSNR/SSIM: the final model${o.ft ? ` (after ${o.ft} fine-tuning steps)` : ' (no fine-tuning)'} ` +
     `on the held-out test set at full size${o.testLimit ? ` (first ${o.testLimit} images only)` : ''}. hybrid+tt: TT (PROTES) refinement with ${o.tt} evaluations. FLOPs relative to the full model.`, ''];
   for (const r of results) {
-    lines.push(`## ${r.suite.name}`, '', r.suite.about + '.', '', `Full model: ${r.full.psnr.toFixed(3)} dB / SSIM ${r.full.ssim.toFixed(4)} on ${r.testImages} test images (noisy input ${r.full.inputPsnr.toFixed(3)} dB); ${r.seconds.toFixed(0)} s for this model.`, '',
+    lines.push(`## ${r.suite.name}`, '', r.suite.about + '.', '', `Full model: ${r.full.psnr.toFixed(3)} dB / SSIM ${r.full.ssim.toFixed(4)} on ${r.testImages} test images (noisy input ${r.full.inputPsnr.toFixed(3)} dB); ${r.seconds.toFixed(0)} s for this model in this invocation` +
+      `${r.reused ? `, ${r.reused} of ${r.rows.length} rows taken from the run state of an earlier invocation (their "s" column is from that run)` : ''}.`, '',
       markdownTable(r.rows), '', 'Test-PSNR differences:', '', ...verdicts(r.rows), '');
   }
   return lines.join('\n');
