@@ -68,6 +68,8 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
   const graph = analyzeChannels(model);
   if (!graph.groups.some((g) => g.prunable)) throw new QpruneError('the model has no prunable channel groups');
   const timings: Record<string, number> = {};
+  // The validation batch first: a crop larger than the images fails before the scoring pass, not after.
+  const batch = await buildValidationBatch(data, opts.val.count, opts.val.crop);
   const saved = await store.get('scores');
   let scores: ScoreResult;
   const t0 = performance.now();
@@ -82,7 +84,6 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
     await store.put('scores', scoresToJson(scores));
   }
   timings.score = (performance.now() - t0) / 1000;
-  const batch = await buildValidationBatch(data, opts.val.count, opts.val.crop);
   const evaluator = await JournaledEvaluator.open(await deps.makeEvaluator(batch), store);
   const full = new Map(graph.groups.filter((g) => g.prunable).map((g) => [g.id, new Uint8Array(g.size).fill(1)]));
   const [b] = await evaluator.evaluate([full]);
