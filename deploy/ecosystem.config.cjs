@@ -25,20 +25,14 @@ module.exports = {
       instances: coordinators,
       exec_mode: 'fork',
     },
-    ...evaluators.map((gpu, i) => ({
+    // One scorer and one evaluator per GPU (or one of each on the CPU).
+    ...[['scorer', 'score'], ['evaluator', 'eval']].flatMap(([role, tag]) => evaluators.map((gpu, i) => ({
       ...common,
-      name: gpu === null ? 'qprune-scorer' : `qprune-scorer-gpu${gpu}`,
+      name: gpu === null ? `qprune-${role}` : `qprune-${role}-gpu${gpu}`,
       script: 'bin/qprune.js',
-      args: ['serve', 'scorer', '--nats', nats, '--id', `${os.hostname()}-score${i}`],
+      args: ['serve', role, '--nats', nats, '--id', `${os.hostname()}-${tag}${i}`],
       env: gpu === null ? {} : { CUDA_VISIBLE_DEVICES: gpu },
-    })),
-    ...evaluators.map((gpu, i) => ({
-      ...common,
-      name: gpu === null ? 'qprune-evaluator' : `qprune-evaluator-gpu${gpu}`,
-      script: 'bin/qprune.js',
-      args: ['serve', 'evaluator', '--nats', nats, '--id', `${os.hostname()}-eval${i}`],
-      env: gpu === null ? {} : { CUDA_VISIBLE_DEVICES: gpu },
-    })),
+    }))),
     {
       ...common,
       name: 'qprune-solver',

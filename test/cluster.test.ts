@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { Rng } from '../src/data/rng.js';
 import { Qubo } from '../src/qubo/problem.js';
@@ -47,6 +47,15 @@ function heavyRequests(count: number, n = 64, sweeps = 12000): SolveRequest[] {
 }
 
 const samplesOf = (sets: { samples: Uint8Array[]; energies: number[] }[]) => sets.map((s) => ({ e: s.energies, x: s.samples.map((x) => x.join('')) }));
+
+/** Until the namespace's results stream holds `count` results (up to 60 s: process start-up is slow on a loaded machine). */
+async function waitForResults(jsm: JetStreamManager, ns: string, count: number): Promise<void> {
+  for (let i = 0; i < 1200; i++) {
+    const info = await jsm.streams.info(clusterNames(ns).results).catch(() => null);
+    if (info && info.state.messages >= count) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 async function withNamespace(t: TestContext, url: string): Promise<string> {
   const ns = testNamespace();
@@ -131,11 +140,7 @@ test('cluster over a real NATS', { timeout: 10 * 60 * 1000 }, async (t) => {
     // Kill one evaluator once results are coming in (both are busy by then).
     const nc = await connectNats(nats.url, 'qprune-test-eval-kill');
     const jsm = await jetstreamManager(nc);
-    for (let i = 0; i < 1200; i++) {
-      const info = await jsm.streams.info(clusterNames(ns).results).catch(() => null);
-      if (info && info.state.messages >= 2) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitForResults(jsm, ns, 2);
     a.kill('SIGKILL');
     await nc.close();
     const got = await run;
@@ -156,11 +161,7 @@ test('cluster over a real NATS', { timeout: 10 * 60 * 1000 }, async (t) => {
     // Wait for at least one stored result, then kill the coordinator.
     const nc = await connectNats(nats.url, 'qprune-test');
     const jsm = await jetstreamManager(nc);
-    for (let i = 0; i < 1200; i++) { // up to 60 s: process start-up is slow on a loaded machine
-      const info = await jsm.streams.info(clusterNames(ns).results).catch(() => null);
-      if (info && info.state.messages >= 1) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitForResults(jsm, ns, 1);
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     const finishedBefore = (await jsm.streams.info(clusterNames(ns).results)).state.messages;

@@ -12,7 +12,6 @@ import { initBackend } from '../engine/backend.js';
 import { loadModel } from '../io/model-io.js';
 import { openDataset } from '../data/datasets.js';
 import { parseNoise } from '../data/noise.js';
-import { createMaskEvaluator } from '../eval/evaluator-pool.js';
 import { defaultWorkerCount } from '../engine/pool.js';
 import { checkSparsity, METHODS } from '../pipeline/solve.js';
 import { Plan, prepareRun } from '../pipeline/run.js';
@@ -23,9 +22,7 @@ import { renderReportHtml } from '../report/html.js';
 import { markdownTable, textTable } from '../report/markdown.js';
 import { beforeAfterCrops } from '../report/crops.js';
 import { NatsTransport } from '../cluster/nats-transport.js';
-import { TransportSolver } from '../cluster/remote-solver.js';
-import { TransportEvaluator } from '../cluster/remote-evaluator.js';
-import { TransportScorer } from '../cluster/remote-scorer.js';
+import { stageDeps } from '../cluster/stage-deps.js';
 import { createProgress } from '../ui/progress.js';
 import { QpruneError } from '../errors.js';
 import { log } from '../log.js';
@@ -69,10 +66,7 @@ export async function runDemo(argv: string[]): Promise<string> {
   log.info(`demo: ${DEMO_MODEL} (${model.countParams()} params), ${data.description}; test: ${test.description}; ${transport ? `cluster at ${values.nats}` : 'embedded'}`);
   try {
     const ctx = await prepareRun(model, data, { seed, calib: { samples: 64, patch: 48, batch: 8 }, val: { count: 16, crop: 96 } }, {
-      store: new NoRunStore(runId), progress: createProgress(),
-      solver: transport ? new TransportSolver(transport, `${runId}-solve`) : undefined,
-      scorer: transport ? new TransportScorer(transport, `${runId}-score`) : undefined,
-      makeEvaluator: (batch) => transport ? TransportEvaluator.create(transport, runId, model, batch, { ssim: true }) : createMaskEvaluator(model, batch, workers, { ssim: true }),
+      store: new NoRunStore(runId), progress: createProgress(), ...stageDeps(transport, runId, model, workers),
     });
     try {
       const finetune = ftSteps ? { steps: ftSteps, learningRate: 5e-4 } : undefined;

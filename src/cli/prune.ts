@@ -1,16 +1,14 @@
 /** `qprune prune`: the whole pipeline on one model; writes the pruned model, solution.json, report.json and report.html. */
-import { existsSync } from 'node:fs';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { parse, intOption, required } from './args.js';
 import { initBackend } from '../engine/backend.js';
 import { loadModel } from '../io/model-io.js';
 import { openDataset } from '../data/datasets.js';
 import { parseNoise } from '../data/noise.js';
 import { modelChannels } from '../engine/inference.js';
-import { createMaskEvaluator } from '../eval/evaluator-pool.js';
 import { defaultWorkerCount } from '../engine/pool.js';
 import { checkSparsity, METHODS } from '../pipeline/solve.js';
-import { prepareRun, runPlan, RunDeps } from '../pipeline/run.js';
+import { prepareRun, runPlan } from '../pipeline/run.js';
 import { compareMethods, sweepPlans } from '../pipeline/compare.js';
 import { buildPruneReport, outputTempDir, pruneReportView, writeOutputDir } from '../pipeline/report.js';
 import { DirRunStore, newRunId, RunStore } from '../pipeline/run-store.js';
@@ -19,10 +17,8 @@ import { beforeAfterCrops } from '../report/crops.js';
 import { parseScope } from '../refine/mask-encoding.js';
 import { REFINERS } from '../refine/refiners.js';
 import { NatsTransport } from '../cluster/nats-transport.js';
-import { TransportSolver } from '../cluster/remote-solver.js';
-import { TransportEvaluator } from '../cluster/remote-evaluator.js';
 import { NatsRunStore } from '../cluster/nats-run-store.js';
-import { TransportScorer } from '../cluster/remote-scorer.js';
+import { stageDeps } from '../cluster/stage-deps.js';
 import { encodeRunSpec } from '../cluster/coordinator.js';
 import { createProgress } from '../ui/progress.js';
 import { QpruneError } from '../errors.js';
@@ -161,13 +157,7 @@ async function pruneWith(values: Record<string, string | boolean | undefined>, a
     process.once('SIGTERM', sigterm);
   }
 
-  const deps: RunDeps = {
-    store, progress: createProgress(),
-    solver: transport ? new TransportSolver(transport, `${store.id}-solve`) : undefined,
-    scorer: transport ? new TransportScorer(transport, `${store.id}-score`) : undefined,
-    makeEvaluator: (batch) => transport ? TransportEvaluator.create(transport, store.id, model, batch, { ssim: true }) : createMaskEvaluator(model, batch, workers, { ssim: true }),
-  };
-  const ctx = await prepareRun(model, data, { seed, calib, val }, deps);
+  const ctx = await prepareRun(model, data, { seed, calib, val }, { store, progress: createProgress(), ...stageDeps(transport, store.id, model, workers) });
   try {
     const plan = {
       method, sparsity, perLayer: values['per-layer'] as boolean | undefined, seed,

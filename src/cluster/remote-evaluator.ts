@@ -3,18 +3,15 @@
  * (keys are content hashes), then each candidate is one eval job, so every evaluator replica takes
  * its share of a batch. Scores equal CandidateEvaluator's in-process ones.
  */
-import { createHash } from 'node:crypto';
 import type * as tf from '@tensorflow/tfjs';
 import type { MaskEvaluator } from '../eval/evaluator-pool.js';
 import type { CandidateScore, ValidationBatch } from '../eval/candidates.js';
 import { maskKey } from '../eval/candidates.js';
 import type { KeepMasks } from '../prune/graph.js';
-import { modelArtifacts } from '../engine/inference.js';
 import type { Transport } from './transport.js';
-import { packBatch, packModel } from './handlers.js';
+import { packBatch } from './handlers.js';
 import { encodeEvalJob, scoresFromWire } from './wire.js';
-
-const keyOf = (b: Uint8Array) => createHash('sha256').update(b).digest('hex').slice(0, 40);
+import { putContent, putModel } from './objects.js';
 
 export class TransportEvaluator implements MaskEvaluator {
   evaluations = 0;
@@ -22,10 +19,7 @@ export class TransportEvaluator implements MaskEvaluator {
   private constructor(private readonly transport: Transport, private readonly runId: string, private readonly modelKey: string, private readonly batchKey: string, private readonly ssim: boolean) {}
 
   static async create(transport: Transport, runId: string, model: tf.LayersModel, batch: ValidationBatch, opts: { ssim?: boolean } = {}): Promise<TransportEvaluator> {
-    const m = packModel(await modelArtifacts(model)), b = packBatch(batch);
-    const mk = `model-${keyOf(m)}`, bk = `batch-${keyOf(b)}`;
-    await transport.putObject(mk, m);
-    await transport.putObject(bk, b);
+    const mk = await putModel(transport, model), bk = await putContent(transport, 'batch', packBatch(batch));
     return new TransportEvaluator(transport, runId, mk, bk, opts.ssim ?? true);
   }
 

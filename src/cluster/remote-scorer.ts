@@ -3,21 +3,17 @@
  * run would (same seed, same batches), puts them and the model in the object store once, and one
  * score job computes the statistics on a scorer service (a GPU node in a real deployment).
  */
-import { createHash } from 'node:crypto';
 import type * as tf from '@tensorflow/tfjs';
 import type { PairSource } from '../data/datasets.js';
-import { patchBatches } from '../data/patches.js';
 import type { ChannelGraph } from '../prune/graph.js';
-import type { CalibrationOptions } from '../score/calibration.js';
+import { calibrationPatches, CalibrationOptions } from '../score/calibration.js';
 import type { ScoreResult } from '../score/scores.js';
 import type { Scorer } from '../score/scorer.js';
-import { modelArtifacts } from '../engine/inference.js';
 import { QpruneError } from '../errors.js';
 import type { Transport } from './transport.js';
-import { packBatch, packModel } from './handlers.js';
+import { packBatch } from './handlers.js';
 import { encodeScoreJob, scoreResultFromWire } from './wire.js';
-
-const keyOf = (b: Uint8Array) => createHash('sha256').update(b).digest('hex').slice(0, 40);
+import { putContent, putModel } from './objects.js';
 
 export class TransportScorer implements Scorer {
   readonly name = 'remote';
@@ -26,7 +22,7 @@ export class TransportScorer implements Scorer {
   async score(model: tf.LayersModel, source: PairSource, opts: CalibrationOptions, _graph: ChannelGraph): Promise<ScoreResult> {
     const noisy: Float32Array[] = [], clean: Float32Array[] = [];
     let n = 0, channels = 0;
-    for await (const b of patchBatches(source, { patch: opts.patch, batch: opts.batch, mode: 'random', count: opts.samples, seed: opts.seed })) {
+    for await (const b of calibrationPatches(source, opts)) {
       noisy.push(b.noisy);
       clean.push(b.clean);
       n += b.n;
@@ -40,11 +36,8 @@ export class TransportScorer implements Scorer {
       for (const p of parts) { out.set(p, at); at += p.length; }
       return out;
     };
-    const patches = packBatch({ noisy: join(noisy), clean: join(clean), n, height: opts.patch, width: opts.patch, channels, names: [] });
-    const m = packModel(await modelArtifacts(model));
-    const modelKey = `model-${keyOf(m)}`, patchesKey = `patches-${keyOf(patches)}`;
-    await this.transport.putObject(modelKey, m);
-    await this.transport.putObject(patchesKey, patches);
+    const patchesKey = await putContent(this.transport, 'patches', packBatch({ noisy: join(noisy), clean: join(clean), n, height: opts.patch, width: opts.patch, channels, names: [] }));
+    const modelKey = await putModel(this.transport, model);
     const [r] = await this.transport.run('score', this.runId, [encodeScoreJob(this.runId, { modelKey, patchesKey, data: source.description, noise: '', samples: n, patch: opts.patch, batch: opts.batch, seed: opts.seed })]);
     return scoreResultFromWire(r.score, { patch: opts.patch, seed: opts.seed, data: source.description });
   }

@@ -56,8 +56,13 @@ function gateMap(graph: ChannelGraph, gate: Gate): { group: Int32Array; index: I
   return { group, index };
 }
 
+/** The calibration patches of a run: seeded random draw, served in batches (every scorer uses this one draw). */
+export function calibrationPatches(source: PairSource, opts: CalibrationOptions): AsyncIterable<PatchBatch> {
+  return patchBatches(source, { patch: opts.patch, batch: opts.batch, mode: 'random', count: opts.samples, seed: opts.seed });
+}
+
 export async function calibrate(model: tf.LayersModel, source: PairSource, opts: CalibrationOptions, graph: ChannelGraph = analyzeChannels(model)): Promise<CalibrationStats> {
-  return calibrateOn(model, patchBatches(source, { patch: opts.patch, batch: opts.batch, mode: 'random', count: opts.samples, seed: opts.seed }), opts, graph);
+  return calibrateOn(model, calibrationPatches(source, opts), opts, graph);
 }
 
 /**

@@ -6,8 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PairSource } from '../data/datasets.js';
 import { analyzeChannels, ChannelGraph } from '../prune/graph.js';
-import { calibrateOn, CalibrationOptions } from './calibration.js';
-import { patchBatches, PatchBatch } from '../data/patches.js';
+import { calibrateOn, calibrationPatches, CalibrationOptions } from './calibration.js';
+import type { PatchBatch } from '../data/patches.js';
 import { FisherImportance, fisherMatrix, TaylorImportance, WeightNormImportance } from './importance.js';
 import { activationSimilarity } from './similarity.js';
 import { activeBackend } from '../engine/backend.js';
@@ -34,7 +34,7 @@ export interface ScoreResult {
 }
 
 export async function scoreModel(model: tf.LayersModel, source: PairSource, opts: CalibrationOptions & { pearson?: boolean }, graph: ChannelGraph = analyzeChannels(model)): Promise<ScoreResult> {
-  return scoreOn(model, patchBatches(source, { patch: opts.patch, batch: opts.batch, mode: 'random', count: opts.samples, seed: opts.seed }), opts, graph);
+  return scoreOn(model, calibrationPatches(source, opts), opts, graph);
 }
 
 /** Scores from given calibration patch batches (what the scorer service runs). */
