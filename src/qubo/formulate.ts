@@ -14,8 +14,9 @@
  *   s is one scale for the whole network (default 1 / largest Fisher score): F is in loss units, so
  *   groups compare directly and the shared capacity multiplier stays fair.
  *   Defaults τ = 0 and ρ = 0 are measured, not assumed: on DnCNN-S (64 train400 patches, 8 validation
- *   crops, no fine-tuning) adding Taylor (τ=1, |T|) cost 0.04-1.2 dB and the activation-similarity term
- *   at ρ = 0.1 cost 0.4-1.0 dB at 36-50% sparsity, while the Fisher cross terms gained 0.7-2.8 dB over
+ *   crops, no fine-tuning; global and per layer at 36% and 50%) adding Taylor (τ=1, |T|) cost 0.04-2.0 dB,
+ *   and the activation-similarity term at ρ = 0.1 cost 0.45-1.0 dB in three of the four settings (+0.07
+ *   in the fourth), while the Fisher cross terms gained 0.7-2.9 dB over
  *   greedy Fisher (scratch study, see the issue notes). Score files without the Fisher matrix fall back
  *   to its diagonal (then the hybrid is greedy Fisher in QUBO form).
  * L1-QUBO (baseline): E(x) = -Σ_i L̂1_i x_i + λ(Σx - k)², L̂1 = L1 / max L1, λ defaults to 1 (the
