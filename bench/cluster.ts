@@ -13,12 +13,11 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { Rng } from '../src/data/rng.js';
 import { Qubo } from '../src/qubo/problem.js';
 import { SolveRequest } from '../src/qubo/group-solver.js';
-import { InProcessTransport } from '../src/cluster/transport.js';
-import { NatsTransport } from '../src/cluster/nats-transport.js';
-import { TransportSolver } from '../src/cluster/remote-solver.js';
-import { solveHandler } from '../src/cluster/handlers.js';
-import { clusterNames } from '../src/cluster/nats-setup.js';
-import { encodeSolveJob } from '../src/cluster/wire.js';
+import { DirectTransport } from '../src/transport/direct.js';
+import { NatsTransport } from '../src/transport/nats.js';
+import { TransportSolver } from '../src/transport/remote-solver.js';
+import { clusterNames } from '../src/transport/nats-setup.js';
+import { encodeSolveJob } from '../src/transport/wire.js';
 import { initBackend } from '../src/engine/backend.js';
 import { loadModel } from '../src/io/model-io.js';
 import { openDataset } from '../src/data/datasets.js';
@@ -64,7 +63,7 @@ console.log('payload     replicas  jobs   in-process jobs/s   NATS jobs/s   over
 for (const n of [11, 360]) {
   const reqs = requests(n, n > 100 ? Math.min(jobs, 100) : jobs);
   const bytes = encodeSolveJob(reqs[0], 'bench').length;
-  const inproc = new TransportSolver(new InProcessTransport({ solve: solveHandler }), 'bench');
+  const inproc = new TransportSolver(new DirectTransport(), 'bench');
   await inproc.solveAll(reqs.slice(0, 5));
   let t = performance.now();
   await inproc.solveAll(reqs);

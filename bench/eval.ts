@@ -10,7 +10,7 @@ import os from 'node:os';
 import { initBackend, hasNativeBinding, BACKEND_NAMES, BackendName, tf } from '../src/engine/backend.js';
 import { loadModel } from '../src/io/model-io.js';
 import { readImage, centerCrop, Image } from '../src/data/image.js';
-import { InferencePool } from '../src/engine/pool.js';
+import { workerDenoiser } from '../src/transport/remote-denoiser.js';
 import { forwardFlops, layerCosts } from '../src/model/cost.js';
 import { denoise } from '../src/engine/inference.js';
 import { setLogLevel } from '../src/log.js';
@@ -50,7 +50,7 @@ for (const name of BACKEND_NAMES) {
   const images: Image[] = await Promise.all(files.map(async (f) => centerCrop(await readImage(f), size)));
   const flopsPerImage = forwardFlops(model, size, size);
 
-  // Inference pools of 1 and 2 workers (native backends are multi-threaded already: in-thread only).
+  // Worker-transport threads, 1 and 2 (native backends are multi-threaded already: in-thread only).
   const pools = name === 'wasm' || name === 'cpu' ? [1, 2] : [0];
   let single = 0;
   for (const workers of pools) {
@@ -61,7 +61,7 @@ for (const name of BACKEND_NAMES) {
       for (const img of images) denoise(model, img);
       seconds = (performance.now() - t0) / 1000;
     } else {
-      const pool = await InferencePool.create(model, workers, name);
+      const pool = await workerDenoiser(model, workers); // worker transport, this backend in every thread
       await Promise.all(Array.from({ length: workers }, (_, i) => pool.denoise(images[i % images.length]))); // warm-up
       const t0 = performance.now();
       await Promise.all(images.map((img) => pool.denoise(img)));

@@ -16,11 +16,20 @@ import { scoreModel } from '../src/score/scores.js';
 import { analyzeChannels } from '../src/prune/graph.js';
 import { prune } from '../src/prune/surgery.js';
 import { buildValidationBatch } from '../src/eval/candidates.js';
-import { EvaluatorPool } from '../src/eval/evaluator-pool.js';
+import { WorkerTransport } from '../src/transport/worker.js';
+import { TransportEvaluator } from '../src/transport/remote-evaluator.js';
+import { CachedEvaluator } from '../src/eval/cached-evaluator.js';
+
+/** Candidate evaluation on `workers` threads of a worker transport; close() stops the threads. */
+async function evaluatorOn(workers: number) {
+  const transport = await WorkerTransport.create({ workers });
+  const ev = await CachedEvaluator.open(await TransportEvaluator.create(transport, 'bench', model, batch, { ssim: false }));
+  return { evaluate: ev.evaluate.bind(ev), evaluations: 0, close: () => transport.close(), get inner() { return ev; } };
+}
 import { evaluateModel } from '../src/eval/evaluate.js';
 import { solvePruning } from '../src/pipeline/solve.js';
 import { refineSolution } from '../src/pipeline/refine.js';
-import { solutionMasks } from '../src/pipeline/solution.js';
+import { solutionMasks } from '../src/prune/solution.js';
 import { buildEncoding, parseScope } from '../src/refine/mask-encoding.js';
 import { Rng } from '../src/data/rng.js';
 import { setLogLevel } from '../src/log.js';
@@ -51,7 +60,7 @@ const rng = Rng.derive(seed, 42);
 const probe = Array.from({ length: 40 }, () => enc.decode(enc.dims.map((n) => rng.int(n))));
 const rates: number[] = [];
 for (const workers of [1, 2, 1]) {
-  const pool = await EvaluatorPool.create(model, batch, workers, { ssim: false });
+  const pool = await evaluatorOn(workers);
   await pool.evaluate(probe.slice(0, workers)); // warm-up: first session per worker
   const t = performance.now();
   await pool.evaluate(probe.slice(workers));
@@ -61,8 +70,8 @@ for (const workers of [1, 2, 1]) {
 const base = (rates[0] + rates[2]) / 2;
 console.log(`evaluation throughput (8 crops 96x96 per candidate): 1 worker ${rates[0].toFixed(2)} / ${rates[2].toFixed(2)} eval/s, 2 workers ${rates[1].toFixed(2)} eval/s (${(rates[1] / base).toFixed(2)}x; goal >= 1.8x)`);
 
-const pool = await EvaluatorPool.create(model, batch, 2, { ssim: false });
-const refined = await refineSolution(solution, pool, { method, budget, seed, scope });
+const pool = await evaluatorOn(2);
+const refined = await refineSolution(solution, pool.inner, { method, budget, seed, scope });
 await pool.close();
 const r = refined.refine as { evaluations: number; seconds: number; scope: string; changedGroups: string[]; validation: { before: { psnr: number }; after: { psnr: number } } };
 console.log(`refine (${method}, ${r.scope}): ${r.evaluations} evaluations in ${r.seconds.toFixed(1)} s (2 workers); changed ${r.changedGroups.length} groups`);

@@ -15,7 +15,7 @@ import { Qubo } from '../src/qubo/problem.js';
 import { FlipAnnealer, SwapAnnealer } from '../src/qubo/samplers.js';
 import { capacitySolve } from '../src/qubo/capacity.js';
 import { SampleSet } from '../src/qubo/sampleset.js';
-import { sampleParallel } from '../src/qubo/parallel.js';
+import { sampleParallel } from '../src/transport/parallel-reads.js';
 import { requireShared, SHARED } from './shared.js';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string' } } });

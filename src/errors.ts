@@ -4,11 +4,36 @@
  * Any other exception is a bug and keeps its stack trace (exit 1).
  */
 export class QpruneError extends Error {
-  readonly exitCode = 2;
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly exitCode: number;
+  constructor(message: string, options?: { cause?: unknown; exitCode?: number }) {
     super(message, options);
     this.name = 'QpruneError';
+    this.exitCode = options?.exitCode ?? 2;
   }
+}
+
+/**
+ * A job message that no handler can act on (undecodable, out of range, naming what is not there):
+ * never worth retrying. Decoders throw it; services dead-letter it; the sender sees its message.
+ */
+export class BadRequest extends QpruneError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'BadRequest';
+  }
+}
+
+/** The run was stopped through its AbortSignal (Ctrl-C in the CLI): exit 130, as a shell expects. */
+export class Aborted extends QpruneError {
+  constructor(message = 'stopped') {
+    super(message, { exitCode: 130 });
+    this.name = 'Aborted';
+  }
+}
+
+/** Throws Aborted when the signal has fired (checked between units of work). */
+export function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof Aborted ? signal.reason : new Aborted();
 }
 
 /** One line describing an unknown thrown value (for wrapping library errors into QpruneError). */

@@ -17,14 +17,13 @@ import { Qubo } from '../src/qubo/problem.js';
 import { localSolver, SolveRequest } from '../src/qubo/group-solver.js';
 import { solvePruning } from '../src/pipeline/solve.js';
 import { scoresToJson } from '../src/score/scores.js';
-import { InProcessTransport } from '../src/cluster/transport.js';
-import { NatsTransport } from '../src/cluster/nats-transport.js';
-import { TransportSolver } from '../src/cluster/remote-solver.js';
-import { TransportEvaluator } from '../src/cluster/remote-evaluator.js';
-import { solveHandler } from '../src/cluster/handlers.js';
-import { clusterNames, connectNats } from '../src/cluster/nats-setup.js';
-import { encodeEvalJob, encodeScoreJob, encodeSolveJob } from '../src/cluster/wire.js';
-import { encodeRunSpec } from '../src/cluster/coordinator.js';
+import { DirectTransport } from '../src/transport/direct.js';
+import { NatsTransport } from '../src/transport/nats.js';
+import { TransportSolver } from '../src/transport/remote-solver.js';
+import { TransportEvaluator } from '../src/transport/remote-evaluator.js';
+import { clusterNames, connectNats } from '../src/transport/nats-setup.js';
+import { encodeEvalJob, encodeScoreJob, encodeSolveJob } from '../src/transport/wire.js';
+import { encodeRunSpec } from '../src/transport/wire.js';
 import { qprune } from '../src/wire/qprune.js';
 import { initBackend } from '../src/engine/backend.js';
 import { loadModel } from '../src/io/model-io.js';
@@ -80,7 +79,7 @@ test('cluster over a real NATS', { timeout: 10 * 60 * 1000 }, async (t) => {
     const scores = fakeScores([16, 24, 8, 32, 20], 4);
     const opts = { method: 'hybrid', sparsity: 0.5, seed: 3, sweeps: 300 };
     const local = await solvePruning(scores, opts);
-    const inproc = await solvePruning(scores, opts, new TransportSolver(new InProcessTransport({ solve: solveHandler }), 'r1'));
+    const inproc = await solvePruning(scores, opts, new TransportSolver(new DirectTransport(), 'r1'));
     assert.deepEqual(inproc.groups, local.groups);
     for (const replicas of [1, 3]) {
       const ns = await withNamespace(t, nats.url);
@@ -96,7 +95,7 @@ test('cluster over a real NATS', { timeout: 10 * 60 * 1000 }, async (t) => {
     }
     // Same for per-layer hybrid and L1-QUBO through the in-process transport.
     for (const o of [{ ...opts, perLayer: true }, { ...opts, method: 'l1-qubo' }]) {
-      assert.deepEqual((await solvePruning(scores, o, new TransportSolver(new InProcessTransport({ solve: solveHandler }), 'r2'))).groups, (await solvePruning(scores, o)).groups);
+      assert.deepEqual((await solvePruning(scores, o, new TransportSolver(new DirectTransport(), 'r2'))).groups, (await solvePruning(scores, o)).groups);
     }
   });
 
@@ -218,7 +217,7 @@ test('cluster over a real NATS', { timeout: 10 * 60 * 1000 }, async (t) => {
       solve: encodeSolveJob(heavyRequests(1, 8, 10)[0], 'fuzz'),
       eval: encodeEvalJob('fuzz', 'model-x', 'batch-x', [new Map([['g0', Uint8Array.from([1, 0, 1])]])], true),
       score: encodeScoreJob('fuzz', { modelKey: 'model-x', patchesKey: 'patches-x', data: 'x', noise: '', samples: 8, patch: 8, batch: 8, seed: 0 }),
-      run: encodeRunSpec('fuzz', ['--model', 'nowhere', '--sparsity', '2']),
+      run: encodeRunSpec('fuzz', { model: 'nowhere', sparsity: 2 }),
     };
     const counts: Record<string, number> = { solve: 10000, eval: 1000, score: 1000, run: 1000 };
     const N = Object.values(counts).reduce((a, b) => a + b, 0);

@@ -162,7 +162,7 @@ test('wasm SIMD kernels give the same samples as the reference JS kernels; the c
 });
 
 test('parallel replicas over worker threads give the single-thread SampleSet', async () => {
-  const { sampleParallel } = await import('../src/qubo/parallel.js');
+  const { sampleParallel } = await import('../src/transport/parallel-reads.js');
   const q = randomPruningQubo(40, 5, 20);
   const single = new SwapAnnealer().sample(q, { seed: 2, reads: 6, sweeps: 300 });
   const par = await sampleParallel(q, 'swap', { seed: 2, reads: 6, sweeps: 300 }, 2);

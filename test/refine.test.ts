@@ -9,7 +9,7 @@ import { TrackedObjective } from '../src/refine/objective.js';
 import { ProtesRefiner } from '../src/refine/protes.js';
 import { TtoptRefiner } from '../src/refine/ttopt.js';
 import { RandomSearch } from '../src/refine/random-search.js';
-import { chainObjective, chainOptimum, chainValue, randomChain } from '../src/refine/synthetic.js';
+import { chainObjective, chainOptimum, chainValue, randomChain } from './support/synthetic.js';
 import { buildEncoding, candidateList } from '../src/refine/mask-encoding.js';
 import { Qubo } from '../src/qubo/problem.js';
 import { SwapAnnealer } from '../src/qubo/samplers.js';

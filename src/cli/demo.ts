@@ -12,7 +12,7 @@ import { initBackend } from '../engine/backend.js';
 import { loadModel } from '../io/model-io.js';
 import { openDataset } from '../data/datasets.js';
 import { parseNoise } from '../data/noise.js';
-import { defaultWorkerCount } from '../engine/pool.js';
+import { defaultWorkerCount } from '../engine/cores.js';
 import { checkSparsity, METHODS } from '../pipeline/solve.js';
 import { Plan, prepareRun } from '../pipeline/run.js';
 import { compareMethods } from '../pipeline/compare.js';
@@ -21,8 +21,8 @@ import { NoRunStore, newRunId } from '../pipeline/run-store.js';
 import { renderReportHtml } from '../report/html.js';
 import { markdownTable, textTable } from '../report/markdown.js';
 import { beforeAfterCrops } from '../report/crops.js';
-import { NatsTransport } from '../cluster/nats-transport.js';
-import { stageDeps } from '../cluster/stage-deps.js';
+import { stagesOver } from '../transport/stages.js';
+import { openTransport } from './stages-flag.js';
 import { createProgress } from '../ui/progress.js';
 import { QpruneError } from '../errors.js';
 import { log } from '../log.js';
@@ -38,9 +38,9 @@ Prints the comparison table and writes DIR/report.html, DIR/report.json and DIR/
   --sparsity S     fraction of filters removed (default 0.5)
   --budget B       TT refinement evaluations for hybrid+tt (default 150)
   --finetune N     fine-tune every pruned model N steps (default 100; 0 = off)
-  --seed S         (default 0)                      --workers W   evaluator threads (default cores)
+  --seed S         (default 0)                      --workers W   worker threads (default cores; 0 = this thread)
   --force          replace DIR even if it is not a demo report
-  --nats URL       run the solve and evaluation jobs on the cluster's services (--namespace NS)`;
+  --nats URL       run the scoring, solve and evaluation jobs on the cluster's services (--namespace NS)`;
 
 export async function runDemo(argv: string[]): Promise<string> {
   const { values } = parse(argv, {
@@ -61,12 +61,12 @@ export async function runDemo(argv: string[]): Promise<string> {
   const noise = parseNoise('gaussian:25');
   const data = await openDataset('procedural:deadleaves:64:96', { noise, seed });
   const test = await openDataset('procedural:deadleaves:16:128', { noise, seed: seed + 1000 });
-  const transport = values.nats ? await NatsTransport.connect({ url: values.nats, namespace: values.namespace }) : undefined;
+  const transport = await openTransport({ nats: values.nats, namespace: values.namespace, workers });
   const runId = `demo-${newRunId()}`;
-  log.info(`demo: ${DEMO_MODEL} (${model.countParams()} params), ${data.description}; test: ${test.description}; ${transport ? `cluster at ${values.nats}` : 'embedded'}`);
+  log.info(`demo: ${DEMO_MODEL} (${model.countParams()} params), ${data.description}; test: ${test.description}; ${values.nats ? `cluster at ${values.nats}` : `embedded (${transport.name} transport)`}`);
   try {
     const ctx = await prepareRun(model, data, { seed, calib: { samples: 64, patch: 48, batch: 8 }, val: { count: 16, crop: 96 } }, {
-      store: new NoRunStore(runId), progress: createProgress(), ...stageDeps(transport, runId, model, workers),
+      store: new NoRunStore(runId), progress: createProgress(), ...stagesOver(transport, runId, model),
     });
     try {
       const finetune = ftSteps ? { steps: ftSteps, learningRate: 5e-4 } : undefined;
@@ -82,7 +82,7 @@ export async function runDemo(argv: string[]): Promise<string> {
       const table = markdownTable(rows);
       const report = {
         version: 1, kind: 'demo', model: DEMO_MODEL, data: data.description, test: test.description, sparsity, seed, backend: backend.name,
-        transport: transport ? 'nats' : 'embedded', finetuneSteps: ftSteps, ttBudget: budget, validation: { images: ctx.batch.n, crop: ctx.batch.height, full: ctx.before },
+        transport: transport.name, finetuneSteps: ftSteps, ttBudget: budget, validation: { images: ctx.batch.n, crop: ctx.batch.height, full: ctx.before },
         rows, hybrid: { groups: tt.final.groups.map((g) => ({ id: g.id, size: g.size, k: g.k })), capacityTrace: (tt.solved.info?.capacityTrace ?? []) as { mu: number; kept: number }[], refine: tt.final.refine ?? null },
         seconds, cores: defaultWorkerCount(), versions: { node: process.version, qprune: '0.1.0' },
       };
@@ -90,7 +90,7 @@ export async function runDemo(argv: string[]): Promise<string> {
         title: `qprune demo: every method at ${(100 * sparsity).toFixed(0)}% sparsity`,
         summary: [['model', `${DEMO_MODEL} (${model.countParams()} params)`], ['calibration / validation', `${data.description}; ${ctx.batch.n} crops of ${ctx.batch.height}`],
           ['test', test.description], ['full model (validation)', `${ctx.before.psnr.toFixed(3)} dB / SSIM ${ctx.before.ssim.toFixed(4)}`],
-          ['fine-tuning', ftSteps ? `${ftSteps} steps per method (Adam 5e-4)` : 'none'], ['run', `${transport ? 'cluster over NATS' : 'embedded'}, backend ${backend.name}, ${seconds.toFixed(1)} s on ${defaultWorkerCount()} cores`]],
+          ['fine-tuning', ftSteps ? `${ftSteps} steps per method (Adam 5e-4)` : 'none'], ['run', `${values.nats ? 'cluster over NATS' : `embedded (${transport.name} transport)`}, backend ${backend.name}, ${seconds.toFixed(1)} s on ${defaultWorkerCount()} cores`]],
         comparison: rows, groups: report.hybrid.groups, energyTraces: energyTraces(tt.solved), capacitySteps: report.hybrid.capacityTrace,
         refineTrace: (tt.final.refine?.trace as { evaluations: number; best: number }[]) ?? [], crops,
         notes: [`validation PSNR: the pruned model before fine-tuning on the ${ctx.batch.n} crops that TT refinement optimises; test PSNR/SSIM: the final model${ftSteps ? ' (fine-tuned)' : ''} on full-size procedural images of another seed, never seen by any stage.`],
@@ -101,7 +101,7 @@ export async function runDemo(argv: string[]): Promise<string> {
       await ctx.close();
     }
   } finally {
-    await transport?.close();
+    await transport.close();
   }
 }
 

@@ -6,7 +6,8 @@ import { openDataset } from '../data/datasets.js';
 import { parseNoise, formatNoise } from '../data/noise.js';
 import { modelChannels } from '../engine/inference.js';
 import { evaluateModel } from '../eval/evaluate.js';
-import { defaultWorkerCount } from '../engine/pool.js';
+import { workerDenoiser } from '../transport/remote-denoiser.js';
+import { defaultWorkerCount } from '../engine/cores.js';
 import { parseEngine } from '../eval/denoiser.js';
 import { QpruneError } from '../errors.js';
 import { log } from '../log.js';
@@ -59,6 +60,7 @@ export async function runEval(argv: string[]): Promise<string> {
   const workers = intOption(values.workers, 'workers', { min: 0, fallback: nativeThreads && engine === 'tfjs' ? 0 : defaultWorkerCount() })!;
   log.info(`model: ${modelPath} (${format}); data: ${source.description}; engine: ${engine}; workers: ${workers}`);
   const result = await evaluateModel(model, source, {
+    denoiser: engine === 'tfjs' && workers > 0 ? await workerDenoiser(model, workers) : undefined,
     engine,
     workers,
     crop,

@@ -13,9 +13,10 @@ import { loadModel } from '../io/model-io.js';
 import { openDataset } from '../data/datasets.js';
 import { parseNoise } from '../data/noise.js';
 import { modelChannels } from '../engine/inference.js';
-import { createMaskEvaluator } from '../eval/evaluator-pool.js';
+import { stagesOver } from '../transport/stages.js';
+import { openTransport } from './stages-flag.js';
 import { evaluateModel } from '../eval/evaluate.js';
-import { defaultWorkerCount } from '../engine/pool.js';
+import { defaultWorkerCount } from '../engine/cores.js';
 import { checkSparsity, METHODS } from '../pipeline/solve.js';
 import { Plan, planLabel, prepareRun } from '../pipeline/run.js';
 import { PRIOR_STEPS } from '../pipeline/refine.js';
@@ -44,8 +45,9 @@ DIR/results.json and DIR/report.html with the hardware and the time taken.
   --finetune N      fine-tune every pruned model N steps before testing (default 0)
   --calib N --patch P   calibration patches (default 128 of 48)  --val N --crop C  TT validation crops (8 of 96)
   --test-limit N    only the first N test images (for quick looks; the table says so)
-  --seed S          (default 0)   --workers W   evaluator threads   --force   replace DIR
-  --state-dir D     run state, for resuming (default .qprune/runs)`;
+  --seed S          (default 0)   --workers W   worker threads (0 = this thread)   --force   replace DIR
+  --state-dir D     run state, for resuming (default .qprune/runs)
+  --nats URL        score, solve and evaluate on the cluster's services (--namespace NS)`;
 
 interface Suite { name: string; model: string; calib: string; test: string; noise?: string; about: string }
 interface Result { suite: Suite; full: { psnr: number; ssim: number; inputPsnr: number }; testImages: number; rows: ComparisonRow[]; reused: number; seconds: number }
@@ -71,7 +73,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
     model: { type: 'string' }, calib: { type: 'string' }, test: { type: 'string' }, noise: { type: 'string' }, name: { type: 'string' },
     sparsities: { type: 'string' }, methods: { type: 'string' }, modes: { type: 'string' }, tt: { type: 'string' }, finetune: { type: 'string' },
     patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'test-limit': { type: 'string' }, seed: { type: 'string' },
-    workers: { type: 'string' }, 'state-dir': { type: 'string' }, 'calib-samples': { type: 'string' },
+    workers: { type: 'string' }, 'state-dir': { type: 'string' }, 'calib-samples': { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
   });
   const out = values.out;
   if (!out) throw new QpruneError('missing --out DIR');
@@ -102,6 +104,8 @@ export async function runExperiment(argv: string[]): Promise<string> {
   const backend = await initBackend();
   const progress = createProgress();
   const results: Result[] = [];
+  const transport = await openTransport({ nats: values.nats, namespace: values.namespace, workers });
+  try {
   for (const suite of suites) {
     const ts = performance.now();
     const { model } = await loadModel(suite.model);
@@ -115,7 +119,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
     const full = await evaluateModel(model, test, { engine: 'ort', workers: defaultWorkerCount(), onImage: (_s, d) => progress.update(d) });
     progress.end(`${full.meanPsnr.toFixed(3)} dB`);
     const store = new DirRunStore(values['state-dir'] ?? '.qprune/runs', `experiment-${suite.name}-s${seed}`.replace(/[^A-Za-z0-9_-]/g, '-'));
-    const ctx = await prepareRun(model, data, { seed, calib, val }, { store, progress, makeEvaluator: (batch) => createMaskEvaluator(model, batch, workers, { ssim: true }) });
+    const ctx = await prepareRun(model, data, { seed, calib, val }, { store, progress, ...stagesOver(transport, store.id, model) });
     const plans: Plan[] = [];
     for (const mode of modes) for (const sparsity of sparsities) {
       const perLayer = mode === 'per-layer';
@@ -149,8 +153,11 @@ export async function runExperiment(argv: string[]): Promise<string> {
     rows.sort((a, b) => order(a) - order(b));
     results.push({ suite, full: { psnr: full.meanPsnr, ssim: full.meanSsim, inputPsnr: full.meanInputPsnr }, testImages: test.size, rows, reused: plans.length - todo.length, seconds: (performance.now() - ts) / 1000 });
   }
+  } finally {
+    await transport.close();
+  }
   const seconds = (performance.now() - t0) / 1000;
-  const hardware = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${defaultWorkerCount()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; tfjs backend ${backend.name}, evaluation on onnxruntime`;
+  const hardware = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${defaultWorkerCount()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; tfjs backend ${backend.name}, evaluation on onnxruntime; ${transport.name} transport`;
   const md = experimentMarkdown(results, { hardware, seconds, argv, ft, tt, testLimit });
   const json = { version: 1, kind: 'experiment', argv, hardware, seconds, finetune: ft, tt, testLimit: testLimit ?? null, suites: results };
   const html = renderReportHtml({

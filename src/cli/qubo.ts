@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { parse, intOption, required } from './args.js';
 import { readFileOrFail, writeFileAtomic } from '../fsutil.js';
 import { Qubo } from '../qubo/problem.js';
-import { samplerByName } from '../qubo/samplers.js';
+import { SamplerName, samplerByName } from '../qubo/samplers.js';
 import { capacitySolve } from '../qubo/capacity.js';
 import { randomPruningQubo } from '../qubo/generate.js';
-import { sampleParallel } from '../qubo/parallel.js';
+import { sampleParallel } from '../transport/parallel-reads.js';
 import { QpruneError } from '../errors.js';
 
 export const quboHelp = `usage: qprune qubo solve --instance f.json [--sampler swap|flip|capacity|greedy|exhaustive]
@@ -46,8 +46,8 @@ export async function runQubo(argv: string[]): Promise<string> {
     set = capacitySolve(q, q.k, params).set;
   } else {
     const workers = intOption(values.workers, 'workers', { min: 1, fallback: 1 })!;
-    samplerByName(name); // validate the name before starting workers
-    set = workers > 1 ? await sampleParallel(q, name, params, workers) : samplerByName(name).sample(q, params);
+    const sampler = samplerByName(name); // validate the name before starting workers
+    set = workers > 1 ? await sampleParallel(q, name as SamplerName, params, workers) : sampler.sample(q, params);
   }
   const x = set.samples[0];
   const ones = x.reduce((a, b) => a + b, 0);

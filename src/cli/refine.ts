@@ -7,17 +7,18 @@ import { openDataset } from '../data/datasets.js';
 import { parseNoise } from '../data/noise.js';
 import { modelChannels } from '../engine/inference.js';
 import { buildValidationBatch } from '../eval/candidates.js';
-import { createMaskEvaluator } from '../eval/evaluator-pool.js';
-import { readSolution } from '../pipeline/solution.js';
+import { openTransport } from './stages-flag.js';
+import { CachedEvaluator } from '../eval/cached-evaluator.js';
+import { readSolution } from '../prune/solution.js';
 import { refineSolution } from '../pipeline/refine.js';
 import { parseScope } from '../refine/mask-encoding.js';
 import { REFINERS } from '../refine/refiners.js';
 import { writeFileAtomic } from '../fsutil.js';
 import { QpruneError } from '../errors.js';
 import { log } from '../log.js';
-import { defaultWorkerCount } from '../engine/pool.js';
-import { NatsTransport, runIdFor } from '../cluster/nats-transport.js';
-import { TransportEvaluator } from '../cluster/remote-evaluator.js';
+import { defaultWorkerCount } from '../engine/cores.js';
+import { runIdFor } from '../transport/nats.js';
+import { TransportEvaluator } from '../transport/remote-evaluator.js';
 
 export const refineHelp = `usage: qprune refine --model <path> --solution solution.json --data <spec> --budget B --out refined.json [options]
 
@@ -57,11 +58,9 @@ export async function runRefine(argv: string[]): Promise<string> {
   const source = await openDataset(required(values.data, 'data'), { noise: values.noise ? parseNoise(values.noise) : undefined, seed, channels: modelChannels(model) as 1 | 3 });
   const batch = await buildValidationBatch(source, intOption(values.val, 'val', { min: 1, fallback: 8 })!, intOption(values.crop, 'crop', { min: 8, fallback: 96 })!);
   const workers = intOption(values.workers, 'workers', { min: 0, fallback: defaultWorkerCount() })!;
-  const transport = values.nats ? await NatsTransport.connect({ url: values.nats, namespace: values.namespace }) : undefined;
+  const transport = await openTransport({ nats: values.nats, namespace: values.namespace, workers });
   const runId = values.run ?? runIdFor('refine', out);
-  const evaluator = transport
-    ? await TransportEvaluator.create(transport, runId, model, batch, { ssim: metric === 'ssim' })
-    : await createMaskEvaluator(model, batch, workers, { ssim: metric === 'ssim' });
+  const evaluator = await CachedEvaluator.open(await TransportEvaluator.create(transport, runId, model, batch, { ssim: metric === 'ssim' }));
   try {
     const refined = await refineSolution(solution, evaluator, {
       method, budget, seed, scope, choices: intOption(values.choices, 'choices', { min: 2, fallback: 8 }), metric,
@@ -72,6 +71,6 @@ export async function runRefine(argv: string[]): Promise<string> {
     return `refined (${method}, ${r.scope}): validation PSNR ${r.validation.before.psnr.toFixed(3)} -> ${r.validation.after.psnr.toFixed(3)} dB on ${batch.n} crops, ${r.evaluations} evaluations in ${r.seconds.toFixed(1)} s; changed ${r.changedGroups.length} groups; wrote ${out}`;
   } finally {
     await evaluator.close();
-    await transport?.close();
+    await transport.close();
   }
 }

@@ -1,11 +1,8 @@
 /** `qprune serve <role>`: run a cluster service against NATS until SIGTERM/SIGINT (then drain). */
 import { parse, intOption, required } from './args.js';
 import { QpruneError } from '../errors.js';
-import { initBackend } from '../engine/backend.js';
-import { registerCustomLayers } from '../io/custom-layers.js';
-import { handlerFor } from '../cluster/handlers.js';
+import { handlerFor } from '../transport/handlers.js';
 import { startService } from '../cluster/service.js';
-import { runHandler } from '../cluster/coordinator.js';
 import { log } from '../log.js';
 
 export const serveHelp = `usage: qprune serve coordinator|scorer|solver|evaluator --nats <url> [options]
@@ -31,14 +28,19 @@ export async function runServe(argv: string[]): Promise<string> {
     'max-deliver': { type: 'string' }, threads: { type: 'string' }, backend: { type: 'string' },
   });
   const kind = ({ solver: 'solve', evaluator: 'eval', scorer: 'score', coordinator: 'run' } as const)[role];
+  const url = required(values.nats, 'nats');
+  // Each role loads only what it needs: a solver never loads tfjs or onnxruntime.
   let backend: string | undefined;
   if (role !== 'solver') {
+    const [{ initBackend }, { registerCustomLayers }] = await Promise.all([import('../engine/backend.js'), import('../io/custom-layers.js')]);
     backend = (await initBackend(values.backend ?? (role === 'evaluator' ? 'cpu' : undefined))).name;
     registerCustomLayers();
   }
-  const url = required(values.nats, 'nats');
+  const handler = role === 'coordinator'
+    ? (await import('../cluster/coordinator.js')).runHandler(url, values.namespace)
+    : await handlerFor(kind, { threads: intOption(values.threads, 'threads', { min: 1, fallback: 1 }) });
   const service = await startService({
-    url, role, kind, handler: role === 'coordinator' ? runHandler(url, values.namespace) : handlerFor(kind, intOption(values.threads, 'threads', { min: 1, fallback: 1 })),
+    url, role, kind, handler,
     namespace: values.namespace, concurrency: intOption(values.concurrency, 'concurrency', { min: 1, fallback: 1 }), id: values.id,
     ackWait: intOption(values['ack-wait'], 'ack-wait', { min: 1 }), maxDeliver: intOption(values['max-deliver'], 'max-deliver', { min: 1 }), backend,
   });

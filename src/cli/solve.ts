@@ -6,8 +6,8 @@ import { METHODS, solvePruning } from '../pipeline/solve.js';
 import { writeFileAtomic } from '../fsutil.js';
 import { QpruneError } from '../errors.js';
 import { localSolver } from '../qubo/group-solver.js';
-import { NatsTransport, runIdFor } from '../cluster/nats-transport.js';
-import { TransportSolver } from '../cluster/remote-solver.js';
+import { NatsTransport, runIdFor } from '../transport/nats.js';
+import { TransportSolver } from '../transport/remote-solver.js';
 
 export const solveHelp = `usage: qprune solve --scores scores.json --sparsity S --method M --out solution.json [options]
 

@@ -8,7 +8,7 @@
 import { Kvm, KV } from '@nats-io/kv';
 import { Objm, ObjectStore } from '@nats-io/obj';
 import type { RunStore } from '../pipeline/run-store.js';
-import type { NatsTransport } from './nats-transport.js';
+import type { NatsTransport } from '../transport/nats.js';
 import { QpruneError } from '../errors.js';
 
 export class NatsRunStore implements RunStore {

@@ -14,12 +14,11 @@ import { jetstream, JsMsg } from '@nats-io/jetstream';
 import { Objm } from '@nats-io/obj';
 import { Svcm } from '@nats-io/services';
 import { qprune } from '../wire/qprune.js';
-import protobuf from 'protobufjs/minimal.js';
-import { describeError } from '../errors.js';
+import { describeError, QpruneError } from '../errors.js';
 import { log } from '../log.js';
-import type { JobHandler, ObjectSource } from './transport.js';
-import { clusterNames, connectNats, ConsumerSettings, setupCluster } from './nats-setup.js';
-import type { JobKind } from './wire.js';
+import { errorResult, JobHandler, ObjectSource } from '../transport/transport.js';
+import { clusterNames, connectNats, ConsumerSettings, setupCluster } from '../transport/nats-setup.js';
+import { decodeRunId, JobKind } from '../transport/wire.js';
 
 export interface ServiceOptions extends ConsumerSettings {
   url: string;
@@ -100,7 +99,9 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
       if (!/^[a-zA-Z0-9_-]+$/.test(runId)) return deadLetter(m, `${o.kind} job with invalid run id '${runId.slice(0, 40)}'`);
       const jobId = m.headers?.get('Nats-Msg-Id') ?? '';
       if (!/^[0-9a-f]{32}$/.test(jobId)) return deadLetter(m, `${o.kind} job without a valid Nats-Msg-Id job id`);
-      const r = await o.handler(m.data, objects);
+      // A QpruneError (BadRequest included) says the job itself is wrong: answered and dead-lettered.
+      // Anything else (a lost connection, an object not uploaded yet) is retried.
+      const r = await o.handler(m.data, objects).catch((err) => { if (err instanceof QpruneError) return errorResult(err); throw err; });
       if (r.error && r.error.code === 'bad_request') {
         // Stored as the job's result too, so a waiting coordinator hears about it at once.
         stats.failed++;
@@ -148,16 +149,4 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     await nc.drain();
   })());
   return { id, stop, done: loop.then(() => nc.closed()).then(() => undefined), stats };
-}
-
-/** run_id is field 1 (string) of every job message: read it without knowing the job's type (throws on malformed protobuf). */
-function decodeRunId(data: Uint8Array): string {
-  const r = protobuf.Reader.create(data);
-  let runId = '';
-  while (r.pos < r.len) {
-    const tag = r.uint32();
-    if (tag >>> 3 === 1 && (tag & 7) === 2) runId = r.string();
-    else r.skipType(tag & 7);
-  }
-  return runId;
 }

@@ -2,7 +2,7 @@
  * Candidate evaluation: many keep-masks of one base model -> PSNR/SSIM of each physically pruned
  * model (no retraining) on a fixed validation batch. Each candidate is exported straight from the
  * base weights (sliced in JS, no tfjs model built) and run by onnxruntime on the whole batch at once.
- * Scores are cached by mask; the last few sessions are kept for re-use.
+ * The last few sessions are kept for re-use; scores are cached by the one mask cache (cached-evaluator.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { PairSource } from '../data/datasets.js';
@@ -12,6 +12,9 @@ import { OnnxExporter } from '../onnx/export.js';
 import { OrtModel } from '../onnx/ort-engine.js';
 import { analyzeChannels, ChannelGraph, KeepMasks } from '../prune/graph.js';
 import { QpruneError } from '../errors.js';
+import type { CandidateScore, MaskEvaluator } from './mask-evaluator.js';
+
+export type { CandidateScore } from './mask-evaluator.js';
 
 export interface ValidationBatch {
   noisy: Float32Array;
@@ -45,16 +48,6 @@ export async function buildValidationBatch(source: PairSource, count: number, cr
   return { noisy, clean, n, height: crop, width: crop, channels: c, names };
 }
 
-export interface CandidateScore {
-  psnr: number;
-  ssim: number;
-  perImagePsnr: number[];
-  cached: boolean;
-  /** Milliseconds: export (slice + encode), session creation, inference + metrics. */
-  exportMs: number;
-  sessionMs: number;
-  runMs: number;
-}
 
 export function maskKey(keep: KeepMasks): string {
   return [...keep.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, m]) => `${id}:${Buffer.from(m).toString('base64')}`).join('|');
@@ -68,10 +61,9 @@ export interface CandidateEvaluatorOptions {
   ssim?: boolean;
 }
 
-export class CandidateEvaluator {
+export class CandidateEvaluator implements MaskEvaluator {
   readonly graph: ChannelGraph;
   private readonly exporter: OnnxExporter;
-  private readonly scores = new Map<string, CandidateScore>();
   private readonly sessions = new Map<string, OrtModel>();
   evaluations = 0;
 
@@ -104,8 +96,6 @@ export class CandidateEvaluator {
 
   async evaluateOne(keep: KeepMasks): Promise<CandidateScore> {
     const key = maskKey(keep);
-    const cached = this.scores.get(key);
-    if (cached) return { ...cached, cached: true };
     const { session, exportMs, sessionMs } = await this.session(key, keep);
     const t0 = performance.now();
     const { n, height: h, width: w, channels: c } = this.batch;
@@ -129,7 +119,6 @@ export class CandidateEvaluator {
       runMs: performance.now() - t0,
     };
     this.evaluations++;
-    this.scores.set(key, score);
     return score;
   }
 

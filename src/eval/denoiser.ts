@@ -1,12 +1,11 @@
 /**
  * Where inference runs during evaluation: onnxruntime (default: the model exported to ONNX, one
- * session using every core) or tfjs (a worker pool on wasm/cpu, or this thread on native backends).
+ * session using every core) or tfjs in this thread. tfjs on worker threads is the worker transport's
+ * (transport/remote-denoiser.ts: workerDenoiser), passed in by the caller.
  */
 import * as tf from '@tensorflow/tfjs';
 import { Image } from '../data/image.js';
 import { denoise } from '../engine/inference.js';
-import { InferencePool } from '../engine/pool.js';
-import { activeBackend } from '../engine/backend.js';
 import { exportOnnx } from '../onnx/export.js';
 import { OrtModel } from '../onnx/ort-engine.js';
 import { QpruneError } from '../errors.js';
@@ -30,7 +29,7 @@ export interface Denoiser {
 
 export interface DenoiserOptions {
   engine: EngineName;
-  /** tfjs: worker threads (0 = this thread). ort: intra-op threads. */
+  /** ort: intra-op threads. tfjs: this thread (workers must be 0; worker threads come from workerDenoiser). */
   workers: number;
 }
 
@@ -40,9 +39,6 @@ export async function createDenoiser(model: tf.LayersModel, opts: DenoiserOption
     // One session already uses every thread: one image at a time, the next one loading meanwhile.
     return { engine: 'ort', parallelism: ort.threads, inFlight: 2, denoise: (img) => ort.denoise(img), close: () => ort.release() };
   }
-  if (opts.workers > 0) {
-    const pool = await InferencePool.create(model, opts.workers, activeBackend().name);
-    return { engine: 'tfjs', parallelism: pool.size, inFlight: 2 * pool.size, denoise: (img) => pool.denoise(img), close: () => pool.close() };
-  }
+  if (opts.workers > 0) throw new QpruneError('tfjs on worker threads: pass workerDenoiser(model, workers) as the denoiser (src/transport/remote-denoiser.ts)');
   return { engine: 'tfjs', parallelism: 0, inFlight: 1, denoise: async (img) => denoise(model, img), close: async () => {} };
 }

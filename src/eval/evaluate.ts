@@ -8,7 +8,7 @@ import { Image, centerCrop } from '../data/image.js';
 import type { PairSource } from '../data/datasets.js';
 import { psnr, ssim } from '../metrics/quality.js';
 import { activeBackend, BackendInfo } from '../engine/backend.js';
-import { createDenoiser, EngineName } from './denoiser.js';
+import { createDenoiser, Denoiser, EngineName } from './denoiser.js';
 import { forwardFlops } from '../model/cost.js';
 
 export interface ImageScore {
@@ -45,6 +45,8 @@ export interface EvalOptions {
   /** Clip the model output to [0, 1] before scoring (off by default, as in the DnCNN protocol). */
   clip?: boolean;
   onImage?: (score: ImageScore, done: number, total: number) => void;
+  /** Run inference here instead (e.g. workerDenoiser for tfjs on worker threads); closed at the end. */
+  denoiser?: Denoiser;
 }
 
 function clipped(img: Image): Image {
@@ -55,7 +57,7 @@ function clipped(img: Image): Image {
 export async function evaluateModel(model: tf.LayersModel, source: PairSource, opts: EvalOptions): Promise<EvalResult> {
   const start = performance.now();
   const backend = activeBackend();
-  const runner = await createDenoiser(model, { engine: opts.engine, workers: opts.workers });
+  const runner = opts.denoiser ?? await createDenoiser(model, { engine: opts.engine, workers: opts.workers });
   const perImage: ImageScore[] = new Array(source.size);
   let flops = 0;
   let done = 0;

@@ -6,7 +6,7 @@
  */
 import type { PairSource } from '../data/datasets.js';
 import { evaluateModel } from '../eval/evaluate.js';
-import { defaultWorkerCount } from '../engine/pool.js';
+import { defaultWorkerCount } from '../engine/cores.js';
 import type { ComparisonRow } from '../report/html.js';
 import { Plan, PlanResult, RunContext, runPlan } from './run.js';
 

@@ -2,14 +2,14 @@
  * Stage 4: refine a QUBO solution against the true metric. The candidate grid comes from
  * refine/mask-encoding.ts (exact k per group); the objective is the mean PSNR (or SSIM) of the
  * physically pruned model on a fixed validation batch, evaluated in batches by a MaskEvaluator
- * (in-process, worker pool, or evaluator services). The all-zeros point (every group at its QUBO
+ * (over the direct, worker-thread or NATS transport). The all-zeros point (every group at its QUBO
  * answer) is evaluated first, so the refined answer is never worse on this objective.
  */
-import type { MaskEvaluator } from '../eval/evaluator-pool.js';
+import type { MaskEvaluator } from '../eval/mask-evaluator.js';
 import { buildEncoding, Scope } from '../refine/mask-encoding.js';
 import type { RefineProgress } from '../refine/objective.js';
 import { refinerByName } from '../refine/refiners.js';
-import { indicesOf, Solution } from './solution.js';
+import { indicesOf, Solution } from '../prune/solution.js';
 
 /**
  * Default prior towards the QUBO answer: 40 Adam steps on its likelihood before the first draw, so

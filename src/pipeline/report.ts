@@ -8,7 +8,7 @@ import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { saveModel } from '../io/model-io.js';
 import { writeFileAtomic } from '../fsutil.js';
-import { quboFromJson, Solution } from './solution.js';
+import { quboFromJson, Solution } from '../prune/solution.js';
 import type { PlanResult, RunContext } from './run.js';
 import type { ComparisonRow, ReportView } from '../report/html.js';
 import { swapEnergyTrace } from '../qubo/trace.js';
@@ -37,7 +37,39 @@ export interface PruneReportInput {
   seconds: number;
 }
 
-export function buildPruneReport(i: PruneReportInput): Record<string, unknown> {
+interface Stat { mean: number; max: number; min: number }
+interface Quality { psnr: number; ssim: number }
+
+/** What a pruning run reports (report.json, and the library's return value). */
+export interface PruneReport {
+  version: 1;
+  run: { id: string; state: string; resumed: boolean };
+  source: { model: string; data: string; noise?: string | null };
+  backend: string;
+  seed: number;
+  method: string;
+  refineMethod: string | null;
+  sparsity: number;
+  perLayer: boolean;
+  validation: { images: number; crop: number; names: string[]; before: Quality; solved: Quality; after: Quality; finetuned: Quality | null };
+  cost: PlanResult['cost'];
+  scores: { samples: number; patch: number; backend: string; seconds: number; resumed: boolean; groups: { id: string; size: number; dead: number; l1: Stat; taylor: Stat; fisher: Stat }[] };
+  groups: { id: string; size: number; k: number; keptFraction: number; energy: number | null; refined: boolean; sampleEnergies: number[] }[];
+  solve: { budget: number; total: number; seconds: number; info: Record<string, unknown> };
+  refine: Solution['refine'] | null;
+  finetune: PlanResult['finetuned'] | null;
+  energyTraces: ReturnType<typeof energyTraces>;
+  sweep: ComparisonRow[];
+  crops: Crop[];
+  evaluations: { sent: number; replayedFromRunState: number };
+  timings: Record<string, number>;
+  seconds: number;
+  versions: { node: string; qprune: string };
+  /** Where the output went. */
+  out: string;
+}
+
+export function buildPruneReport(i: PruneReportInput & { out: string }): PruneReport {
   const { ctx, result: r } = i;
   const f = r.final;
   return {
@@ -64,10 +96,19 @@ export function buildPruneReport(i: PruneReportInput): Record<string, unknown> {
     evaluations: { sent: ctx.evaluator.evaluations, replayedFromRunState: ctx.evaluator.replayedFrom },
     timings: { ...ctx.timings, ...r.timings }, seconds: i.seconds,
     versions: { node: process.version, qprune: '0.1.0' },
+    out: i.out,
   };
 }
 
-export function pruneReportView(rep: Record<string, any>): ReportView {
+/** The one line `qprune prune` prints. */
+export function pruneSummary(r: PruneReport): string {
+  const v = r.validation, c = r.cost;
+  return `${r.method}${r.refineMethod ? `+${r.refineMethod}` : ''}@${Math.round(r.sparsity * 1000) / 10}%${r.perLayer ? '/layer' : ''} (${r.backend}): validation PSNR ${v.before.psnr.toFixed(3)} -> ${v.after.psnr.toFixed(3)} dB` +
+    `${r.refineMethod ? ` (QUBO answer ${v.solved.psnr.toFixed(3)})` : ''}${v.finetuned ? `, fine-tuned ${v.finetuned.psnr.toFixed(3)} dB` : ''}; params ${c.paramsBefore} -> ${c.paramsAfter}, ` +
+    `FLOPs ${(100 * c.flopsAfter / c.flopsBefore).toFixed(1)}%; ${r.seconds.toFixed(1)} s; wrote ${r.out} (run ${r.run.id})`;
+}
+
+export function pruneReportView(rep: PruneReport): ReportView {
   const v = rep.validation, c = rep.cost;
   const summary: [string, string][] = [
     ['model', `${rep.source.model}`], ['data', `${rep.source.data}${rep.source.noise ? `, noise ${rep.source.noise}` : ''}`],
@@ -80,7 +121,7 @@ export function pruneReportView(rep: Record<string, any>): ReportView {
   return {
     title: `qprune: ${rep.method}${rep.refineMethod ? `+${rep.refineMethod}` : ''} at ${(100 * rep.sparsity).toFixed(1)}%`,
     summary, comparison: rep.sweep, groups: rep.groups, energyTraces: rep.energyTraces,
-    capacitySteps: rep.solve.info?.capacityTrace, refineTrace: rep.refine?.trace, crops: rep.crops,
+    capacitySteps: rep.solve.info?.capacityTrace as { mu: number; kept: number }[] | undefined, refineTrace: rep.refine?.trace as { evaluations: number; best: number }[] | undefined, crops: rep.crops,
   };
 }
 

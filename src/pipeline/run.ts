@@ -4,8 +4,8 @@
  * and `experiment` compare methods on the same scores):
  *   prepareRun  scores the model and opens the evaluator (once);
  *   runPlan     solves, refines, prunes and fine-tunes for one method/sparsity.
- * Solve and evaluation jobs go through the given GroupSolver / evaluator, so the same code runs
- * embedded or over NATS. Finished stages are kept in a RunStore, so a resumed run skips them.
+ * Scoring, solve and evaluation jobs go through the given Stages (transport/stages.ts), so the same
+ * code runs on any transport. Finished stages are kept in a RunStore, so a resumed run skips them.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { PairSource } from '../data/datasets.js';
@@ -15,15 +15,17 @@ import { prunedCost } from '../prune/cost.js';
 import { ScoreResult, scoresFromJson, scoresToJson } from '../score/scores.js';
 import { localScorer, Scorer } from '../score/scorer.js';
 import { buildValidationBatch, CandidateEvaluator, ValidationBatch } from '../eval/candidates.js';
-import type { MaskEvaluator } from '../eval/evaluator-pool.js';
+import type { MaskEvaluator } from '../eval/mask-evaluator.js';
+import { CachedEvaluator } from '../eval/cached-evaluator.js';
+import type { HybridParams } from '../qubo/formulate.js';
+import { checkAborted } from '../errors.js';
 import { GroupSolver, localSolver } from '../qubo/group-solver.js';
 import { QpruneError } from '../errors.js';
 import { solvePruning } from './solve.js';
 import { PRIOR_STEPS, refineSolution } from './refine.js';
-import { parseSolution, Solution, solutionMasks } from './solution.js';
+import { parseSolution, Solution, solutionMasks } from '../prune/solution.js';
 import type { Scope } from '../refine/mask-encoding.js';
 import { NoRunStore, RunStore } from './run-store.js';
-import { JournaledEvaluator } from './journal.js';
 import { finetune, FinetuneOptions } from './finetune.js';
 import { Progress, silentProgress } from '../ui/progress.js';
 
@@ -41,6 +43,8 @@ export interface RunDeps {
   scorer?: Scorer;
   store?: RunStore;
   progress?: Progress;
+  /** Stops the run between units of work (candidate batches, stages). */
+  signal?: AbortSignal;
 }
 
 export interface RunContext {
@@ -49,7 +53,9 @@ export interface RunContext {
   data: PairSource;
   scores: ScoreResult;
   batch: ValidationBatch;
-  evaluator: JournaledEvaluator;
+  /** Every candidate evaluation goes through this one cache, journaled in the run store. */
+  evaluator: CachedEvaluator;
+  signal?: AbortSignal;
   solver: GroupSolver;
   store: RunStore;
   progress: Progress;
@@ -84,11 +90,12 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
     await store.put('scores', scoresToJson(scores));
   }
   timings.score = (performance.now() - t0) / 1000;
-  const evaluator = await JournaledEvaluator.open(await deps.makeEvaluator(batch), store);
+  checkAborted(deps.signal);
+  const evaluator = await CachedEvaluator.open(await deps.makeEvaluator(batch), { journal: { store, key: 'evaluations' }, signal: deps.signal });
   const full = new Map(graph.groups.filter((g) => g.prunable).map((g) => [g.id, new Uint8Array(g.size).fill(1)]));
   const [b] = await evaluator.evaluate([full]);
   return {
-    model, graph, data, scores, batch, evaluator, solver: deps.solver ?? localSolver, store, progress, full,
+    model, graph, data, scores, batch, evaluator, solver: deps.solver ?? localSolver, store, progress, full, signal: deps.signal,
     before: { psnr: b.psnr, ssim: b.ssim }, scoresResumed: !!saved, timings, close: () => evaluator.close(),
   };
 }
@@ -99,6 +106,8 @@ export interface Plan {
   perLayer?: boolean;
   refine?: { method: string; budget: number; scope: Scope };
   finetune?: Omit<FinetuneOptions, 'seed'>;
+  /** Extra terms of the hybrid formulation (absent or 0 = off). */
+  formulation?: HybridParams;
   seed: number;
 }
 
@@ -123,7 +132,9 @@ export function planLabel(p: Pick<Plan, 'method' | 'refine' | 'sparsity' | 'perL
 
 /** Run-state key of one plan's stage: letters, digits and '-' only. */
 function stageKey(stage: string, p: Plan): string {
-  return `${stage}-${p.method}-${Math.round(p.sparsity * 1000)}-${p.perLayer ? 'l' : 'g'}${p.refine ? `-${p.refine.method}-${p.refine.budget}-p${PRIOR_STEPS}` : ''}-s${p.seed}`.toLowerCase();
+  const f = p.formulation, terms = f && (f.taylor || f.similarity) ? `-t${f.taylor ?? 0}-r${f.similarity ?? 0}`.replace(/\./g, 'p') : '';
+  const scope = p.refine && p.refine.scope.kind !== 'all' ? `-${Object.values(p.refine.scope).join('-')}` : '';
+  return `${stage}-${p.method}-${Math.round(p.sparsity * 1000)}-${p.perLayer ? 'l' : 'g'}${terms}${p.refine ? `-${p.refine.method}-${p.refine.budget}${scope}-p${PRIOR_STEPS}` : ''}-s${p.seed}`.toLowerCase();
 }
 
 async function stored(store: RunStore, key: string): Promise<Solution | undefined> {
@@ -141,11 +152,12 @@ export async function runPlan(ctx: RunContext, plan: Plan): Promise<PlanResult> 
     timings[name] = (performance.now() - t) / 1000;
     return r;
   };
+  checkAborted(ctx.signal);
   const solveKey = stageKey('solve', plan);
   const solved = await timed('solve', async () => {
     const hit = await stored(store, solveKey);
     progress.stage(`solve ${label}${hit ? ' (from the run state)' : ''}`);
-    const s = hit ?? await solvePruning(ctx.scores, { method: plan.method, sparsity: plan.sparsity, perLayer: plan.perLayer, seed: plan.seed }, ctx.solver);
+    const s = hit ?? await solvePruning(ctx.scores, { method: plan.method, sparsity: plan.sparsity, perLayer: plan.perLayer, seed: plan.seed, hybrid: plan.formulation }, ctx.solver);
     if (!hit) await store.put(solveKey, JSON.stringify(s));
     progress.end(`${s.budget} of ${s.total} filters kept`);
     return s;
@@ -171,6 +183,7 @@ export async function runPlan(ctx: RunContext, plan: Plan): Promise<PlanResult> 
   const c = prunedCost(ctx.model, ctx.graph, masks, h, w), c0 = prunedCost(ctx.model, ctx.graph, ctx.full, h, w);
   let finetuned: PlanResult['finetuned'];
   if (plan.finetune) {
+    checkAborted(ctx.signal);
     const ft = plan.finetune;
     progress.stage(`fine-tune ${label}`, ft.steps);
     const r = await timed('finetune', () => finetune(pruned, ctx.data, { ...ft, seed: plan.seed }, progress));

@@ -24,9 +24,41 @@ export interface SampleParams {
   firstRead?: number;
 }
 
+/** A declared sampler parameter (dwave-samplers' `parameters`): what it is, its range, its default. */
+export interface ParameterDecl {
+  type: 'int' | 'number' | 'states' | 'range';
+  doc: string;
+  default?: number | string;
+  min?: number;
+  max?: number;
+}
+
 export interface Sampler {
   readonly name: string;
+  /** The SampleParams this sampler reads; anything else is ignored by it. */
+  readonly parameters: Readonly<Record<string, ParameterDecl>>;
   sample(q: Qubo, params?: SampleParams): SampleSet;
+}
+
+const READS: ParameterDecl = { type: 'int', doc: 'independent reads (annealing runs)', default: 10, min: 1, max: 100000 };
+const SWEEPS: ParameterDecl = { type: 'int', doc: 'sweeps per read (n proposals each)', default: 1000, min: 1, max: 1e7 };
+const SEED: ParameterDecl = { type: 'int', doc: 'read r draws from the random stream (seed, r)', default: 0, min: 0, max: 2 ** 32 - 1 };
+const BETA: ParameterDecl = { type: 'range', doc: '[beta hot, beta cold]', default: "dwave-samplers' automatic range from the problem's fields" };
+const INITIAL: ParameterDecl = { type: 'states', doc: 'starting states, one per read (cycled)' };
+const FIRST_READ: ParameterDecl = { type: 'int', doc: 'index of the first read (reads split over replicas)', default: 0, min: 0 };
+const K: ParameterDecl = { type: 'int', doc: "cardinality (default: the problem's k)", min: 0 };
+const ANNEALER_PARAMETERS = { reads: READS, sweeps: SWEEPS, seed: SEED, betaRange: BETA, initialStates: INITIAL, firstRead: FIRST_READ };
+
+/** Checks the numeric params a sampler declares against their ranges (params it does not declare, it ignores). */
+export function checkSampleParams(sampler: Sampler, params: SampleParams): void {
+  for (const [key, value] of Object.entries(params)) {
+    const decl = sampler.parameters[key];
+    if (value === undefined || !decl || (decl.type !== 'int' && decl.type !== 'number')) continue;
+    const v = value as number;
+    if (typeof v !== 'number' || !Number.isFinite(v) || (decl.type === 'int' && !Number.isInteger(v)) || v < (decl.min ?? -Infinity) || v > (decl.max ?? Infinity)) {
+      throw new QpruneError(`${sampler.name} sampler: ${key} must be ${decl.type === 'int' ? 'an integer' : 'a number'} in ${decl.min ?? '-inf'}..${decl.max ?? 'inf'}, got ${v}`);
+    }
+  }
 }
 
 function requireK(q: Qubo, params: SampleParams, who: string): number {
@@ -38,6 +70,7 @@ function requireK(q: Qubo, params: SampleParams, who: string): number {
 
 abstract class Annealer implements Sampler {
   abstract readonly name: string;
+  abstract readonly parameters: Readonly<Record<string, ParameterDecl>>;
   /** `engine: 'js'` runs the reference JS kernels (same results as wasm, slower). */
   constructor(protected readonly engine: 'wasm' | 'js' = 'wasm') {}
   protected abstract start(q: Qubo, params: SampleParams, rng: Rng, read: number): Uint8Array;
@@ -77,6 +110,7 @@ abstract class Annealer implements Sampler {
 /** Single-flip SA for unconstrained (or penalised) QUBOs. */
 export class FlipAnnealer extends Annealer {
   readonly name = 'flip';
+  readonly parameters = ANNEALER_PARAMETERS;
   protected start(q: Qubo, params: SampleParams, rng: Rng, read: number): Uint8Array {
     const init = params.initialStates;
     if (init?.length) return Uint8Array.from(init[read % init.length]);
@@ -90,6 +124,7 @@ export class FlipAnnealer extends Annealer {
 /** Swap-move SA: Σx = k holds exactly at every step; a final zero-temperature swap descent. */
 export class SwapAnnealer extends Annealer {
   readonly name = 'swap';
+  readonly parameters = { ...ANNEALER_PARAMETERS, k: K };
   constructor(private readonly polishResult = true, engine: 'wasm' | 'js' = 'wasm') {
     super(engine);
   }
@@ -114,6 +149,7 @@ export class SwapAnnealer extends Annealer {
 /** Greedy: with k, the k best single-variable terms then swap descent; without, flip descent from all-zero. */
 export class GreedySampler implements Sampler {
   readonly name = 'greedy';
+  readonly parameters = { k: K };
   sample(q: Qubo, params: SampleParams = {}): SampleSet {
     const t0 = performance.now();
     const k = params.k ?? q.k;
@@ -142,8 +178,11 @@ export class GreedySampler implements Sampler {
 /** Exhaustive search (n <= 24): every state, or every state with exactly k ones. */
 export class ExhaustiveSampler implements Sampler {
   readonly name = 'exhaustive';
+  /** n is limited to 24: 2^n states. */
+  static readonly MAX_N = 24;
+  readonly parameters = { k: K };
   sample(q: Qubo, params: SampleParams = {}): SampleSet {
-    if (q.n > 24) throw new QpruneError(`exhaustive search is limited to n <= 24 (got ${q.n})`);
+    if (q.n > ExhaustiveSampler.MAX_N) throw new QpruneError(`exhaustive search is limited to n <= ${ExhaustiveSampler.MAX_N} (got ${q.n})`);
     const k = params.k ?? q.k;
     const t0 = performance.now();
     const n = q.n;
@@ -169,12 +208,16 @@ export class ExhaustiveSampler implements Sampler {
   }
 }
 
+/** The sampler registry: adding a sampler is one entry here (and its class above or in its own file). */
+export const SAMPLERS: Readonly<Record<string, () => Sampler>> = {
+  swap: () => new SwapAnnealer(),
+  flip: () => new FlipAnnealer(),
+  greedy: () => new GreedySampler(),
+  exhaustive: () => new ExhaustiveSampler(),
+};
+export type SamplerName = 'swap' | 'flip' | 'greedy' | 'exhaustive';
+
 export function samplerByName(name: string): Sampler {
-  switch (name) {
-    case 'swap': return new SwapAnnealer();
-    case 'flip': return new FlipAnnealer();
-    case 'greedy': return new GreedySampler();
-    case 'exhaustive': return new ExhaustiveSampler();
-    default: throw new QpruneError(`unknown sampler '${name}' (swap, flip, capacity, greedy, exhaustive)`);
-  }
+  if (!Object.hasOwn(SAMPLERS, name)) throw new QpruneError(`unknown sampler '${name}' (${Object.keys(SAMPLERS).join(', ')})`);
+  return SAMPLERS[name]();
 }

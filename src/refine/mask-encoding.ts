@@ -8,7 +8,7 @@
 import { QpruneError } from '../errors.js';
 import type { KeepMasks } from '../prune/graph.js';
 import type { Qubo } from '../qubo/problem.js';
-import { maskOf, quboFromJson, Solution } from '../pipeline/solution.js';
+import { maskOf, quboFromJson, Solution } from '../prune/solution.js';
 import type { Point } from './objective.js';
 
 export interface GroupCandidates {

@@ -1,18 +1,44 @@
-/** Refiners by name, for the CLI and the pipeline. */
+/**
+ * The refiner registry: each entry says what it is, which parameters it reads, and how to make one.
+ * Adding a refiner is one entry here plus its module.
+ */
 import { QpruneError } from '../errors.js';
 import type { Refiner } from './objective.js';
 import { ProtesRefiner, ProtesParams } from './protes.js';
 import { TtoptRefiner, TtoptParams } from './ttopt.js';
 import { RandomSearch } from './random-search.js';
 
-export const REFINERS = ['protes', 'ttopt', 'random'] as const;
-export type RefinerName = (typeof REFINERS)[number];
+export type RefinerParams = ProtesParams & TtoptParams;
 
-export function refinerByName(name: string, params: ProtesParams & TtoptParams = {}): Refiner {
-  switch (name) {
-    case 'protes': return new ProtesRefiner(params);
-    case 'ttopt': return new TtoptRefiner(params);
-    case 'random': return new RandomSearch(params.batch);
-    default: throw new QpruneError(`unknown refine method '${name}' (expected ${REFINERS.join(', ')})`);
-  }
+export interface RefinerEntry {
+  summary: string;
+  /** The RefinerParams this refiner reads. */
+  parameters: readonly (keyof RefinerParams)[];
+  create(params: RefinerParams): Refiner;
+}
+
+export const REFINER_REGISTRY = {
+  protes: {
+    summary: 'PROTES-style: a tensor-train probability over the candidate grid, elite log-likelihood steps (alias: tt)',
+    parameters: ['batch', 'elite', 'rank', 'lr', 'gradientSteps', 'priorSteps', 'stallLimit'],
+    create: (p) => new ProtesRefiner(p),
+  },
+  ttopt: {
+    summary: 'TTOpt-style: tensor-train cross with maxvol row selection',
+    parameters: ['rank', 'sweeps', 'polish'],
+    create: (p) => new TtoptRefiner(p),
+  },
+  random: {
+    summary: 'uniform random search over the grid (the yardstick)',
+    parameters: ['batch'],
+    create: (p) => new RandomSearch(p.batch),
+  },
+} as const satisfies Record<string, RefinerEntry>;
+
+export type RefinerName = keyof typeof REFINER_REGISTRY;
+export const REFINERS = Object.keys(REFINER_REGISTRY) as RefinerName[];
+
+export function refinerByName(name: string, params: RefinerParams = {}): Refiner {
+  if (!Object.hasOwn(REFINER_REGISTRY, name)) throw new QpruneError(`unknown refine method '${name}' (expected ${REFINERS.join(', ')})`);
+  return REFINER_REGISTRY[name as RefinerName].create(params);
 }

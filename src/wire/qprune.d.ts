@@ -377,7 +377,8 @@ export namespace qprune {
         score?: (qprune.ScoreResult.$Properties|null);
         error?: (qprune.ErrorReply.$Properties|null);
         run?: (qprune.RunResult.$Properties|null);
-        result?: ("sampleSet"|"eval"|"score"|"error"|"run");
+        denoise?: (qprune.DenoiseResult.$Properties|null);
+        result?: ("sampleSet"|"eval"|"score"|"error"|"run"|"denoise");
         static create(properties: qprune.JobResult.$Shape): qprune.JobResult & qprune.JobResult.$Shape;
         static create(properties?: qprune.JobResult.$Properties): qprune.JobResult;
         static encode(m: qprune.JobResult.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -395,7 +396,8 @@ export namespace qprune {
             score?: (qprune.ScoreResult.$Properties|null);
             error?: (qprune.ErrorReply.$Properties|null);
             run?: (qprune.RunResult.$Properties|null);
-            result?: ("sampleSet"|"eval"|"score"|"error"|"run");
+            denoise?: (qprune.DenoiseResult.$Properties|null);
+            result?: ("sampleSet"|"eval"|"score"|"error"|"run"|"denoise");
             $unknowns?: Uint8Array[];
         }
         type $Shape = {
@@ -407,10 +409,61 @@ export namespace qprune {
           score?: qprune.ScoreResult.$Shape|null;
           error?: qprune.ErrorReply.$Shape|null;
           run?: qprune.RunResult.$Shape|null;
+          denoise?: qprune.DenoiseResult.$Shape|null;
           $unknowns?: Uint8Array[];
         } & (
-          ({ result?: undefined; sampleSet?: null; "eval"?: null; score?: null; error?: null; run?: null }|{ result?: "sampleSet"; sampleSet: qprune.SampleSet.$Shape; "eval"?: null; score?: null; error?: null; run?: null }|{ result?: "eval"; sampleSet?: null; "eval": qprune.EvalResult.$Shape; score?: null; error?: null; run?: null }|{ result?: "score"; sampleSet?: null; "eval"?: null; score: qprune.ScoreResult.$Shape; error?: null; run?: null }|{ result?: "error"; sampleSet?: null; "eval"?: null; score?: null; error: qprune.ErrorReply.$Shape; run?: null }|{ result?: "run"; sampleSet?: null; "eval"?: null; score?: null; error?: null; run: qprune.RunResult.$Shape })
+          ({ result?: undefined; sampleSet?: null; "eval"?: null; score?: null; error?: null; run?: null; denoise?: null }|{ result?: "sampleSet"; sampleSet: qprune.SampleSet.$Shape; "eval"?: null; score?: null; error?: null; run?: null; denoise?: null }|{ result?: "eval"; sampleSet?: null; "eval": qprune.EvalResult.$Shape; score?: null; error?: null; run?: null; denoise?: null }|{ result?: "score"; sampleSet?: null; "eval"?: null; score: qprune.ScoreResult.$Shape; error?: null; run?: null; denoise?: null }|{ result?: "error"; sampleSet?: null; "eval"?: null; score?: null; error: qprune.ErrorReply.$Shape; run?: null; denoise?: null }|{ result?: "run"; sampleSet?: null; "eval"?: null; score?: null; error?: null; run: qprune.RunResult.$Shape; denoise?: null }|{ result?: "denoise"; sampleSet?: null; "eval"?: null; score?: null; error?: null; run?: null; denoise: qprune.DenoiseResult.$Shape })
         );
+    }
+
+    interface IDenoiseJob extends qprune.DenoiseJob.$Properties {
+    }
+
+    class DenoiseJob {
+        constructor(p?: qprune.DenoiseJob.$Properties);
+        $unknowns?: Uint8Array[];
+        runId: string;
+        jobId: string;
+        modelKey: string;
+        image?: (qprune.Tensor.$Properties|null);
+        static create(properties: qprune.DenoiseJob.$Shape): qprune.DenoiseJob & qprune.DenoiseJob.$Shape;
+        static create(properties?: qprune.DenoiseJob.$Properties): qprune.DenoiseJob;
+        static encode(m: qprune.DenoiseJob.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.DenoiseJob & qprune.DenoiseJob.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace DenoiseJob {
+        interface $Properties {
+            runId?: (string|null);
+            jobId?: (string|null);
+            modelKey?: (string|null);
+            image?: (qprune.Tensor.$Properties|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.DenoiseJob.$Properties;
+    }
+
+    interface IDenoiseResult extends qprune.DenoiseResult.$Properties {
+    }
+
+    class DenoiseResult {
+        constructor(p?: qprune.DenoiseResult.$Properties);
+        $unknowns?: Uint8Array[];
+        image?: (qprune.Tensor.$Properties|null);
+        static create(properties: qprune.DenoiseResult.$Shape): qprune.DenoiseResult & qprune.DenoiseResult.$Shape;
+        static create(properties?: qprune.DenoiseResult.$Properties): qprune.DenoiseResult;
+        static encode(m: qprune.DenoiseResult.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.DenoiseResult & qprune.DenoiseResult.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace DenoiseResult {
+        interface $Properties {
+            image?: (qprune.Tensor.$Properties|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.DenoiseResult.$Properties;
     }
 
     interface IRunResult extends qprune.RunResult.$Properties {
@@ -444,16 +497,7 @@ export namespace qprune {
         constructor(p?: qprune.RunSpec.$Properties);
         $unknowns?: Uint8Array[];
         runId: string;
-        model: string;
-        data: string;
-        noise: string;
-        sparsity: number;
-        method: string;
-        perLayer: boolean;
-        seed: number;
-        refine: string;
-        budget: number;
-        argv: string[];
+        job?: (qprune.PruneJobSpec.$Properties|null);
         static create(properties: qprune.RunSpec.$Shape): qprune.RunSpec & qprune.RunSpec.$Shape;
         static create(properties?: qprune.RunSpec.$Properties): qprune.RunSpec;
         static encode(m: qprune.RunSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -464,19 +508,186 @@ export namespace qprune {
     namespace RunSpec {
         interface $Properties {
             runId?: (string|null);
+            job?: (qprune.PruneJobSpec.$Properties|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.RunSpec.$Properties;
+    }
+
+    interface IPruneJobSpec extends qprune.PruneJobSpec.$Properties {
+    }
+
+    class PruneJobSpec {
+        constructor(p?: qprune.PruneJobSpec.$Properties);
+        $unknowns?: Uint8Array[];
+        model: string;
+        data: string;
+        noise: string;
+        sparsity: number;
+        budget: string;
+        method: string;
+        formulation?: (qprune.Formulation.$Properties|null);
+        refine?: (qprune.RefineSpec.$Properties|null);
+        finetune?: (qprune.FinetuneSpec.$Properties|null);
+        calibration?: (qprune.CalibrationSpec.$Properties|null);
+        validation?: (qprune.ValidationSpec.$Properties|null);
+        sweep: number[];
+        noSweep: boolean;
+        seed: number;
+        out: string;
+        force: boolean;
+        static create(properties: qprune.PruneJobSpec.$Shape): qprune.PruneJobSpec & qprune.PruneJobSpec.$Shape;
+        static create(properties?: qprune.PruneJobSpec.$Properties): qprune.PruneJobSpec;
+        static encode(m: qprune.PruneJobSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.PruneJobSpec & qprune.PruneJobSpec.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace PruneJobSpec {
+        interface $Properties {
             model?: (string|null);
             data?: (string|null);
             noise?: (string|null);
             sparsity?: (number|null);
+            budget?: (string|null);
             method?: (string|null);
-            perLayer?: (boolean|null);
+            formulation?: (qprune.Formulation.$Properties|null);
+            refine?: (qprune.RefineSpec.$Properties|null);
+            finetune?: (qprune.FinetuneSpec.$Properties|null);
+            calibration?: (qprune.CalibrationSpec.$Properties|null);
+            validation?: (qprune.ValidationSpec.$Properties|null);
+            sweep?: (number[]|null);
+            noSweep?: (boolean|null);
             seed?: (number|null);
-            refine?: (string|null);
-            budget?: (number|null);
-            argv?: (string[]|null);
+            out?: (string|null);
+            force?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
-        type $Shape = qprune.RunSpec.$Properties;
+        type $Shape = qprune.PruneJobSpec.$Properties;
+    }
+
+    interface IFormulation extends qprune.Formulation.$Properties {
+    }
+
+    class Formulation {
+        constructor(p?: qprune.Formulation.$Properties);
+        $unknowns?: Uint8Array[];
+        taylor: number;
+        similarity: number;
+        static create(properties: qprune.Formulation.$Shape): qprune.Formulation & qprune.Formulation.$Shape;
+        static create(properties?: qprune.Formulation.$Properties): qprune.Formulation;
+        static encode(m: qprune.Formulation.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.Formulation & qprune.Formulation.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace Formulation {
+        interface $Properties {
+            taylor?: (number|null);
+            similarity?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.Formulation.$Properties;
+    }
+
+    interface IRefineSpec extends qprune.RefineSpec.$Properties {
+    }
+
+    class RefineSpec {
+        constructor(p?: qprune.RefineSpec.$Properties);
+        $unknowns?: Uint8Array[];
+        method: string;
+        budget: number;
+        scope: string;
+        static create(properties: qprune.RefineSpec.$Shape): qprune.RefineSpec & qprune.RefineSpec.$Shape;
+        static create(properties?: qprune.RefineSpec.$Properties): qprune.RefineSpec;
+        static encode(m: qprune.RefineSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.RefineSpec & qprune.RefineSpec.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace RefineSpec {
+        interface $Properties {
+            method?: (string|null);
+            budget?: (number|null);
+            scope?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.RefineSpec.$Properties;
+    }
+
+    interface IFinetuneSpec extends qprune.FinetuneSpec.$Properties {
+    }
+
+    class FinetuneSpec {
+        constructor(p?: qprune.FinetuneSpec.$Properties);
+        $unknowns?: Uint8Array[];
+        steps: number;
+        learningRate: number;
+        static create(properties: qprune.FinetuneSpec.$Shape): qprune.FinetuneSpec & qprune.FinetuneSpec.$Shape;
+        static create(properties?: qprune.FinetuneSpec.$Properties): qprune.FinetuneSpec;
+        static encode(m: qprune.FinetuneSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.FinetuneSpec & qprune.FinetuneSpec.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace FinetuneSpec {
+        interface $Properties {
+            steps?: (number|null);
+            learningRate?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.FinetuneSpec.$Properties;
+    }
+
+    interface ICalibrationSpec extends qprune.CalibrationSpec.$Properties {
+    }
+
+    class CalibrationSpec {
+        constructor(p?: qprune.CalibrationSpec.$Properties);
+        $unknowns?: Uint8Array[];
+        samples: number;
+        patch: number;
+        batch: number;
+        static create(properties: qprune.CalibrationSpec.$Shape): qprune.CalibrationSpec & qprune.CalibrationSpec.$Shape;
+        static create(properties?: qprune.CalibrationSpec.$Properties): qprune.CalibrationSpec;
+        static encode(m: qprune.CalibrationSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.CalibrationSpec & qprune.CalibrationSpec.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace CalibrationSpec {
+        interface $Properties {
+            samples?: (number|null);
+            patch?: (number|null);
+            batch?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.CalibrationSpec.$Properties;
+    }
+
+    interface IValidationSpec extends qprune.ValidationSpec.$Properties {
+    }
+
+    class ValidationSpec {
+        constructor(p?: qprune.ValidationSpec.$Properties);
+        $unknowns?: Uint8Array[];
+        count: number;
+        crop: number;
+        static create(properties: qprune.ValidationSpec.$Shape): qprune.ValidationSpec & qprune.ValidationSpec.$Shape;
+        static create(properties?: qprune.ValidationSpec.$Properties): qprune.ValidationSpec;
+        static encode(m: qprune.ValidationSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.ValidationSpec & qprune.ValidationSpec.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ValidationSpec {
+        interface $Properties {
+            count?: (number|null);
+            crop?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.ValidationSpec.$Properties;
     }
 
     interface IProgress extends qprune.Progress.$Properties {

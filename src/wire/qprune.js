@@ -3023,7 +3023,8 @@ export const qprune = $root.qprune = (() => {
          * @property {qprune.ScoreResult.$Properties|null} [score] JobResult score
          * @property {qprune.ErrorReply.$Properties|null} [error] JobResult error
          * @property {qprune.RunResult.$Properties|null} [run] JobResult run
-         * @property {"sampleSet"|"eval"|"score"|"error"|"run"} [result] JobResult result
+         * @property {qprune.DenoiseResult.$Properties|null} [denoise] JobResult denoise
+         * @property {"sampleSet"|"eval"|"score"|"error"|"run"|"denoise"} [result] JobResult result
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -3046,9 +3047,10 @@ export const qprune = $root.qprune = (() => {
          *   score?: qprune.ScoreResult.$Shape|null;
          *   error?: qprune.ErrorReply.$Shape|null;
          *   run?: qprune.RunResult.$Shape|null;
+         *   denoise?: qprune.DenoiseResult.$Shape|null;
          *   $unknowns?: Array.<Uint8Array>;
          * } & (
-         *   ({ result?: undefined; sampleSet?: null; "eval"?: null; score?: null; error?: null; run?: null }|{ result?: "sampleSet"; sampleSet: qprune.SampleSet.$Shape; "eval"?: null; score?: null; error?: null; run?: null }|{ result?: "eval"; sampleSet?: null; "eval": qprune.EvalResult.$Shape; score?: null; error?: null; run?: null }|{ result?: "score"; sampleSet?: null; "eval"?: null; score: qprune.ScoreResult.$Shape; error?: null; run?: null }|{ result?: "error"; sampleSet?: null; "eval"?: null; score?: null; error: qprune.ErrorReply.$Shape; run?: null }|{ result?: "run"; sampleSet?: null; "eval"?: null; score?: null; error?: null; run: qprune.RunResult.$Shape })
+         *   ({ result?: undefined; sampleSet?: null; "eval"?: null; score?: null; error?: null; run?: null; denoise?: null }|{ result?: "sampleSet"; sampleSet: qprune.SampleSet.$Shape; "eval"?: null; score?: null; error?: null; run?: null; denoise?: null }|{ result?: "eval"; sampleSet?: null; "eval": qprune.EvalResult.$Shape; score?: null; error?: null; run?: null; denoise?: null }|{ result?: "score"; sampleSet?: null; "eval"?: null; score: qprune.ScoreResult.$Shape; error?: null; run?: null; denoise?: null }|{ result?: "error"; sampleSet?: null; "eval"?: null; score?: null; error: qprune.ErrorReply.$Shape; run?: null; denoise?: null }|{ result?: "run"; sampleSet?: null; "eval"?: null; score?: null; error?: null; run: qprune.RunResult.$Shape; denoise?: null }|{ result?: "denoise"; sampleSet?: null; "eval"?: null; score?: null; error?: null; run?: null; denoise: qprune.DenoiseResult.$Shape })
          * )} qprune.JobResult.$Shape
          */
 
@@ -3131,17 +3133,25 @@ export const qprune = $root.qprune = (() => {
          */
         JobResult.prototype.run = null;
 
+        /**
+         * JobResult denoise.
+         * @member {qprune.DenoiseResult.$Properties|null|undefined} denoise
+         * @memberof qprune.JobResult
+         * @instance
+         */
+        JobResult.prototype.denoise = null;
+
         // OneOf field names bound to virtual getters and setters
         let $oneOfFields;
 
         /**
          * JobResult result.
-         * @member {"sampleSet"|"eval"|"score"|"error"|"run"|undefined} result
+         * @member {"sampleSet"|"eval"|"score"|"error"|"run"|"denoise"|undefined} result
          * @memberof qprune.JobResult
          * @instance
          */
         $Object.defineProperty(JobResult.prototype, "result", {
-            get: $util.oneOfGetter($oneOfFields = ["sampleSet", "eval", "score", "error", "run"]),
+            get: $util.oneOfGetter($oneOfFields = ["sampleSet", "eval", "score", "error", "run", "denoise"]),
             set: $util.oneOfSetter($oneOfFields)
         });
 
@@ -3193,6 +3203,8 @@ export const qprune = $root.qprune = (() => {
                 $root.qprune.ErrorReply.encode(m.error, w.uint32(/* id 7, wireType 2 =*/58).fork(), q + 1).ldelim();
             if (m.run != null && $Object.hasOwnProperty.call(m, "run"))
                 $root.qprune.RunResult.encode(m.run, w.uint32(/* id 8, wireType 2 =*/66).fork(), q + 1).ldelim();
+            if (m.denoise != null && $Object.hasOwnProperty.call(m, "denoise"))
+                $root.qprune.DenoiseResult.encode(m.denoise, w.uint32(/* id 9, wireType 2 =*/74).fork(), q + 1).ldelim();
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -3299,6 +3311,13 @@ export const qprune = $root.qprune = (() => {
                         m.result = "run";
                         continue;
                     }
+                case 9: {
+                        if (u !== 2)
+                            break;
+                        m.denoise = $root.qprune.DenoiseResult.decode(r, r.size(), $undefined, q + 1, m.denoise);
+                        m.result = "denoise";
+                        continue;
+                    }
                 }
                 r.skipType(u, q, t);
                 if (!r.discardUnknown) {
@@ -3331,6 +3350,392 @@ export const qprune = $root.qprune = (() => {
         };
 
         return JobResult;
+    })();
+
+    qprune.DenoiseJob = (function() {
+
+        /**
+         * Properties of a DenoiseJob.
+         * @typedef {Object} qprune.DenoiseJob.$Properties
+         * @property {string|null} [runId] DenoiseJob runId
+         * @property {string|null} [jobId] DenoiseJob jobId
+         * @property {string|null} [modelKey] DenoiseJob modelKey
+         * @property {qprune.Tensor.$Properties|null} [image] DenoiseJob image
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a DenoiseJob.
+         * @memberof qprune
+         * @interface IDenoiseJob
+         * @augments qprune.DenoiseJob.$Properties
+         * @deprecated Use qprune.DenoiseJob.$Properties instead.
+         */
+
+        /**
+         * Shape of a DenoiseJob.
+         * @typedef {qprune.DenoiseJob.$Properties} qprune.DenoiseJob.$Shape
+         */
+
+        /**
+         * Constructs a new DenoiseJob.
+         * @memberof qprune
+         * @classdesc Represents a DenoiseJob.
+         * @constructor
+         * @param {qprune.DenoiseJob.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const DenoiseJob = function (p) {
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * DenoiseJob runId.
+         * @member {string} runId
+         * @memberof qprune.DenoiseJob
+         * @instance
+         */
+        DenoiseJob.prototype.runId = "";
+
+        /**
+         * DenoiseJob jobId.
+         * @member {string} jobId
+         * @memberof qprune.DenoiseJob
+         * @instance
+         */
+        DenoiseJob.prototype.jobId = "";
+
+        /**
+         * DenoiseJob modelKey.
+         * @member {string} modelKey
+         * @memberof qprune.DenoiseJob
+         * @instance
+         */
+        DenoiseJob.prototype.modelKey = "";
+
+        /**
+         * DenoiseJob image.
+         * @member {qprune.Tensor.$Properties|null|undefined} image
+         * @memberof qprune.DenoiseJob
+         * @instance
+         */
+        DenoiseJob.prototype.image = null;
+
+        /**
+         * Creates a new DenoiseJob instance using the specified properties.
+         * @function create
+         * @memberof qprune.DenoiseJob
+         * @static
+         * @param {qprune.DenoiseJob.$Properties=} [properties] Properties to set
+         * @returns {qprune.DenoiseJob} DenoiseJob instance
+         * @type {{
+         *   (properties: qprune.DenoiseJob.$Shape): qprune.DenoiseJob & qprune.DenoiseJob.$Shape;
+         *   (properties?: qprune.DenoiseJob.$Properties): qprune.DenoiseJob;
+         * }}
+         */
+        DenoiseJob.create = function(properties) {
+            return new DenoiseJob(properties);
+        };
+
+        /**
+         * Encodes the specified DenoiseJob message. Does not implicitly {@link qprune.DenoiseJob.verify|verify} messages.
+         * @function encode
+         * @memberof qprune.DenoiseJob
+         * @static
+         * @param {qprune.DenoiseJob.$Properties} m DenoiseJob message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        DenoiseJob.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.runId != null && $Object.hasOwnProperty.call(m, "runId") && m.runId !== "")
+                w.uint32(/* id 1, wireType 2 =*/10).string(m.runId);
+            if (m.jobId != null && $Object.hasOwnProperty.call(m, "jobId") && m.jobId !== "")
+                w.uint32(/* id 2, wireType 2 =*/18).string(m.jobId);
+            if (m.modelKey != null && $Object.hasOwnProperty.call(m, "modelKey") && m.modelKey !== "")
+                w.uint32(/* id 3, wireType 2 =*/26).string(m.modelKey);
+            if (m.image != null && $Object.hasOwnProperty.call(m, "image"))
+                $root.qprune.Tensor.encode(m.image, w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes a DenoiseJob message from the specified reader or buffer.
+         * @function decode
+         * @memberof qprune.DenoiseJob
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {qprune.DenoiseJob & qprune.DenoiseJob.$Shape} DenoiseJob
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        DenoiseJob.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m, v;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.qprune.DenoiseJob();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.runId = v;
+                        else
+                            delete m.runId;
+                        continue;
+                    }
+                case 2: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.jobId = v;
+                        else
+                            delete m.jobId;
+                        continue;
+                    }
+                case 3: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.modelKey = v;
+                        else
+                            delete m.modelKey;
+                        continue;
+                    }
+                case 4: {
+                        if (u !== 2)
+                            break;
+                        m.image = $root.qprune.Tensor.decode(r, r.size(), $undefined, q + 1, m.image);
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Gets the type url for DenoiseJob
+         * @function getTypeUrl
+         * @memberof qprune.DenoiseJob
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        DenoiseJob.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/qprune.DenoiseJob";
+        };
+
+        return DenoiseJob;
+    })();
+
+    qprune.DenoiseResult = (function() {
+
+        /**
+         * Properties of a DenoiseResult.
+         * @typedef {Object} qprune.DenoiseResult.$Properties
+         * @property {qprune.Tensor.$Properties|null} [image] DenoiseResult image
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a DenoiseResult.
+         * @memberof qprune
+         * @interface IDenoiseResult
+         * @augments qprune.DenoiseResult.$Properties
+         * @deprecated Use qprune.DenoiseResult.$Properties instead.
+         */
+
+        /**
+         * Shape of a DenoiseResult.
+         * @typedef {qprune.DenoiseResult.$Properties} qprune.DenoiseResult.$Shape
+         */
+
+        /**
+         * Constructs a new DenoiseResult.
+         * @memberof qprune
+         * @classdesc Represents a DenoiseResult.
+         * @constructor
+         * @param {qprune.DenoiseResult.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const DenoiseResult = function (p) {
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * DenoiseResult image.
+         * @member {qprune.Tensor.$Properties|null|undefined} image
+         * @memberof qprune.DenoiseResult
+         * @instance
+         */
+        DenoiseResult.prototype.image = null;
+
+        /**
+         * Creates a new DenoiseResult instance using the specified properties.
+         * @function create
+         * @memberof qprune.DenoiseResult
+         * @static
+         * @param {qprune.DenoiseResult.$Properties=} [properties] Properties to set
+         * @returns {qprune.DenoiseResult} DenoiseResult instance
+         * @type {{
+         *   (properties: qprune.DenoiseResult.$Shape): qprune.DenoiseResult & qprune.DenoiseResult.$Shape;
+         *   (properties?: qprune.DenoiseResult.$Properties): qprune.DenoiseResult;
+         * }}
+         */
+        DenoiseResult.create = function(properties) {
+            return new DenoiseResult(properties);
+        };
+
+        /**
+         * Encodes the specified DenoiseResult message. Does not implicitly {@link qprune.DenoiseResult.verify|verify} messages.
+         * @function encode
+         * @memberof qprune.DenoiseResult
+         * @static
+         * @param {qprune.DenoiseResult.$Properties} m DenoiseResult message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        DenoiseResult.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.image != null && $Object.hasOwnProperty.call(m, "image"))
+                $root.qprune.Tensor.encode(m.image, w.uint32(/* id 1, wireType 2 =*/10).fork(), q + 1).ldelim();
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes a DenoiseResult message from the specified reader or buffer.
+         * @function decode
+         * @memberof qprune.DenoiseResult
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {qprune.DenoiseResult & qprune.DenoiseResult.$Shape} DenoiseResult
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        DenoiseResult.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m, v;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.qprune.DenoiseResult();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 2)
+                            break;
+                        m.image = $root.qprune.Tensor.decode(r, r.size(), $undefined, q + 1, m.image);
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Gets the type url for DenoiseResult
+         * @function getTypeUrl
+         * @memberof qprune.DenoiseResult
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        DenoiseResult.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/qprune.DenoiseResult";
+        };
+
+        return DenoiseResult;
     })();
 
     qprune.RunResult = (function() {
@@ -3525,16 +3930,7 @@ export const qprune = $root.qprune = (() => {
          * Properties of a RunSpec.
          * @typedef {Object} qprune.RunSpec.$Properties
          * @property {string|null} [runId] RunSpec runId
-         * @property {string|null} [model] RunSpec model
-         * @property {string|null} [data] RunSpec data
-         * @property {string|null} [noise] RunSpec noise
-         * @property {number|null} [sparsity] RunSpec sparsity
-         * @property {string|null} [method] RunSpec method
-         * @property {boolean|null} [perLayer] RunSpec perLayer
-         * @property {number|null} [seed] RunSpec seed
-         * @property {string|null} [refine] RunSpec refine
-         * @property {number|null} [budget] RunSpec budget
-         * @property {Array.<string>|null} [argv] RunSpec argv
+         * @property {qprune.PruneJobSpec.$Properties|null} [job] RunSpec job
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -3560,7 +3956,6 @@ export const qprune = $root.qprune = (() => {
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
         const RunSpec = function (p) {
-            this.argv = [];
             if (p)
                 for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                     if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -3576,84 +3971,12 @@ export const qprune = $root.qprune = (() => {
         RunSpec.prototype.runId = "";
 
         /**
-         * RunSpec model.
-         * @member {string} model
+         * RunSpec job.
+         * @member {qprune.PruneJobSpec.$Properties|null|undefined} job
          * @memberof qprune.RunSpec
          * @instance
          */
-        RunSpec.prototype.model = "";
-
-        /**
-         * RunSpec data.
-         * @member {string} data
-         * @memberof qprune.RunSpec
-         * @instance
-         */
-        RunSpec.prototype.data = "";
-
-        /**
-         * RunSpec noise.
-         * @member {string} noise
-         * @memberof qprune.RunSpec
-         * @instance
-         */
-        RunSpec.prototype.noise = "";
-
-        /**
-         * RunSpec sparsity.
-         * @member {number} sparsity
-         * @memberof qprune.RunSpec
-         * @instance
-         */
-        RunSpec.prototype.sparsity = 0;
-
-        /**
-         * RunSpec method.
-         * @member {string} method
-         * @memberof qprune.RunSpec
-         * @instance
-         */
-        RunSpec.prototype.method = "";
-
-        /**
-         * RunSpec perLayer.
-         * @member {boolean} perLayer
-         * @memberof qprune.RunSpec
-         * @instance
-         */
-        RunSpec.prototype.perLayer = false;
-
-        /**
-         * RunSpec seed.
-         * @member {number} seed
-         * @memberof qprune.RunSpec
-         * @instance
-         */
-        RunSpec.prototype.seed = 0;
-
-        /**
-         * RunSpec refine.
-         * @member {string} refine
-         * @memberof qprune.RunSpec
-         * @instance
-         */
-        RunSpec.prototype.refine = "";
-
-        /**
-         * RunSpec budget.
-         * @member {number} budget
-         * @memberof qprune.RunSpec
-         * @instance
-         */
-        RunSpec.prototype.budget = 0;
-
-        /**
-         * RunSpec argv.
-         * @member {Array.<string>} argv
-         * @memberof qprune.RunSpec
-         * @instance
-         */
-        RunSpec.prototype.argv = $util.emptyArray;
+        RunSpec.prototype.job = null;
 
         /**
          * Creates a new RunSpec instance using the specified properties.
@@ -3689,28 +4012,8 @@ export const qprune = $root.qprune = (() => {
                 throw $Error("max depth exceeded");
             if (m.runId != null && $Object.hasOwnProperty.call(m, "runId") && m.runId !== "")
                 w.uint32(/* id 1, wireType 2 =*/10).string(m.runId);
-            if (m.model != null && $Object.hasOwnProperty.call(m, "model") && m.model !== "")
-                w.uint32(/* id 2, wireType 2 =*/18).string(m.model);
-            if (m.data != null && $Object.hasOwnProperty.call(m, "data") && m.data !== "")
-                w.uint32(/* id 3, wireType 2 =*/26).string(m.data);
-            if (m.noise != null && $Object.hasOwnProperty.call(m, "noise") && m.noise !== "")
-                w.uint32(/* id 4, wireType 2 =*/34).string(m.noise);
-            if (m.sparsity != null && $Object.hasOwnProperty.call(m, "sparsity") && !$Object.is(m.sparsity, 0))
-                w.uint32(/* id 5, wireType 1 =*/41).double(m.sparsity);
-            if (m.method != null && $Object.hasOwnProperty.call(m, "method") && m.method !== "")
-                w.uint32(/* id 6, wireType 2 =*/50).string(m.method);
-            if (m.perLayer != null && $Object.hasOwnProperty.call(m, "perLayer") && m.perLayer !== false)
-                w.uint32(/* id 7, wireType 0 =*/56).bool(m.perLayer);
-            if (m.seed != null && $Object.hasOwnProperty.call(m, "seed") && m.seed !== 0)
-                w.uint32(/* id 8, wireType 0 =*/64).uint32(m.seed);
-            if (m.refine != null && $Object.hasOwnProperty.call(m, "refine") && m.refine !== "")
-                w.uint32(/* id 9, wireType 2 =*/74).string(m.refine);
-            if (m.budget != null && $Object.hasOwnProperty.call(m, "budget") && m.budget !== 0)
-                w.uint32(/* id 10, wireType 0 =*/80).uint32(m.budget);
-            if (m.argv != null && m.argv.length) {
-                for (var i = 0; i < m.argv.length; ++i)
-                    w.uint32(/* id 11, wireType 2 =*/90).string(m.argv[i]);
-            }
+            if (m.job != null && $Object.hasOwnProperty.call(m, "job"))
+                $root.qprune.PruneJobSpec.encode(m.job, w.uint32(/* id 12, wireType 2 =*/98).fork(), q + 1).ldelim();
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -3764,93 +4067,10 @@ export const qprune = $root.qprune = (() => {
                             delete m.runId;
                         continue;
                     }
-                case 2: {
+                case 12: {
                         if (u !== 2)
                             break;
-                        if ((v = r.stringVerify()).length)
-                            m.model = v;
-                        else
-                            delete m.model;
-                        continue;
-                    }
-                case 3: {
-                        if (u !== 2)
-                            break;
-                        if ((v = r.stringVerify()).length)
-                            m.data = v;
-                        else
-                            delete m.data;
-                        continue;
-                    }
-                case 4: {
-                        if (u !== 2)
-                            break;
-                        if ((v = r.stringVerify()).length)
-                            m.noise = v;
-                        else
-                            delete m.noise;
-                        continue;
-                    }
-                case 5: {
-                        if (u !== 1)
-                            break;
-                        if (!$Object.is(v = r.double(), 0))
-                            m.sparsity = v;
-                        else
-                            delete m.sparsity;
-                        continue;
-                    }
-                case 6: {
-                        if (u !== 2)
-                            break;
-                        if ((v = r.stringVerify()).length)
-                            m.method = v;
-                        else
-                            delete m.method;
-                        continue;
-                    }
-                case 7: {
-                        if (u !== 0)
-                            break;
-                        if (v = r.bool())
-                            m.perLayer = v;
-                        else
-                            delete m.perLayer;
-                        continue;
-                    }
-                case 8: {
-                        if (u !== 0)
-                            break;
-                        if (v = r.uint32())
-                            m.seed = v;
-                        else
-                            delete m.seed;
-                        continue;
-                    }
-                case 9: {
-                        if (u !== 2)
-                            break;
-                        if ((v = r.stringVerify()).length)
-                            m.refine = v;
-                        else
-                            delete m.refine;
-                        continue;
-                    }
-                case 10: {
-                        if (u !== 0)
-                            break;
-                        if (v = r.uint32())
-                            m.budget = v;
-                        else
-                            delete m.budget;
-                        continue;
-                    }
-                case 11: {
-                        if (u !== 2)
-                            break;
-                        if (!(m.argv && m.argv.length))
-                            m.argv = [];
-                        m.argv.push(r.stringVerify());
+                        m.job = $root.qprune.PruneJobSpec.decode(r, r.size(), $undefined, q + 1, m.job);
                         continue;
                     }
                 }
@@ -3885,6 +4105,1434 @@ export const qprune = $root.qprune = (() => {
         };
 
         return RunSpec;
+    })();
+
+    qprune.PruneJobSpec = (function() {
+
+        /**
+         * Properties of a PruneJobSpec.
+         * @typedef {Object} qprune.PruneJobSpec.$Properties
+         * @property {string|null} [model] PruneJobSpec model
+         * @property {string|null} [data] PruneJobSpec data
+         * @property {string|null} [noise] PruneJobSpec noise
+         * @property {number|null} [sparsity] PruneJobSpec sparsity
+         * @property {string|null} [budget] PruneJobSpec budget
+         * @property {string|null} [method] PruneJobSpec method
+         * @property {qprune.Formulation.$Properties|null} [formulation] PruneJobSpec formulation
+         * @property {qprune.RefineSpec.$Properties|null} [refine] PruneJobSpec refine
+         * @property {qprune.FinetuneSpec.$Properties|null} [finetune] PruneJobSpec finetune
+         * @property {qprune.CalibrationSpec.$Properties|null} [calibration] PruneJobSpec calibration
+         * @property {qprune.ValidationSpec.$Properties|null} [validation] PruneJobSpec validation
+         * @property {Array.<number>|null} [sweep] PruneJobSpec sweep
+         * @property {boolean|null} [noSweep] PruneJobSpec noSweep
+         * @property {number|null} [seed] PruneJobSpec seed
+         * @property {string|null} [out] PruneJobSpec out
+         * @property {boolean|null} [force] PruneJobSpec force
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a PruneJobSpec.
+         * @memberof qprune
+         * @interface IPruneJobSpec
+         * @augments qprune.PruneJobSpec.$Properties
+         * @deprecated Use qprune.PruneJobSpec.$Properties instead.
+         */
+
+        /**
+         * Shape of a PruneJobSpec.
+         * @typedef {qprune.PruneJobSpec.$Properties} qprune.PruneJobSpec.$Shape
+         */
+
+        /**
+         * Constructs a new PruneJobSpec.
+         * @memberof qprune
+         * @classdesc Represents a PruneJobSpec.
+         * @constructor
+         * @param {qprune.PruneJobSpec.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const PruneJobSpec = function (p) {
+            this.sweep = [];
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * PruneJobSpec model.
+         * @member {string} model
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.model = "";
+
+        /**
+         * PruneJobSpec data.
+         * @member {string} data
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.data = "";
+
+        /**
+         * PruneJobSpec noise.
+         * @member {string} noise
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.noise = "";
+
+        /**
+         * PruneJobSpec sparsity.
+         * @member {number} sparsity
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.sparsity = 0;
+
+        /**
+         * PruneJobSpec budget.
+         * @member {string} budget
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.budget = "";
+
+        /**
+         * PruneJobSpec method.
+         * @member {string} method
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.method = "";
+
+        /**
+         * PruneJobSpec formulation.
+         * @member {qprune.Formulation.$Properties|null|undefined} formulation
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.formulation = null;
+
+        /**
+         * PruneJobSpec refine.
+         * @member {qprune.RefineSpec.$Properties|null|undefined} refine
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.refine = null;
+
+        /**
+         * PruneJobSpec finetune.
+         * @member {qprune.FinetuneSpec.$Properties|null|undefined} finetune
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.finetune = null;
+
+        /**
+         * PruneJobSpec calibration.
+         * @member {qprune.CalibrationSpec.$Properties|null|undefined} calibration
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.calibration = null;
+
+        /**
+         * PruneJobSpec validation.
+         * @member {qprune.ValidationSpec.$Properties|null|undefined} validation
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.validation = null;
+
+        /**
+         * PruneJobSpec sweep.
+         * @member {Array.<number>} sweep
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.sweep = $util.emptyArray;
+
+        /**
+         * PruneJobSpec noSweep.
+         * @member {boolean} noSweep
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.noSweep = false;
+
+        /**
+         * PruneJobSpec seed.
+         * @member {number} seed
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.seed = 0;
+
+        /**
+         * PruneJobSpec out.
+         * @member {string} out
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.out = "";
+
+        /**
+         * PruneJobSpec force.
+         * @member {boolean} force
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.force = false;
+
+        /**
+         * Creates a new PruneJobSpec instance using the specified properties.
+         * @function create
+         * @memberof qprune.PruneJobSpec
+         * @static
+         * @param {qprune.PruneJobSpec.$Properties=} [properties] Properties to set
+         * @returns {qprune.PruneJobSpec} PruneJobSpec instance
+         * @type {{
+         *   (properties: qprune.PruneJobSpec.$Shape): qprune.PruneJobSpec & qprune.PruneJobSpec.$Shape;
+         *   (properties?: qprune.PruneJobSpec.$Properties): qprune.PruneJobSpec;
+         * }}
+         */
+        PruneJobSpec.create = function(properties) {
+            return new PruneJobSpec(properties);
+        };
+
+        /**
+         * Encodes the specified PruneJobSpec message. Does not implicitly {@link qprune.PruneJobSpec.verify|verify} messages.
+         * @function encode
+         * @memberof qprune.PruneJobSpec
+         * @static
+         * @param {qprune.PruneJobSpec.$Properties} m PruneJobSpec message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        PruneJobSpec.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.model != null && $Object.hasOwnProperty.call(m, "model") && m.model !== "")
+                w.uint32(/* id 1, wireType 2 =*/10).string(m.model);
+            if (m.data != null && $Object.hasOwnProperty.call(m, "data") && m.data !== "")
+                w.uint32(/* id 2, wireType 2 =*/18).string(m.data);
+            if (m.noise != null && $Object.hasOwnProperty.call(m, "noise") && m.noise !== "")
+                w.uint32(/* id 3, wireType 2 =*/26).string(m.noise);
+            if (m.sparsity != null && $Object.hasOwnProperty.call(m, "sparsity") && !$Object.is(m.sparsity, 0))
+                w.uint32(/* id 4, wireType 1 =*/33).double(m.sparsity);
+            if (m.budget != null && $Object.hasOwnProperty.call(m, "budget") && m.budget !== "")
+                w.uint32(/* id 5, wireType 2 =*/42).string(m.budget);
+            if (m.method != null && $Object.hasOwnProperty.call(m, "method") && m.method !== "")
+                w.uint32(/* id 6, wireType 2 =*/50).string(m.method);
+            if (m.formulation != null && $Object.hasOwnProperty.call(m, "formulation"))
+                $root.qprune.Formulation.encode(m.formulation, w.uint32(/* id 7, wireType 2 =*/58).fork(), q + 1).ldelim();
+            if (m.refine != null && $Object.hasOwnProperty.call(m, "refine"))
+                $root.qprune.RefineSpec.encode(m.refine, w.uint32(/* id 8, wireType 2 =*/66).fork(), q + 1).ldelim();
+            if (m.finetune != null && $Object.hasOwnProperty.call(m, "finetune"))
+                $root.qprune.FinetuneSpec.encode(m.finetune, w.uint32(/* id 9, wireType 2 =*/74).fork(), q + 1).ldelim();
+            if (m.calibration != null && $Object.hasOwnProperty.call(m, "calibration"))
+                $root.qprune.CalibrationSpec.encode(m.calibration, w.uint32(/* id 10, wireType 2 =*/82).fork(), q + 1).ldelim();
+            if (m.validation != null && $Object.hasOwnProperty.call(m, "validation"))
+                $root.qprune.ValidationSpec.encode(m.validation, w.uint32(/* id 11, wireType 2 =*/90).fork(), q + 1).ldelim();
+            if (m.sweep != null && m.sweep.length) {
+                w.uint32(/* id 12, wireType 2 =*/98).doubles(m.sweep);
+            }
+            if (m.noSweep != null && $Object.hasOwnProperty.call(m, "noSweep") && m.noSweep !== false)
+                w.uint32(/* id 13, wireType 0 =*/104).bool(m.noSweep);
+            if (m.seed != null && $Object.hasOwnProperty.call(m, "seed") && m.seed !== 0)
+                w.uint32(/* id 14, wireType 0 =*/112).int32(m.seed);
+            if (m.out != null && $Object.hasOwnProperty.call(m, "out") && m.out !== "")
+                w.uint32(/* id 15, wireType 2 =*/122).string(m.out);
+            if (m.force != null && $Object.hasOwnProperty.call(m, "force") && m.force !== false)
+                w.uint32(/* id 16, wireType 0 =*/128).bool(m.force);
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes a PruneJobSpec message from the specified reader or buffer.
+         * @function decode
+         * @memberof qprune.PruneJobSpec
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {qprune.PruneJobSpec & qprune.PruneJobSpec.$Shape} PruneJobSpec
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        PruneJobSpec.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m, v;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.qprune.PruneJobSpec();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.model = v;
+                        else
+                            delete m.model;
+                        continue;
+                    }
+                case 2: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.data = v;
+                        else
+                            delete m.data;
+                        continue;
+                    }
+                case 3: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.noise = v;
+                        else
+                            delete m.noise;
+                        continue;
+                    }
+                case 4: {
+                        if (u !== 1)
+                            break;
+                        if (!$Object.is(v = r.double(), 0))
+                            m.sparsity = v;
+                        else
+                            delete m.sparsity;
+                        continue;
+                    }
+                case 5: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.budget = v;
+                        else
+                            delete m.budget;
+                        continue;
+                    }
+                case 6: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.method = v;
+                        else
+                            delete m.method;
+                        continue;
+                    }
+                case 7: {
+                        if (u !== 2)
+                            break;
+                        m.formulation = $root.qprune.Formulation.decode(r, r.size(), $undefined, q + 1, m.formulation);
+                        continue;
+                    }
+                case 8: {
+                        if (u !== 2)
+                            break;
+                        m.refine = $root.qprune.RefineSpec.decode(r, r.size(), $undefined, q + 1, m.refine);
+                        continue;
+                    }
+                case 9: {
+                        if (u !== 2)
+                            break;
+                        m.finetune = $root.qprune.FinetuneSpec.decode(r, r.size(), $undefined, q + 1, m.finetune);
+                        continue;
+                    }
+                case 10: {
+                        if (u !== 2)
+                            break;
+                        m.calibration = $root.qprune.CalibrationSpec.decode(r, r.size(), $undefined, q + 1, m.calibration);
+                        continue;
+                    }
+                case 11: {
+                        if (u !== 2)
+                            break;
+                        m.validation = $root.qprune.ValidationSpec.decode(r, r.size(), $undefined, q + 1, m.validation);
+                        continue;
+                    }
+                case 12: {
+                        if (u === 2) {
+                            if (!(m.sweep && m.sweep.length))
+                                m.sweep = [];
+                            r.doubles(m.sweep);
+                            continue;
+                        }
+                        if (u !== 1)
+                            break;
+                        if (!(m.sweep && m.sweep.length))
+                            m.sweep = [];
+                        m.sweep.push(r.double());
+                        continue;
+                    }
+                case 13: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.bool())
+                            m.noSweep = v;
+                        else
+                            delete m.noSweep;
+                        continue;
+                    }
+                case 14: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.int32())
+                            m.seed = v;
+                        else
+                            delete m.seed;
+                        continue;
+                    }
+                case 15: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.out = v;
+                        else
+                            delete m.out;
+                        continue;
+                    }
+                case 16: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.bool())
+                            m.force = v;
+                        else
+                            delete m.force;
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Gets the type url for PruneJobSpec
+         * @function getTypeUrl
+         * @memberof qprune.PruneJobSpec
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        PruneJobSpec.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/qprune.PruneJobSpec";
+        };
+
+        return PruneJobSpec;
+    })();
+
+    qprune.Formulation = (function() {
+
+        /**
+         * Properties of a Formulation.
+         * @typedef {Object} qprune.Formulation.$Properties
+         * @property {number|null} [taylor] Formulation taylor
+         * @property {number|null} [similarity] Formulation similarity
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a Formulation.
+         * @memberof qprune
+         * @interface IFormulation
+         * @augments qprune.Formulation.$Properties
+         * @deprecated Use qprune.Formulation.$Properties instead.
+         */
+
+        /**
+         * Shape of a Formulation.
+         * @typedef {qprune.Formulation.$Properties} qprune.Formulation.$Shape
+         */
+
+        /**
+         * Constructs a new Formulation.
+         * @memberof qprune
+         * @classdesc Represents a Formulation.
+         * @constructor
+         * @param {qprune.Formulation.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const Formulation = function (p) {
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * Formulation taylor.
+         * @member {number} taylor
+         * @memberof qprune.Formulation
+         * @instance
+         */
+        Formulation.prototype.taylor = 0;
+
+        /**
+         * Formulation similarity.
+         * @member {number} similarity
+         * @memberof qprune.Formulation
+         * @instance
+         */
+        Formulation.prototype.similarity = 0;
+
+        /**
+         * Creates a new Formulation instance using the specified properties.
+         * @function create
+         * @memberof qprune.Formulation
+         * @static
+         * @param {qprune.Formulation.$Properties=} [properties] Properties to set
+         * @returns {qprune.Formulation} Formulation instance
+         * @type {{
+         *   (properties: qprune.Formulation.$Shape): qprune.Formulation & qprune.Formulation.$Shape;
+         *   (properties?: qprune.Formulation.$Properties): qprune.Formulation;
+         * }}
+         */
+        Formulation.create = function(properties) {
+            return new Formulation(properties);
+        };
+
+        /**
+         * Encodes the specified Formulation message. Does not implicitly {@link qprune.Formulation.verify|verify} messages.
+         * @function encode
+         * @memberof qprune.Formulation
+         * @static
+         * @param {qprune.Formulation.$Properties} m Formulation message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Formulation.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.taylor != null && $Object.hasOwnProperty.call(m, "taylor") && !$Object.is(m.taylor, 0))
+                w.uint32(/* id 1, wireType 1 =*/9).double(m.taylor);
+            if (m.similarity != null && $Object.hasOwnProperty.call(m, "similarity") && !$Object.is(m.similarity, 0))
+                w.uint32(/* id 2, wireType 1 =*/17).double(m.similarity);
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes a Formulation message from the specified reader or buffer.
+         * @function decode
+         * @memberof qprune.Formulation
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {qprune.Formulation & qprune.Formulation.$Shape} Formulation
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Formulation.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m, v;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.qprune.Formulation();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 1)
+                            break;
+                        if (!$Object.is(v = r.double(), 0))
+                            m.taylor = v;
+                        else
+                            delete m.taylor;
+                        continue;
+                    }
+                case 2: {
+                        if (u !== 1)
+                            break;
+                        if (!$Object.is(v = r.double(), 0))
+                            m.similarity = v;
+                        else
+                            delete m.similarity;
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Gets the type url for Formulation
+         * @function getTypeUrl
+         * @memberof qprune.Formulation
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        Formulation.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/qprune.Formulation";
+        };
+
+        return Formulation;
+    })();
+
+    qprune.RefineSpec = (function() {
+
+        /**
+         * Properties of a RefineSpec.
+         * @typedef {Object} qprune.RefineSpec.$Properties
+         * @property {string|null} [method] RefineSpec method
+         * @property {number|null} [budget] RefineSpec budget
+         * @property {string|null} [scope] RefineSpec scope
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a RefineSpec.
+         * @memberof qprune
+         * @interface IRefineSpec
+         * @augments qprune.RefineSpec.$Properties
+         * @deprecated Use qprune.RefineSpec.$Properties instead.
+         */
+
+        /**
+         * Shape of a RefineSpec.
+         * @typedef {qprune.RefineSpec.$Properties} qprune.RefineSpec.$Shape
+         */
+
+        /**
+         * Constructs a new RefineSpec.
+         * @memberof qprune
+         * @classdesc Represents a RefineSpec.
+         * @constructor
+         * @param {qprune.RefineSpec.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const RefineSpec = function (p) {
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * RefineSpec method.
+         * @member {string} method
+         * @memberof qprune.RefineSpec
+         * @instance
+         */
+        RefineSpec.prototype.method = "";
+
+        /**
+         * RefineSpec budget.
+         * @member {number} budget
+         * @memberof qprune.RefineSpec
+         * @instance
+         */
+        RefineSpec.prototype.budget = 0;
+
+        /**
+         * RefineSpec scope.
+         * @member {string} scope
+         * @memberof qprune.RefineSpec
+         * @instance
+         */
+        RefineSpec.prototype.scope = "";
+
+        /**
+         * Creates a new RefineSpec instance using the specified properties.
+         * @function create
+         * @memberof qprune.RefineSpec
+         * @static
+         * @param {qprune.RefineSpec.$Properties=} [properties] Properties to set
+         * @returns {qprune.RefineSpec} RefineSpec instance
+         * @type {{
+         *   (properties: qprune.RefineSpec.$Shape): qprune.RefineSpec & qprune.RefineSpec.$Shape;
+         *   (properties?: qprune.RefineSpec.$Properties): qprune.RefineSpec;
+         * }}
+         */
+        RefineSpec.create = function(properties) {
+            return new RefineSpec(properties);
+        };
+
+        /**
+         * Encodes the specified RefineSpec message. Does not implicitly {@link qprune.RefineSpec.verify|verify} messages.
+         * @function encode
+         * @memberof qprune.RefineSpec
+         * @static
+         * @param {qprune.RefineSpec.$Properties} m RefineSpec message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        RefineSpec.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.method != null && $Object.hasOwnProperty.call(m, "method") && m.method !== "")
+                w.uint32(/* id 1, wireType 2 =*/10).string(m.method);
+            if (m.budget != null && $Object.hasOwnProperty.call(m, "budget") && m.budget !== 0)
+                w.uint32(/* id 2, wireType 0 =*/16).uint32(m.budget);
+            if (m.scope != null && $Object.hasOwnProperty.call(m, "scope") && m.scope !== "")
+                w.uint32(/* id 3, wireType 2 =*/26).string(m.scope);
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes a RefineSpec message from the specified reader or buffer.
+         * @function decode
+         * @memberof qprune.RefineSpec
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {qprune.RefineSpec & qprune.RefineSpec.$Shape} RefineSpec
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        RefineSpec.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m, v;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.qprune.RefineSpec();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.method = v;
+                        else
+                            delete m.method;
+                        continue;
+                    }
+                case 2: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.uint32())
+                            m.budget = v;
+                        else
+                            delete m.budget;
+                        continue;
+                    }
+                case 3: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.scope = v;
+                        else
+                            delete m.scope;
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Gets the type url for RefineSpec
+         * @function getTypeUrl
+         * @memberof qprune.RefineSpec
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        RefineSpec.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/qprune.RefineSpec";
+        };
+
+        return RefineSpec;
+    })();
+
+    qprune.FinetuneSpec = (function() {
+
+        /**
+         * Properties of a FinetuneSpec.
+         * @typedef {Object} qprune.FinetuneSpec.$Properties
+         * @property {number|null} [steps] FinetuneSpec steps
+         * @property {number|null} [learningRate] FinetuneSpec learningRate
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a FinetuneSpec.
+         * @memberof qprune
+         * @interface IFinetuneSpec
+         * @augments qprune.FinetuneSpec.$Properties
+         * @deprecated Use qprune.FinetuneSpec.$Properties instead.
+         */
+
+        /**
+         * Shape of a FinetuneSpec.
+         * @typedef {qprune.FinetuneSpec.$Properties} qprune.FinetuneSpec.$Shape
+         */
+
+        /**
+         * Constructs a new FinetuneSpec.
+         * @memberof qprune
+         * @classdesc Represents a FinetuneSpec.
+         * @constructor
+         * @param {qprune.FinetuneSpec.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const FinetuneSpec = function (p) {
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * FinetuneSpec steps.
+         * @member {number} steps
+         * @memberof qprune.FinetuneSpec
+         * @instance
+         */
+        FinetuneSpec.prototype.steps = 0;
+
+        /**
+         * FinetuneSpec learningRate.
+         * @member {number} learningRate
+         * @memberof qprune.FinetuneSpec
+         * @instance
+         */
+        FinetuneSpec.prototype.learningRate = 0;
+
+        /**
+         * Creates a new FinetuneSpec instance using the specified properties.
+         * @function create
+         * @memberof qprune.FinetuneSpec
+         * @static
+         * @param {qprune.FinetuneSpec.$Properties=} [properties] Properties to set
+         * @returns {qprune.FinetuneSpec} FinetuneSpec instance
+         * @type {{
+         *   (properties: qprune.FinetuneSpec.$Shape): qprune.FinetuneSpec & qprune.FinetuneSpec.$Shape;
+         *   (properties?: qprune.FinetuneSpec.$Properties): qprune.FinetuneSpec;
+         * }}
+         */
+        FinetuneSpec.create = function(properties) {
+            return new FinetuneSpec(properties);
+        };
+
+        /**
+         * Encodes the specified FinetuneSpec message. Does not implicitly {@link qprune.FinetuneSpec.verify|verify} messages.
+         * @function encode
+         * @memberof qprune.FinetuneSpec
+         * @static
+         * @param {qprune.FinetuneSpec.$Properties} m FinetuneSpec message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        FinetuneSpec.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.steps != null && $Object.hasOwnProperty.call(m, "steps") && m.steps !== 0)
+                w.uint32(/* id 1, wireType 0 =*/8).uint32(m.steps);
+            if (m.learningRate != null && $Object.hasOwnProperty.call(m, "learningRate") && !$Object.is(m.learningRate, 0))
+                w.uint32(/* id 2, wireType 1 =*/17).double(m.learningRate);
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes a FinetuneSpec message from the specified reader or buffer.
+         * @function decode
+         * @memberof qprune.FinetuneSpec
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {qprune.FinetuneSpec & qprune.FinetuneSpec.$Shape} FinetuneSpec
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        FinetuneSpec.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m, v;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.qprune.FinetuneSpec();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.uint32())
+                            m.steps = v;
+                        else
+                            delete m.steps;
+                        continue;
+                    }
+                case 2: {
+                        if (u !== 1)
+                            break;
+                        if (!$Object.is(v = r.double(), 0))
+                            m.learningRate = v;
+                        else
+                            delete m.learningRate;
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Gets the type url for FinetuneSpec
+         * @function getTypeUrl
+         * @memberof qprune.FinetuneSpec
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        FinetuneSpec.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/qprune.FinetuneSpec";
+        };
+
+        return FinetuneSpec;
+    })();
+
+    qprune.CalibrationSpec = (function() {
+
+        /**
+         * Properties of a CalibrationSpec.
+         * @typedef {Object} qprune.CalibrationSpec.$Properties
+         * @property {number|null} [samples] CalibrationSpec samples
+         * @property {number|null} [patch] CalibrationSpec patch
+         * @property {number|null} [batch] CalibrationSpec batch
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a CalibrationSpec.
+         * @memberof qprune
+         * @interface ICalibrationSpec
+         * @augments qprune.CalibrationSpec.$Properties
+         * @deprecated Use qprune.CalibrationSpec.$Properties instead.
+         */
+
+        /**
+         * Shape of a CalibrationSpec.
+         * @typedef {qprune.CalibrationSpec.$Properties} qprune.CalibrationSpec.$Shape
+         */
+
+        /**
+         * Constructs a new CalibrationSpec.
+         * @memberof qprune
+         * @classdesc Represents a CalibrationSpec.
+         * @constructor
+         * @param {qprune.CalibrationSpec.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const CalibrationSpec = function (p) {
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * CalibrationSpec samples.
+         * @member {number} samples
+         * @memberof qprune.CalibrationSpec
+         * @instance
+         */
+        CalibrationSpec.prototype.samples = 0;
+
+        /**
+         * CalibrationSpec patch.
+         * @member {number} patch
+         * @memberof qprune.CalibrationSpec
+         * @instance
+         */
+        CalibrationSpec.prototype.patch = 0;
+
+        /**
+         * CalibrationSpec batch.
+         * @member {number} batch
+         * @memberof qprune.CalibrationSpec
+         * @instance
+         */
+        CalibrationSpec.prototype.batch = 0;
+
+        /**
+         * Creates a new CalibrationSpec instance using the specified properties.
+         * @function create
+         * @memberof qprune.CalibrationSpec
+         * @static
+         * @param {qprune.CalibrationSpec.$Properties=} [properties] Properties to set
+         * @returns {qprune.CalibrationSpec} CalibrationSpec instance
+         * @type {{
+         *   (properties: qprune.CalibrationSpec.$Shape): qprune.CalibrationSpec & qprune.CalibrationSpec.$Shape;
+         *   (properties?: qprune.CalibrationSpec.$Properties): qprune.CalibrationSpec;
+         * }}
+         */
+        CalibrationSpec.create = function(properties) {
+            return new CalibrationSpec(properties);
+        };
+
+        /**
+         * Encodes the specified CalibrationSpec message. Does not implicitly {@link qprune.CalibrationSpec.verify|verify} messages.
+         * @function encode
+         * @memberof qprune.CalibrationSpec
+         * @static
+         * @param {qprune.CalibrationSpec.$Properties} m CalibrationSpec message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        CalibrationSpec.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.samples != null && $Object.hasOwnProperty.call(m, "samples") && m.samples !== 0)
+                w.uint32(/* id 1, wireType 0 =*/8).uint32(m.samples);
+            if (m.patch != null && $Object.hasOwnProperty.call(m, "patch") && m.patch !== 0)
+                w.uint32(/* id 2, wireType 0 =*/16).uint32(m.patch);
+            if (m.batch != null && $Object.hasOwnProperty.call(m, "batch") && m.batch !== 0)
+                w.uint32(/* id 3, wireType 0 =*/24).uint32(m.batch);
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes a CalibrationSpec message from the specified reader or buffer.
+         * @function decode
+         * @memberof qprune.CalibrationSpec
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {qprune.CalibrationSpec & qprune.CalibrationSpec.$Shape} CalibrationSpec
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        CalibrationSpec.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m, v;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.qprune.CalibrationSpec();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.uint32())
+                            m.samples = v;
+                        else
+                            delete m.samples;
+                        continue;
+                    }
+                case 2: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.uint32())
+                            m.patch = v;
+                        else
+                            delete m.patch;
+                        continue;
+                    }
+                case 3: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.uint32())
+                            m.batch = v;
+                        else
+                            delete m.batch;
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Gets the type url for CalibrationSpec
+         * @function getTypeUrl
+         * @memberof qprune.CalibrationSpec
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        CalibrationSpec.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/qprune.CalibrationSpec";
+        };
+
+        return CalibrationSpec;
+    })();
+
+    qprune.ValidationSpec = (function() {
+
+        /**
+         * Properties of a ValidationSpec.
+         * @typedef {Object} qprune.ValidationSpec.$Properties
+         * @property {number|null} [count] ValidationSpec count
+         * @property {number|null} [crop] ValidationSpec crop
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a ValidationSpec.
+         * @memberof qprune
+         * @interface IValidationSpec
+         * @augments qprune.ValidationSpec.$Properties
+         * @deprecated Use qprune.ValidationSpec.$Properties instead.
+         */
+
+        /**
+         * Shape of a ValidationSpec.
+         * @typedef {qprune.ValidationSpec.$Properties} qprune.ValidationSpec.$Shape
+         */
+
+        /**
+         * Constructs a new ValidationSpec.
+         * @memberof qprune
+         * @classdesc Represents a ValidationSpec.
+         * @constructor
+         * @param {qprune.ValidationSpec.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ValidationSpec = function (p) {
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * ValidationSpec count.
+         * @member {number} count
+         * @memberof qprune.ValidationSpec
+         * @instance
+         */
+        ValidationSpec.prototype.count = 0;
+
+        /**
+         * ValidationSpec crop.
+         * @member {number} crop
+         * @memberof qprune.ValidationSpec
+         * @instance
+         */
+        ValidationSpec.prototype.crop = 0;
+
+        /**
+         * Creates a new ValidationSpec instance using the specified properties.
+         * @function create
+         * @memberof qprune.ValidationSpec
+         * @static
+         * @param {qprune.ValidationSpec.$Properties=} [properties] Properties to set
+         * @returns {qprune.ValidationSpec} ValidationSpec instance
+         * @type {{
+         *   (properties: qprune.ValidationSpec.$Shape): qprune.ValidationSpec & qprune.ValidationSpec.$Shape;
+         *   (properties?: qprune.ValidationSpec.$Properties): qprune.ValidationSpec;
+         * }}
+         */
+        ValidationSpec.create = function(properties) {
+            return new ValidationSpec(properties);
+        };
+
+        /**
+         * Encodes the specified ValidationSpec message. Does not implicitly {@link qprune.ValidationSpec.verify|verify} messages.
+         * @function encode
+         * @memberof qprune.ValidationSpec
+         * @static
+         * @param {qprune.ValidationSpec.$Properties} m ValidationSpec message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ValidationSpec.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.count != null && $Object.hasOwnProperty.call(m, "count") && m.count !== 0)
+                w.uint32(/* id 1, wireType 0 =*/8).uint32(m.count);
+            if (m.crop != null && $Object.hasOwnProperty.call(m, "crop") && m.crop !== 0)
+                w.uint32(/* id 2, wireType 0 =*/16).uint32(m.crop);
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes a ValidationSpec message from the specified reader or buffer.
+         * @function decode
+         * @memberof qprune.ValidationSpec
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {qprune.ValidationSpec & qprune.ValidationSpec.$Shape} ValidationSpec
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ValidationSpec.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m, v;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.qprune.ValidationSpec();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.uint32())
+                            m.count = v;
+                        else
+                            delete m.count;
+                        continue;
+                    }
+                case 2: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.uint32())
+                            m.crop = v;
+                        else
+                            delete m.crop;
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Gets the type url for ValidationSpec
+         * @function getTypeUrl
+         * @memberof qprune.ValidationSpec
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ValidationSpec.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/qprune.ValidationSpec";
+        };
+
+        return ValidationSpec;
     })();
 
     qprune.Progress = (function() {

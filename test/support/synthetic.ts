@@ -3,8 +3,8 @@
  * f(x) = Σ_j u_j(x_j) + Σ_j w_j(x_j, x_{j+1}) with random u, w; the maximum comes from dynamic
  * programming along the chain (Viterbi), so "found the optimum" is checkable exactly.
  */
-import { Rng } from '../data/rng.js';
-import type { BatchObjective, Point } from './objective.js';
+import { Rng } from '../../src/data/rng.js';
+import type { BatchObjective, Point } from '../../src/refine/objective.js';
 
 export interface ChainProblem {
   dims: number[];

@@ -10,8 +10,8 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { Objm, ObjectStore } from '@nats-io/obj';
 import { qprune } from '../wire/qprune.js';
-import { QpruneError } from '../errors.js';
-import { checkResult, jobsOf, Transport } from './transport.js';
+import { Aborted, checkAborted, QpruneError } from '../errors.js';
+import { checkResult, jobsOf, RunJobsOptions, Transport } from './transport.js';
 import { ClusterNames, clusterNames, connectNats, ConsumerSettings, setupCluster } from './nats-setup.js';
 import type { JobKind } from './wire.js';
 
@@ -52,7 +52,8 @@ export class NatsTransport implements Transport {
     }
   }
 
-  async run(kind: JobKind, runId: string, payloads: Uint8Array[]): Promise<qprune.JobResult[]> {
+  async run(kind: JobKind, runId: string, payloads: Uint8Array[], opts: RunJobsOptions = {}): Promise<qprune.JobResult[]> {
+    checkAborted(opts.signal);
     if (!/^[a-zA-Z0-9_-]+$/.test(runId)) throw new QpruneError(`run id '${runId}' may hold only letters, digits, - and _`);
     const jobs = jobsOf(kind, runId, payloads);
     const results = new Map<string, qprune.JobResult>();
@@ -93,10 +94,17 @@ export class NatsTransport implements Transport {
           last = results.size;
         }, idle);
       });
+      // A stopped run stops waiting; its jobs stay queued and a resumed run finds their results.
+      let onAbort: (() => void) | undefined;
+      const stopped = new Promise<never>((_, reject) => {
+        onAbort = () => reject(opts.signal!.reason instanceof Aborted ? opts.signal!.reason : new Aborted());
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+      });
       try {
-        await Promise.race([done, watchdog]);
+        await Promise.race([done, watchdog, stopped]);
       } finally {
         clearInterval(timer);
+        if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
         await messages.close();
       }
     }

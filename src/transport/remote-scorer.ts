@@ -1,5 +1,5 @@
 /**
- * Scorer over a Transport: the coordinator draws the calibration patches exactly as an in-process
+ * Scorer over a Transport (every run scores this way, embedded too): the coordinator draws the calibration patches exactly as an in-process
  * run would (same seed, same batches), puts them and the model in the object store once, and one
  * score job computes the statistics on a scorer service (a GPU node in a real deployment).
  */
@@ -10,14 +10,13 @@ import { calibrationPatches, CalibrationOptions } from '../score/calibration.js'
 import type { ScoreResult } from '../score/scores.js';
 import type { Scorer } from '../score/scorer.js';
 import { QpruneError } from '../errors.js';
-import type { Transport } from './transport.js';
-import { packBatch } from './handlers.js';
-import { encodeScoreJob, scoreResultFromWire } from './wire.js';
+import type { RunJobsOptions, Transport } from './transport.js';
+import { encodeScoreJob, packBatch, scoreResultFromWire } from './wire.js';
 import { putContent, putModel } from './objects.js';
 
 export class TransportScorer implements Scorer {
   readonly name = 'remote';
-  constructor(private readonly transport: Transport, private readonly runId: string) {}
+  constructor(private readonly transport: Transport, private readonly runId: string, private readonly jobOptions: RunJobsOptions = {}) {}
 
   async score(model: tf.LayersModel, source: PairSource, opts: CalibrationOptions, _graph: ChannelGraph): Promise<ScoreResult> {
     const noisy: Float32Array[] = [], clean: Float32Array[] = [];
@@ -38,7 +37,7 @@ export class TransportScorer implements Scorer {
     };
     const patchesKey = await putContent(this.transport, 'patches', packBatch({ noisy: join(noisy), clean: join(clean), n, height: opts.patch, width: opts.patch, channels, names: [] }));
     const modelKey = await putModel(this.transport, model);
-    const [r] = await this.transport.run('score', this.runId, [encodeScoreJob(this.runId, { modelKey, patchesKey, data: source.description, noise: '', samples: n, patch: opts.patch, batch: opts.batch, seed: opts.seed })]);
+    const [r] = await this.transport.run('score', this.runId, [encodeScoreJob(this.runId, { modelKey, patchesKey, data: source.description, noise: '', samples: n, patch: opts.patch, batch: opts.batch, seed: opts.seed })], this.jobOptions);
     return scoreResultFromWire(r.score, { patch: opts.patch, seed: opts.seed, data: source.description });
   }
 }

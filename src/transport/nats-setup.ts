@@ -10,7 +10,7 @@
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstreamManager, JetStreamManager, RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
 import { QpruneError, describeError } from '../errors.js';
-import { JOB_KINDS, JobKind } from './wire.js';
+import { CLUSTER_JOB_KINDS, JobKind } from './wire.js';
 
 export interface ClusterNames {
   ns: string;
@@ -69,7 +69,7 @@ export async function ensureStreams(jsm: JetStreamManager, names: ClusterNames, 
       await jsm.streams.add(cfg);
     }
   }
-  for (const kind of JOB_KINDS) {
+  for (const kind of CLUSTER_JOB_KINDS) {
     const durable = names.consumer(kind);
     const cfg = {
       durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, filter_subject: names.jobSubject(kind),

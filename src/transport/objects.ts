@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type * as tf from '@tensorflow/tfjs';
 import { modelArtifacts } from '../engine/inference.js';
 import type { Transport } from './transport.js';
-import { packModel } from './handlers.js';
+import { packModel } from './wire.js';
 
 /** Stores `data` as `<prefix>-<sha256 prefix>` and returns the key. */
 export async function putContent(transport: Transport, prefix: string, data: Uint8Array): Promise<string> {

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { QpruneError } from '../errors.js';
 import { Qubo } from '../qubo/problem.js';
-import type { KeepMasks } from '../prune/graph.js';
+import type { KeepMasks } from './graph.js';
 
 export interface SolutionGroup {
   id: string;

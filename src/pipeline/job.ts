@@ -1,0 +1,95 @@
+/**
+ * PruneJob: everything one pruning run needs, validated in one place. The CLI parses its flags into
+ * one, the coordinator decodes one from the wire, the run state stores it (a resumed run continues
+ * exactly the job it started), and the library takes one. `parsePruneJob` fills the defaults and
+ * names the first field that is wrong.
+ */
+import { z } from 'zod';
+import type { qprune } from '../wire/qprune.js';
+import { QpruneError } from '../errors.js';
+import { parseNoise } from '../data/noise.js';
+import { parseScope } from '../refine/mask-encoding.js';
+import { REFINERS } from '../refine/refiners.js';
+import { METHOD_REGISTRY, METHODS } from './methods/registry.js';
+
+const sparsity = z.number().refine((s) => Number.isFinite(s) && s > 0 && s < 1, { error: (i) => `sparsity must be in (0, 1), got ${i.input}` });
+const int = (min: number) => z.number().int().min(min);
+const text = z.string().min(1);
+
+export const PruneJobSchema = z.object({
+  /** The trained model: a tfjs model.json (or its folder) or a Keras .h5/.keras file. */
+  model: text,
+  /** Calibration and validation data: a folder of images, or `procedural:KIND:COUNT:SIZE`. */
+  data: text,
+  /** Noise added to clean data (e.g. gaussian:25); absent = the data holds noisy/clean pairs. */
+  noise: text.refine((n) => { try { parseNoise(n); return true; } catch { return false; } }, { error: (i) => `noise: not a noise model: '${i.input}' (e.g. gaussian:25)` }).optional(),
+  /** Fraction of prunable filters removed, 0 < s < 1. */
+  sparsity,
+  /** One budget for the whole network, or the same ratio in every channel group. */
+  budget: z.enum(['global', 'per-layer']).default('global'),
+  method: z.string().refine((m) => METHOD_REGISTRY.has(m), { error: (i) => `method must be one of ${METHODS.join(', ')}, got '${i.input}'` }),
+  /** Extra terms of the hybrid formulation (weights >= 0; 0 = off). */
+  formulation: z.object({ taylor: z.number().min(0).default(0), similarity: z.number().min(0).default(0) }).default({ taylor: 0, similarity: 0 }),
+  /** TT refinement of a QUBO method's answer against the validation PSNR. */
+  refine: z.object({
+    method: z.enum(REFINERS as [string, ...string[]]),
+    budget: int(1).default(200),
+    scope: z.string().default('all').refine((s) => { try { parseScope(s); return true; } catch { return false; } }, { error: (i) => `refine.scope must be all, window:START:LEN or gap:N, got '${i.input}'` }),
+  }).optional(),
+  finetune: z.object({ steps: int(1), learningRate: z.number().gt(0).lt(1).default(5e-4) }).optional(),
+  calibration: z.object({ samples: int(1).default(64), patch: int(4).default(64), batch: int(1).default(8) }).default({ samples: 64, patch: 64, batch: 8 }),
+  validation: z.object({ count: int(1).default(8), crop: int(8).default(96) }).default({ count: 8, crop: 96 }),
+  /** Sparsities of the report's PSNR-vs-sparsity curves of every method ([] = none); the job's own is added. */
+  sweep: z.array(sparsity).default([0.25, 0.36, 0.5]),
+  seed: z.number().int().default(0),
+  /** Output directory: model/, solution.json, report.json, report.html (written whole or not at all). */
+  out: text,
+  /** Replace `out` if it exists. */
+  force: z.boolean().default(false),
+}).strict().superRefine((job, ctx) => {
+  if (job.refine && !METHOD_REGISTRY.get(job.method)?.qubo) {
+    ctx.addIssue({ code: 'custom', path: ['refine'], message: `refine needs a QUBO method (${METHODS.filter((m) => METHOD_REGISTRY.get(m)!.qubo).join(' or ')}), got '${job.method}'` });
+  }
+});
+
+/** A validated job, defaults filled in. */
+export type PruneJob = z.output<typeof PruneJobSchema>;
+/** What a caller writes: required fields plus any of the optional ones. */
+export type PruneJobInput = z.input<typeof PruneJobSchema>;
+
+export function parsePruneJob(input: unknown): PruneJob {
+  const r = PruneJobSchema.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const where = issue.path.join('.');
+  // Our own messages name the field already; zod's generic ones get the path in front.
+  const message = issue.code === 'custom' || /^(sparsity|method|noise|refine)/.test(issue.message) ? issue.message : `${where || 'job'}: ${issue.message}`;
+  throw new QpruneError(`invalid prune job: ${message}${r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : ''}`);
+}
+
+/** The job's sweep as the report draws it: sorted, without repeats, the job's own sparsity included. */
+export function sweepOf(job: PruneJob): number[] {
+  return job.sweep.length ? [...new Set([...job.sweep, job.sparsity])].sort((a, b) => a - b) : [];
+}
+
+/** The job as its wire message (RunSpec.job, proto/qprune.proto). */
+export function jobToSpec(job: PruneJob): qprune.IPruneJobSpec {
+  return {
+    model: job.model, data: job.data, noise: job.noise ?? '', sparsity: job.sparsity, budget: job.budget, method: job.method,
+    formulation: job.formulation, refine: job.refine ?? null, finetune: job.finetune ?? null, calibration: job.calibration, validation: job.validation,
+    sweep: job.sweep, noSweep: job.sweep.length === 0, seed: job.seed, out: job.out, force: job.force,
+  };
+}
+
+/** A wire message back into a validated job (proto3 leaves absent strings empty and absent messages null). */
+export function jobFromSpec(s: qprune.PruneJobSpec): PruneJob {
+  return parsePruneJob({
+    model: s.model, data: s.data, ...(s.noise ? { noise: s.noise } : {}), sparsity: s.sparsity, budget: s.budget || undefined, method: s.method,
+    formulation: s.formulation ? { taylor: s.formulation.taylor, similarity: s.formulation.similarity } : undefined,
+    refine: s.refine ? { method: s.refine.method, budget: s.refine.budget, scope: s.refine.scope || undefined } : undefined,
+    finetune: s.finetune ? { steps: s.finetune.steps, learningRate: s.finetune.learningRate } : undefined,
+    calibration: s.calibration ? { samples: s.calibration.samples, patch: s.calibration.patch, batch: s.calibration.batch } : undefined,
+    validation: s.validation ? { count: s.validation.count, crop: s.validation.crop } : undefined,
+    sweep: s.noSweep ? [] : s.sweep.length ? [...s.sweep] : undefined, seed: s.seed, out: s.out, force: s.force,
+  });
+}

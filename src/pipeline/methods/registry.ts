@@ -1,0 +1,17 @@
+/** The pruning methods by name. Adding a method: its module in this folder, one line here, its test. */
+import { QpruneError } from '../../errors.js';
+import { fisher, l1, taylor } from './greedy.js';
+import { l1QuboMethod } from './l1-qubo.js';
+import { hybridMethod } from './hybrid.js';
+import type { PruningMethod } from './types.js';
+
+const ALL: PruningMethod[] = [l1, taylor, fisher, l1QuboMethod, hybridMethod];
+
+export const METHOD_REGISTRY: ReadonlyMap<string, PruningMethod> = new Map(ALL.map((m) => [m.name, m]));
+export const METHODS: readonly string[] = ALL.map((m) => m.name);
+
+export function methodByName(name: string): PruningMethod {
+  const m = METHOD_REGISTRY.get(name);
+  if (!m) throw new QpruneError(`method must be one of ${METHODS.join(', ')}, got '${name}'`);
+  return m;
+}

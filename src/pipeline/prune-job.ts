@@ -1,0 +1,103 @@
+/**
+ * runPruneJob: one PruneJob end to end, the library's main call and what `qprune prune` and the
+ * coordinator service run. score -> solve -> (refine) -> surgery -> (fine-tune), a PSNR-vs-sparsity
+ * sweep of every method, then the output directory written whole (model/, solution.json,
+ * report.json, report.html) or not at all. Finished stages go to the run store; a store that
+ * already holds this job resumes it. The signal stops it between units of work (Aborted, nothing
+ * written).
+ */
+import { existsSync } from 'node:fs';
+import { initBackend } from '../engine/backend.js';
+import { loadModel } from '../io/model-io.js';
+import { openDataset } from '../data/datasets.js';
+import { parseNoise } from '../data/noise.js';
+import { modelChannels } from '../engine/inference.js';
+import { parseScope } from '../refine/mask-encoding.js';
+import { renderReportHtml } from '../report/html.js';
+import { beforeAfterCrops } from '../report/crops.js';
+import { Aborted, checkAborted, QpruneError } from '../errors.js';
+import type { Transport } from '../transport/transport.js';
+import { WorkerTransport } from '../transport/worker.js';
+import { stagesOver } from '../transport/stages.js';
+import { silentProgress, type Progress } from '../ui/progress.js';
+import { PruneJob, PruneJobInput, parsePruneJob, sweepOf } from './job.js';
+import { METHODS } from './methods/registry.js';
+import { prepareRun, runPlan } from './run.js';
+import { compareMethods, sweepPlans } from './compare.js';
+import { buildPruneReport, PruneReport, pruneReportView, writeOutputDir } from './report.js';
+import { newRunId, NoRunStore, RunStore } from './run-store.js';
+
+export interface RunPruneOptions {
+  /** Where scoring, solving and evaluation run (default: worker threads, one per core, closed at the end). */
+  stages?: Transport;
+  /** Run state for resuming (default: kept nowhere). A store already holding this job continues it. */
+  store?: RunStore;
+  progress?: Progress;
+  /** Stops the run: it rejects with Aborted and writes nothing. */
+  signal?: AbortSignal;
+}
+
+/** The job a run store holds (undefined for a new run); throws if that run already finished. */
+export async function storedJob(store: RunStore): Promise<PruneJob | undefined> {
+  const text = await store.get('job');
+  if (!text) return undefined;
+  const done = await store.get('done');
+  if (done) throw new QpruneError(`run '${store.id}' already finished: ${JSON.parse(done).out}`);
+  return parsePruneJob(JSON.parse(text));
+}
+
+const sameJob = (a: PruneJob, b: PruneJob) => JSON.stringify({ ...a, force: false }) === JSON.stringify({ ...b, force: false });
+
+export async function runPruneJob(input: PruneJobInput, opts: RunPruneOptions = {}): Promise<PruneReport> {
+  const job = parsePruneJob(input);
+  const { signal } = opts;
+  const store = opts.store ?? new NoRunStore(newRunId());
+  const progress = opts.progress ?? silentProgress;
+  const saved = await storedJob(store);
+  if (saved && !sameJob(saved, job)) throw new QpruneError(`run '${store.id}' in ${store.where} holds a different job (give another run id, or resume it as it is)`);
+  const resumed = !!saved;
+  if (existsSync(job.out) && !job.force && !resumed) throw new QpruneError(`output ${job.out} exists (use --force to replace it)`);
+  if (!resumed) await store.put('job', JSON.stringify(job));
+
+  const t0 = performance.now();
+  const backend = await initBackend();
+  const { model } = await loadModel(job.model);
+  const data = await openDataset(job.data, { noise: job.noise ? parseNoise(job.noise) : undefined, seed: job.seed, channels: modelChannels(model) as 1 | 3 });
+  const transport = opts.stages ?? await WorkerTransport.create();
+  try {
+    checkAborted(signal);
+    const ctx = await prepareRun(model, data, { seed: job.seed, calib: job.calibration, val: job.validation }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
+    try {
+      const perLayer = job.budget === 'per-layer';
+      const plan = {
+        method: job.method, sparsity: job.sparsity, perLayer, seed: job.seed, formulation: job.formulation,
+        refine: job.refine ? { method: job.refine.method, budget: job.refine.budget, scope: parseScope(job.refine.scope) } : undefined,
+        finetune: job.finetune,
+      };
+      const result = await runPlan(ctx, plan);
+      const { rows } = await compareMethods(ctx, sweepPlans([...METHODS], sweepOf(job), perLayer, job.seed));
+      const crops = await beforeAfterCrops(model, result.pruned, ctx.batch, 0, `pruned: ${result.label}${result.finetuned ? ', fine-tuned' : ''}`);
+      const report = buildPruneReport({
+        ctx, result, sweep: rows, crops, backend: backend.name, seconds: (performance.now() - t0) / 1000, out: job.out,
+        run: { id: store.id, state: store.where, resumed }, source: { model: job.model, data: job.data, noise: job.noise ?? null },
+      });
+      checkAborted(signal);
+      await writeOutputDir(job.out, {
+        'solution.json': JSON.stringify(result.final),
+        'report.json': JSON.stringify(report, null, 1),
+        'report.html': renderReportHtml(pruneReportView(report)),
+      }, { model: result.pruned, metadata: { qprune: { method: job.method, refine: job.refine?.method ?? null, sparsity: job.sparsity, perLayer, seed: job.seed, finetune: job.finetune?.steps ?? 0, run: store.id } } });
+      await store.put('done', JSON.stringify({ out: job.out, at: new Date().toISOString() }));
+      return report;
+    } finally {
+      await ctx.close();
+    }
+  } catch (err) {
+    // An abort seen as another error (a job rejected while the run stopped) is still an abort.
+    if (signal?.aborted && !(err instanceof Aborted)) throw signal.reason instanceof Aborted ? signal.reason : new Aborted();
+    throw err;
+  } finally {
+    if (!opts.stages) await transport.close();
+    model.dispose();
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The job handlers by kind: decode a job, run the core, encode the answer. The same functions serve
+ * every transport (direct, worker threads, the NATS services). Each kind's module is loaded on first
+ * use, so a solver process never loads tfjs or onnxruntime.
+ */
+import { QpruneError } from '../errors.js';
+import type { JobHandler } from './transport.js';
+import type { JobKind } from './wire.js';
+
+export interface HandlerOptions {
+  /** eval: onnxruntime threads per job (default 1). */
+  threads?: number;
+}
+
+export async function handlerFor(kind: JobKind, opts: HandlerOptions = {}): Promise<JobHandler> {
+  switch (kind) {
+    case 'solve': return (await import('./handlers/solve.js')).solveHandler;
+    case 'eval': return (await import('./handlers/eval.js')).evalHandler(opts.threads ?? 1);
+    case 'score': return (await import('./handlers/score.js')).scoreHandler;
+    case 'denoise': return (await import('./handlers/denoise.js')).denoiseHandler();
+    case 'run': throw new QpruneError('run jobs are handled by the coordinator service (src/cluster/coordinator.ts)');
+  }
+}
