@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// qprune's sources are TypeScript run through tsx's loader, so no build step is needed.
-import { register } from 'tsx/esm/api';
+// In the repository the CLI runs from the TypeScript sources through tsx's loader (no build step);
+// an installed package has no src/ and runs the built dist/ instead.
+import { existsSync } from 'node:fs';
 
-register();
-const { runCli } = await import('../src/cli/main.ts');
+const src = new URL('../src/cli/main.ts', import.meta.url);
+let runCli;
+if (existsSync(src)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ runCli } = await import(src.href));
+} else {
+  ({ runCli } = await import(new URL('../dist/cli/main.js', import.meta.url).href));
+}
 await runCli();

@@ -54,7 +54,7 @@ test('qprune demo: every method with PSNR and FLOPs, report files; replaces only
   const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
   assert.equal(report.rows.length, 6);
   for (const row of report.rows) assert.ok(Number.isFinite(row.testPsnr) && row.flopsFraction > 0 && row.flopsFraction < 1);
-  assert.equal(report.transport, 'embedded');
+  assert.equal(report.transport, 'worker', 'the embedded default runs its jobs on worker threads');
   // Running again replaces the previous demo report; a directory that is not one is refused.
   assert.equal(runCli(['demo', '--finetune', '0', '--budget', '10', '--out', out]).code, 0);
   const other = path.join(dir, 'other');

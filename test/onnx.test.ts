@@ -13,6 +13,7 @@ import { Rng } from '../src/data/rng.js';
 import { openDataset } from '../src/data/datasets.js';
 import { parseNoise } from '../src/data/noise.js';
 import { buildValidationBatch, CandidateEvaluator } from '../src/eval/candidates.js';
+import { CachedEvaluator } from '../src/eval/cached-evaluator.js';
 import { createMaskedModel } from '../src/prune/mask.js';
 import { FIXTURES, dncnnLike } from './fixtures/prune-models.js';
 import { DNCNN, ROOT, needShared, runCli, tempDir } from './helpers.js';
@@ -98,16 +99,22 @@ test('unsupported layers are refused by name', () => {
   assert.throws(() => exportOnnx(tf.model({ inputs: input, outputs: y })), /layer 'perm' of type Permute is not supported by the ONNX exporter/);
 });
 
-test('candidate evaluator: pruned-candidate PSNR via ORT equals tfjs surgery + metrics; cached by mask', async () => {
+test('candidate evaluator: pruned-candidate PSNR via ORT equals tfjs surgery + metrics; the mask cache sends each mask once', async () => {
   const model = dncnnLike();
   const source = await openDataset('procedural:deadleaves:3:40', { noise: parseNoise('gaussian:25'), seed: 1 });
   const batch = await buildValidationBatch(source, 3, 32);
-  const ev = new CandidateEvaluator(model, batch, { threads: 1 });
-  const keep = randomKeep(model, 11);
+  const inner = new CandidateEvaluator(model, batch, { threads: 1 });
+  const ev = await CachedEvaluator.open(inner);
+  const keep = randomKeep(model, 11), other = randomKeep(model, 12);
   const [a, b] = await ev.evaluate([keep, keep]);
   assert.equal(a.cached, false);
   assert.equal(b.cached, true);
-  assert.equal(ev.evaluations, 1);
+  assert.equal(inner.evaluations, 1, 'the repeat never reached the evaluator');
+  const [c, d] = await ev.evaluate([other, keep]);
+  assert.equal(c.cached, false);
+  assert.equal(d.cached, true);
+  assert.equal(d.psnr, a.psnr);
+  assert.equal(ev.evaluations, 2);
   // Independent path: physical tfjs surgery, tfjs inference, same PSNR formula.
   const pruned = await prune(model, keep);
   const out = tf.tidy(() => (pruned.predict(tf.tensor4d(batch.noisy, [3, 32, 32, 1])) as tf.Tensor).dataSync());

@@ -150,7 +150,7 @@ test('solve: every method keeps exactly the budget; refine on a decoded grid nev
     }
   }
   await assert.rejects(solvePruning(scores, { method: "hybrid", sparsity: 1 }), /sparsity must be in \(0, 1\)/);
-  await assert.rejects(solvePruning(scores, { method: "magic", sparsity: 0.5 }), /unknown method/);
+  await assert.rejects(solvePruning(scores, { method: "magic", sparsity: 0.5 }), /method must be one of/);
   const sol = await solvePruning(scores, { method: 'hybrid', sparsity: 0.5, seed: 0, sweeps: 200 });
   const enc = buildEncoding(sol, { kind: 'window', start: 1, length: 2 }, 6);
   assert.deepEqual(enc.groups.map((g) => g.id), ['g1', 'g2']);

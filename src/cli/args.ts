@@ -2,7 +2,10 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { QpruneError } from '../errors.js';
 
-export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
+type Options = NonNullable<ParseArgsConfig['options']>;
+export type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: false }>>;
+
+export function parse<T extends Options>(argv: string[], options: T): Parsed<T> {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false });
   } catch (err) {

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { DEMO_MODEL } from '../model/demo.js';
 import { parse, intOption } from './args.js';
 import { initBackend } from '../engine/backend.js';
 import { loadModel } from '../io/model-io.js';
@@ -27,7 +27,6 @@ import { createProgress } from '../ui/progress.js';
 import { QpruneError } from '../errors.js';
 import { log } from '../log.js';
 
-export const DEMO_MODEL = fileURLToPath(new URL('../../models/demo-dncnn-s25', import.meta.url));
 
 export const demoHelp = `usage: qprune demo [--out DIR] [options]
 

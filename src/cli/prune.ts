@@ -1,5 +1,5 @@
 /** `qprune prune`: flags -> a PruneJob -> runPruneJob (src/pipeline/prune-job.ts), embedded or over NATS. */
-import { parse, intOption } from './args.js';
+import { parse, intOption, Parsed } from './args.js';
 import { Aborted, QpruneError } from '../errors.js';
 import { METHODS } from '../pipeline/methods/registry.js';
 import { PruneJob, PruneJobInput, jobToSpec, parsePruneJob } from '../pipeline/job.js';
@@ -52,7 +52,7 @@ const OPTIONS = {
   submit: { type: 'boolean' }, taylor: { type: 'string' }, similarity: { type: 'string' },
 } as const;
 
-type Values = ReturnType<typeof parse<typeof OPTIONS>>['values'];
+type Values = Parsed<typeof OPTIONS>['values'];
 
 /** A number flag as the job's field (the job's schema checks the range; a non-number is named here). */
 function num(v: string | undefined, name: string): number | undefined {

@@ -57,7 +57,10 @@ export class CachedEvaluator implements MaskEvaluator {
     if (j && todo.size) await j.store.put(j.key, JSON.stringify([...this.scores]));
     return keys.map((key) => {
       const s = freshByKey.get(key);
-      if (s) return s;
+      if (s) {
+        freshByKey.delete(key); // a repeat later in this batch is answered from the cache
+        return s;
+      }
       if (this.fromJournal.has(key)) this.replayed++;
       return { ...this.scores.get(key)!, cached: true, exportMs: 0, sessionMs: 0, runMs: 0 };
     });

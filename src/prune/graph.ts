@@ -103,7 +103,10 @@ function channelAxisOk(layer: tf.layers.Layer): boolean {
  * built on it, e.g. a masked model; those nodes do not count). Layers called twice in this model
  * (shared layers) are refused.
  */
-export function modelNode(model: tf.LayersModel, layer: tf.layers.Layer) {
+/** A layer's call node (tfjs-layers' Node; not exported from its public entry point). */
+export type LayerNode = tf.layers.Layer['inboundNodes'][number];
+
+export function modelNode(model: tf.LayersModel, layer: tf.layers.Layer): LayerNode {
   const own = (model as unknown as { containerNodes: Set<string> }).containerNodes;
   const mine = layer.inboundNodes.filter((_, i) => own.has(`${layer.name}_ib-${i}`));
   if (mine.length !== 1) {
