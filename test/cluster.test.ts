@@ -31,7 +31,7 @@ import { openDataset } from '../src/data/datasets.js';
 import { parseNoise } from '../src/data/noise.js';
 import { buildValidationBatch, CandidateEvaluator } from '../src/eval/candidates.js';
 import { analyzeChannels } from '../src/prune/graph.js';
-import { findNats, natsServerBinary, OwnNatsServer, freePort, startServiceProcess, testNamespace } from './nats-helper.js';
+import { findNats, natsServerBinary, OwnNatsServer, freePort, startServiceProcess, testNamespace, withNamespace } from './nats-helper.js';
 import { ROOT, tempDir } from './helpers.js';
 import { fakeScores } from './fixtures/fake-scores.js';
 
@@ -56,17 +56,6 @@ async function waitForResults(jsm: JetStreamManager, ns: string, count: number):
   }
 }
 
-async function withNamespace(t: TestContext, url: string): Promise<string> {
-  const ns = testNamespace();
-  t.after(async () => {
-    const nc = await connectNats(url, 'qprune-test-cleanup');
-    const jsm = await jetstreamManager(nc);
-    const names = clusterNames(ns);
-    for (const s of [names.jobs, names.results, names.dlq, `OBJ_${names.objects}`, `KV_${ns}-runs`]) await jsm.streams.delete(s).catch(() => {});
-    await nc.close();
-  });
-  return ns;
-}
 
 test('cluster over a real NATS', { timeout: 10 * 60 * 1000 }, async (t) => {
   const nats = await findNats(t);

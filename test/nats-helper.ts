@@ -11,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { randomBytes } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { clusterNames, connectNats } from '../src/transport/nats-setup.js';
 import { ROOT } from './helpers.js';
 
 export function reachable(host: string, port: number, ms = 500): Promise<boolean> {
@@ -110,4 +112,17 @@ export async function startServiceProcess(role: string, url: string, ns: string,
     p.once('exit', (code) => reject(new Error(`${role} exited (${code}) before ready: ${err}`)));
   });
   return Object.assign(p, { instance });
+}
+
+/** A fresh namespace for one test; its streams, object store and run KV are deleted afterwards. */
+export async function withNamespace(t: TestContext, url: string): Promise<string> {
+  const ns = testNamespace();
+  t.after(async () => {
+    const nc = await connectNats(url, 'qprune-test-cleanup');
+    const jsm = await jetstreamManager(nc);
+    const names = clusterNames(ns);
+    for (const s of [names.jobs, names.results, names.dlq, `OBJ_${names.objects}`, `KV_${ns}-runs`]) await jsm.streams.delete(s).catch(() => {});
+    await nc.close();
+  });
+  return ns;
 }

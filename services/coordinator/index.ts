@@ -1,5 +1,6 @@
-// The coordinator service: a thin shell over `qprune serve coordinator` (src/cluster/service.ts, src/cluster/coordinator.ts). pm2 runs
-// it (deploy/ecosystem.config.cjs); arguments pass through, e.g. --nats nats://127.0.0.1:4222.
+// The coordinator service: a thin shell over `qprune serve coordinator` (src/cli/serve.ts, src/cluster/service.ts).
+// Run it as `node --import tsx services/coordinator/index.ts --nats URL`; pm2 (deploy/ecosystem.config.cjs)
+// starts the same thing through `bin/qprune.js serve coordinator`. Arguments pass through.
 import { main } from '../../src/cli/main.js';
 
 process.exitCode = await main(['serve', 'coordinator', ...process.argv.slice(2)]);

@@ -29,9 +29,10 @@ export async function runServe(argv: string[]): Promise<string> {
   });
   const kind = ({ solver: 'solve', evaluator: 'eval', scorer: 'score', coordinator: 'run' } as const)[role];
   const url = required(values.nats, 'nats');
-  // Each role loads only what it needs: a solver never loads tfjs or onnxruntime.
+  // Each role loads only what it needs: a solver never loads tfjs or onnxruntime, a coordinator
+  // loads the pipeline (and its backend) with its first run.
   let backend: string | undefined;
-  if (role !== 'solver') {
+  if (role === 'evaluator' || role === 'scorer') {
     const [{ initBackend }, { registerCustomLayers }] = await Promise.all([import('../engine/backend.js'), import('../io/custom-layers.js')]);
     backend = (await initBackend(values.backend ?? (role === 'evaluator' ? 'cpu' : undefined))).name;
     registerCustomLayers();

@@ -6,9 +6,6 @@
  * in the run state and resumes it: finished stages and evaluated candidates are not recomputed.
  */
 import { QpruneError } from '../errors.js';
-import { jobFromSpec } from '../pipeline/job.js';
-import { runPruneJob } from '../pipeline/prune-job.js';
-import { pruneSummary } from '../pipeline/report.js';
 import { errorResult, JobHandler } from '../transport/transport.js';
 import { NatsTransport } from '../transport/nats.js';
 import { decodeRunSpec } from '../transport/wire.js';
@@ -17,6 +14,8 @@ import { NatsRunStore } from './nats-run-store.js';
 export function runHandler(url: string, namespace?: string): JobHandler {
   return async (payload) => {
     const spec = decodeRunSpec(payload);
+    // The pipeline (tfjs, onnxruntime, ...) is loaded with the first run, not while the service idles.
+    const [{ jobFromSpec }, { runPruneJob }, { pruneSummary }] = await Promise.all([import('../pipeline/job.js'), import('../pipeline/prune-job.js'), import('../pipeline/report.js')]);
     const job = jobFromSpec(spec.job);
     const transport = await NatsTransport.connect({ url, namespace });
     try {

@@ -54,15 +54,18 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   const cache = new Map<string, Promise<Uint8Array>>();
   const objects: ObjectSource = {
     get(key) {
-      if (!cache.has(key)) {
-        cache.set(key, (async () => {
+      let hit = cache.get(key);
+      if (!hit) {
+        hit = (async () => {
           const store = await objm.open(names.objects);
           const data = await store.getBlob(key);
           if (!data) throw new Error(`object ${key} not found in ${names.objects}`);
           return data;
-        })());
+        })();
+        cache.set(key, hit);
+        hit.catch(() => cache.delete(key)); // a failed fetch is not kept: the object may be uploaded later
       }
-      return cache.get(key)!;
+      return hit;
     },
   };
 
