@@ -5,6 +5,7 @@
  * report. No NATS and no ../shared needed; `--nats` runs the same jobs through the services.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import type { Command } from './command.js';
 import path from 'node:path';
 import { DEMO_MODEL } from '../model/demo.js';
 import { parse, intOption } from './args.js';
@@ -111,3 +112,5 @@ function isDemoReport(dir: string): boolean {
     return false;
   }
 }
+
+export const command: Command = { summary: 'every method on the bundled demo model: table + report (no NATS, no ../shared)', help: demoHelp, run: runDemo };

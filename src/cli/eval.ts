@@ -1,5 +1,6 @@
 /** `qprune eval`: denoising quality and speed of a model on a dataset. */
 import { parse, intOption, required } from './args.js';
+import type { Command } from './command.js';
 import { initBackend } from '../engine/backend.js';
 import { loadModel } from '../io/model-io.js';
 import { openDataset } from '../data/datasets.js';
@@ -85,3 +86,5 @@ export async function runEval(argv: string[]): Promise<string> {
     `images ${result.images}   engine ${result.engine}   backend ${result.backend.name}   threads ${result.workers}   ${result.seconds.toFixed(1)} s   ${result.gflopPerSecond.toFixed(1)} GFLOP/s (${result.gflop.toFixed(0)} GFLOP)`,
   ].join('\n');
 }
+
+export const command: Command = { summary: 'mean PSNR/SSIM and throughput of a denoiser on a dataset', help: evalHelp, run: runEval };

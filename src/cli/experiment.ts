@@ -5,6 +5,7 @@
  * (as `prune` does), so an interrupted experiment resumes where it stopped.
  */
 import { existsSync } from 'node:fs';
+import type { Command } from './command.js';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, intOption } from './args.js';
@@ -205,3 +206,5 @@ function experimentMarkdown(results: Result[],
   }
   return lines.join('\n');
 }
+
+export const command: Command = { summary: 'methods x sparsities x models on held-out test sets: the comparison table', help: experimentHelp, run: runExperiment };

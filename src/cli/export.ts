@@ -1,5 +1,6 @@
 /** `qprune export`: a model (optionally pruned with a keep file) as an ONNX file. */
 import { existsSync } from 'node:fs';
+import type { Command } from './command.js';
 import { parse, required } from './args.js';
 import { initBackend } from '../engine/backend.js';
 import { loadModel } from '../io/model-io.js';
@@ -27,3 +28,5 @@ export async function runExport(argv: string[]): Promise<string> {
   await writeFileAtomic(out, bytes);
   return `wrote ${out} (${bytes.length} bytes, opset ${OPSET}${keep ? ', pruned' : ''})`;
 }
+
+export const command: Command = { summary: 'write a model (optionally pruned) as an ONNX file', help: exportHelp, run: runExport };

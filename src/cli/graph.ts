@@ -1,5 +1,6 @@
 /** `qprune graph`: the prunable channel groups of a model. */
 import { parse, required } from './args.js';
+import type { Command } from './command.js';
 import { initBackend } from '../engine/backend.js';
 import { loadModel } from '../io/model-io.js';
 import { analyzeChannels } from '../prune/graph.js';
@@ -33,3 +34,5 @@ export async function runGraph(argv: string[]): Promise<string> {
   }
   return lines.join('\n');
 }
+
+export const command: Command = { summary: 'list the channel groups that must be pruned together', help: graphHelp, run: runGraph };

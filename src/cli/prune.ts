@@ -1,5 +1,6 @@
 /** `qprune prune`: flags -> a PruneJob -> runPruneJob (src/pipeline/prune-job.ts), embedded or over NATS. */
 import { parse, intOption, Parsed } from './args.js';
+import type { Command } from './command.js';
 import { Aborted, QpruneError } from '../errors.js';
 import { METHODS } from '../pipeline/methods/registry.js';
 import { PruneJob, PruneJobInput, jobToSpec, parsePruneJob } from '../pipeline/job.js';
@@ -131,3 +132,5 @@ async function submitRun(values: Values): Promise<string> {
     await transport.close();
   }
 }
+
+export const command: Command = { summary: 'the whole pipeline: score, solve, refine, remove filters; model + report', help: pruneHelp, run: runPrune };

@@ -1,5 +1,6 @@
 /** `qprune qubo solve|gen`: run our samplers on QUBO instance files, or write seeded instances. */
 import { existsSync } from 'node:fs';
+import type { Command } from './command.js';
 import { parse, intOption, required } from './args.js';
 import { readFileOrFail, writeFileAtomic } from '../fsutil.js';
 import { Qubo } from '../qubo/problem.js';
@@ -55,3 +56,5 @@ export async function runQubo(argv: string[]): Promise<string> {
   if (values.json) return JSON.stringify(result);
   return `${name}: best energy ${set.energies[0].toFixed(6)} with ${ones} ones (n=${q.n}${q.k !== null ? `, k=${q.k}` : ''}) in ${set.timing.seconds.toFixed(3)} s, ${(set.timing.proposalsPerSecond / 1e6).toFixed(1)} M proposals/s`;
 }
+
+export const command: Command = { summary: 'solve QUBO instance files with our samplers, or generate instances', help: quboHelp, run: runQubo };

@@ -1,5 +1,6 @@
 /** `qprune refine`: improve a QUBO solution against the true PSNR with a tensor-train optimiser. */
 import { existsSync } from 'node:fs';
+import type { Command } from './command.js';
 import { parse, intOption, required } from './args.js';
 import { initBackend } from '../engine/backend.js';
 import { loadModel } from '../io/model-io.js';
@@ -74,3 +75,5 @@ export async function runRefine(argv: string[]): Promise<string> {
     await transport.close();
   }
 }
+
+export const command: Command = { summary: 'improve a QUBO solution against the true PSNR (tensor-train optimiser)', help: refineHelp, run: runRefine };

@@ -1,5 +1,6 @@
 /** `qprune score`: per-channel importance and activation similarity from calibration patches. */
 import { existsSync } from 'node:fs';
+import type { Command } from './command.js';
 import { parse, intOption, required } from './args.js';
 import { initBackend } from '../engine/backend.js';
 import { loadModel } from '../io/model-io.js';
@@ -50,3 +51,5 @@ export async function runScore(argv: string[]): Promise<string> {
   const dead = result.groups.reduce((a, g) => a + g.dead.length, 0);
   return `scored ${result.groups.length} groups on ${result.meta.samples} patches of ${opts.patch}x${opts.patch} in ${result.meta.seconds.toFixed(1)} s (${(result.meta.samples / result.meta.seconds).toFixed(2)} samples/s, ${backend.name}); ${dead} dead channels; wrote ${out}`;
 }
+
+export const command: Command = { summary: 'channel importance (L1, L2, Taylor, Fisher) and activation similarity', help: scoreHelp, run: runScore };

@@ -1,5 +1,6 @@
 /** `qprune serve <role>`: run a cluster service against NATS until SIGTERM/SIGINT (then drain). */
 import { parse, intOption, required } from './args.js';
+import type { Command } from './command.js';
 import { QpruneError } from '../errors.js';
 import { handlerFor } from '../transport/handlers.js';
 import { startService } from '../cluster/service.js';
@@ -55,3 +56,5 @@ export async function runServe(argv: string[]): Promise<string> {
   await service.done;
   return `${role} ${service.id} stopped: ${service.stats.done} jobs done, ${service.stats.failed} failed, ${service.stats.deadLettered} dead-lettered`;
 }
+
+export const command: Command = { summary: 'run a cluster service (coordinator, scorer, solver, evaluator) against NATS', help: serveHelp, run: runServe };

@@ -1,5 +1,6 @@
 /** `qprune solve`: scores.json -> solution.json (which filters each group keeps) by one method. */
 import { existsSync, readFileSync } from 'node:fs';
+import type { Command } from './command.js';
 import { parse, intOption, required } from './args.js';
 import { scoresFromJson } from '../score/scores.js';
 import { METHODS, solvePruning } from '../pipeline/solve.js';
@@ -54,3 +55,5 @@ export async function runSolve(argv: string[]): Promise<string> {
   await writeFileAtomic(out, JSON.stringify(solution));
   return `${solution.method}: kept ${solution.budget} of ${solution.total} filters (sparsity ${solution.sparsity}${solution.perLayer ? ', per layer' : ', global'}) in ${solution.seconds.toFixed(2)} s; k per group: ${solution.groups.map((g) => `${g.id}=${g.k}`).join(' ')}; wrote ${out}`;
 }
+
+export const command: Command = { summary: 'scores -> which filters each group keeps (greedy, L1-QUBO or hybrid QUBO)', help: solveHelp, run: runSolve };

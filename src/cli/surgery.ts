@@ -1,5 +1,6 @@
 /** `qprune surgery`: physically prune a model with a keep file and save the smaller model. */
 import { existsSync } from 'node:fs';
+import type { Command } from './command.js';
 import { parse, intOption, required } from './args.js';
 import { initBackend } from '../engine/backend.js';
 import { loadModel, saveModel } from '../io/model-io.js';
@@ -64,3 +65,5 @@ export async function runSurgery(argv: string[]): Promise<string> {
     `latency ${latBefore.medianMs.toFixed(1)} -> ${latAfter.medianMs.toFixed(1)} ms on ${backend.name} (${figures.latencyMs.speedup.toFixed(2)}x)`,
   ].join('\n');
 }
+
+export const command: Command = { summary: 'physically prune a model with a keep file and save it', help: surgeryHelp, run: runSurgery };

@@ -1,5 +1,6 @@
 /** `qprune train`: train a denoiser (new DnCNN-style net, or continue from --model) on patches. */
 import { existsSync } from 'node:fs';
+import type { Command } from './command.js';
 import { parse, intOption, required } from './args.js';
 import { initBackend } from '../engine/backend.js';
 import { loadModel, saveModel } from '../io/model-io.js';
@@ -81,3 +82,5 @@ export async function runTrain(argv: string[]): Promise<string> {
   });
   return `trained ${opts.steps} steps in ${result.seconds.toFixed(1)} s: loss ${result.firstLoss.toExponential(3)} -> ${result.finalLoss.toExponential(3)} (mean of last 20); saved ${out}`;
 }
+
+export const command: Command = { summary: 'train a residual denoiser (DnCNN-style) on image patches', help: trainHelp, run: runTrain };

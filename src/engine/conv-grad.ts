@@ -97,14 +97,11 @@ export function conv2dFilterGrad(
   });
 }
 
+/** A conv's padding as its kernel attributes give it. */
+type Padding = Pick<Conv2DBackpropFilterAttrs, 'pad' | 'dimRoundingMode'>;
+
 /** dW for a stride-1, dilation-1 conv, computed as one 'valid' conv with batch and channel axes swapped. */
-export function conv2dFilterGradStride1(
-  x: tf.Tensor4D,
-  dy: tf.Tensor4D,
-  filterShape: [number, number, number, number],
-  pad: Conv2DBackpropFilterAttrs['pad'],
-  dimRoundingMode?: Conv2DBackpropFilterAttrs['dimRoundingMode'],
-): tf.Tensor4D {
+export function conv2dFilterGradStride1(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: [number, number, number, number], { pad, dimRoundingMode }: Padding): tf.Tensor4D {
   return tf.tidy(() => {
     const info = tf.backend_util.computeConv2DInfo(x.shape, filterShape, 1, 1, pad, dimRoundingMode);
     const xp = padSpatial(x, info.padInfo);
@@ -120,13 +117,7 @@ export function conv2dFilterGradStride1(
 }
 
 /** dx for a stride-1, dilation-1 conv: 'valid' conv of the re-padded dy with the flipped, transposed kernel. */
-export function conv2dInputGradStride1(
-  dy: tf.Tensor4D,
-  filter: tf.Tensor4D,
-  inputShape: [number, number, number, number],
-  pad: Conv2DBackpropFilterAttrs['pad'],
-  dimRoundingMode?: Conv2DBackpropFilterAttrs['dimRoundingMode'],
-): tf.Tensor4D {
+export function conv2dInputGradStride1(dy: tf.Tensor4D, filter: tf.Tensor4D, inputShape: [number, number, number, number], { pad, dimRoundingMode }: Padding): tf.Tensor4D {
   return tf.tidy(() => {
     const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape, 1, 1, pad, dimRoundingMode);
     const [KH, KW] = filter.shape;
@@ -186,7 +177,7 @@ export function registerConvGradients(backendName: string): void {
       const x = asTensor<tf.Rank.R4>(inputs.x as TensorInfo, backend);
       const dy = asTensor<tf.Rank.R4>(inputs.dy as TensorInfo, backend);
       return isUnitStride(a.strides)
-        ? conv2dFilterGradStride1(x, dy, a.filterShape, a.pad, a.dimRoundingMode)
+        ? conv2dFilterGradStride1(x, dy, a.filterShape, a)
         : conv2dFilterGrad(x, dy, a.filterShape, a.strides, a.pad, a.dimRoundingMode);
     });
   };
@@ -200,7 +191,7 @@ export function registerConvGradients(backendName: string): void {
     return tf.tidy(() => {
       const dy = asTensor<tf.Rank.R4>(args.inputs.dy as TensorInfo, args.backend);
       const filter = asTensor<tf.Rank.R4>(args.inputs.filter as TensorInfo, args.backend);
-      return conv2dInputGradStride1(dy, filter, a.inputShape, a.pad, a.dimRoundingMode);
+      return conv2dInputGradStride1(dy, filter, a.inputShape, a);
     });
   };
 

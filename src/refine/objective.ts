@@ -52,6 +52,23 @@ export interface Refiner {
 
 export const pointKey = (p: Point): string => p.join(',');
 
+/**
+ * The refiners' shared frame: parameters given once, and every search runs against a
+ * TrackedObjective (budget, cache of seen points, initial points evaluated first, best so far).
+ */
+export abstract class TrackedRefiner<P> implements Refiner {
+  abstract readonly name: string;
+  constructor(protected readonly params: P = {} as P) {}
+
+  async refine(dims: number[], objective: BatchObjective, options: RefineOptions): Promise<RefineResult> {
+    const tracked = new TrackedObjective(dims, objective, options);
+    await tracked.start();
+    return this.search(dims, tracked, options);
+  }
+
+  protected abstract search(dims: number[], tracked: TrackedObjective, options: RefineOptions): Promise<RefineResult>;
+}
+
 export class TrackedObjective {
   private readonly cache = new Map<string, number>();
   evaluations = 0;

@@ -11,7 +11,7 @@
 import { Rng } from '../data/rng.js';
 import { Adam, TTDistribution } from './tt-distribution.js';
 import { coordinateAscent } from './local-search.js';
-import { BatchObjective, Point, RefineOptions, Refiner, RefineResult, TrackedObjective } from './objective.js';
+import { Point, RefineOptions, RefineResult, TrackedObjective, TrackedRefiner } from './objective.js';
 
 export interface ProtesParams {
   /** Points drawn per iteration. */
@@ -34,15 +34,11 @@ export interface ProtesParams {
   restart?: boolean;
 }
 
-export class ProtesRefiner implements Refiner {
+export class ProtesRefiner extends TrackedRefiner<ProtesParams> {
   readonly name = 'protes';
-  constructor(private readonly params: ProtesParams = {}) {}
-
-  async refine(dims: number[], objective: BatchObjective, options: RefineOptions): Promise<RefineResult> {
+  protected async search(dims: number[], tracked: TrackedObjective, options: RefineOptions): Promise<RefineResult> {
     const p = { batch: 100, elite: 20, rank: 5, lr: 0.03, gradientSteps: 3, priorSteps: 0, stallLimit: 20, eliteFrom: 'all', polish: true, restart: true, ...this.params };
     const seen: { x: Point; v: number }[] = [];
-    const tracked = new TrackedObjective(dims, objective, options);
-    await tracked.start();
     let iteration = 0;
     let stoppedBy: RefineResult['stoppedBy'] = 'budget';
     // Phases: when the distribution collapses (no new points for stallLimit draws) with budget left,

@@ -31,7 +31,7 @@ export const REFINER_REGISTRY = {
   random: {
     summary: 'uniform random search over the grid (the yardstick)',
     parameters: ['batch'],
-    create: (p) => new RandomSearch(p.batch),
+    create: (p) => new RandomSearch({ batch: p.batch }),
   },
 } as const satisfies Record<string, RefinerEntry>;
 

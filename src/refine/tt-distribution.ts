@@ -33,27 +33,7 @@ export class TTDistribution {
     const d = this.dims.length;
     const R: Float64Array[] = new Array(d + 1);
     R[d] = Float64Array.of(1);
-    for (let j = d - 1; j >= 0; j--) {
-      const rl = this.ranks[j], rr = this.ranks[j + 1], n = this.dims[j], G = this.cores[j], Rn = R[j + 1];
-      const out = new Float64Array(rl * rl);
-      const tmp = new Float64Array(rr);
-      for (let i = 0; i < n; i++) {
-        for (let a = 0; a < rl; a++) {
-          // tmp = G[a, i, :] · Rn  then out[a, c] += tmp · G[c, i, :]
-          for (let b = 0; b < rr; b++) {
-            let s = 0;
-            for (let e = 0; e < rr; e++) s += G[this.at(j, a, i, e)] * Rn[e * rr + b];
-            tmp[b] = s;
-          }
-          for (let c = 0; c < rl; c++) {
-            let s = 0;
-            for (let b = 0; b < rr; b++) s += tmp[b] * G[this.at(j, c, i, b)];
-            out[a * rl + c] += s;
-          }
-        }
-      }
-      R[j] = normalised(out);
-    }
+    for (let j = d - 1; j >= 0; j--) R[j] = this.environmentStep(j, R[j + 1], 'right');
     return R;
   }
 
@@ -62,28 +42,39 @@ export class TTDistribution {
     const d = this.dims.length;
     const L: Float64Array[] = new Array(d + 1);
     L[0] = Float64Array.of(1);
-    for (let j = 0; j < d; j++) {
-      const rl = this.ranks[j], rr = this.ranks[j + 1], n = this.dims[j], G = this.cores[j], Lp = L[j];
-      const out = new Float64Array(rr * rr);
-      const tmp = new Float64Array(rl);
-      for (let i = 0; i < n; i++) {
-        for (let b = 0; b < rr; b++) {
-          // tmp = Lp · G[:, i, b]  then out[c, b] += G[:, i, c] · tmp
-          for (let a = 0; a < rl; a++) {
-            let s = 0;
-            for (let e = 0; e < rl; e++) s += Lp[a * rl + e] * G[this.at(j, e, i, b)];
-            tmp[a] = s;
-          }
-          for (let c = 0; c < rr; c++) {
-            let s = 0;
-            for (let a = 0; a < rl; a++) s += G[this.at(j, a, i, c)] * tmp[a];
-            out[c * rr + b] += s;
-          }
+    for (let j = 0; j < d; j++) L[j + 1] = this.environmentStep(j, L[j], 'left');
+    return L;
+  }
+
+  /**
+   * One environment through core j: E (on the core's `side`, m x m) to the environment on its other
+   * side (k x k), Σ_i G[i]ᵀ E G[i] oriented. g(p, i, q) reads the core with p on E's side and q on the
+   * far side; the index orders of E and of the result are the ones each direction always used, so
+   * both directions give the same bits as before they shared this loop.
+   */
+  private environmentStep(j: number, E: Float64Array, side: 'left' | 'right'): Float64Array {
+    const rl = this.ranks[j], rr = this.ranks[j + 1], n = this.dims[j], G = this.cores[j];
+    const left = side === 'left', m = left ? rl : rr, k = left ? rr : rl;
+    const g = left ? (p: number, i: number, q: number) => G[this.at(j, p, i, q)] : (p: number, i: number, q: number) => G[this.at(j, q, i, p)];
+    const e = left ? (p: number, f: number) => E[p * m + f] : (p: number, f: number) => E[f * m + p];
+    const out = new Float64Array(k * k);
+    const tmp = new Float64Array(m);
+    for (let i = 0; i < n; i++) {
+      for (let q = 0; q < k; q++) {
+        // tmp = E · g(:, i, q), then out[c, q] += g(:, i, c) · tmp
+        for (let p = 0; p < m; p++) {
+          let s = 0;
+          for (let f = 0; f < m; f++) s += e(p, f) * g(f, i, q);
+          tmp[p] = s;
+        }
+        for (let c = 0; c < k; c++) {
+          let s = 0;
+          for (let p = 0; p < m; p++) s += g(p, i, c) * tmp[p];
+          out[left ? c * k + q : q * k + c] += s;
         }
       }
-      L[j + 1] = normalised(out);
     }
-    return L;
+    return normalised(out);
   }
 
   /** Exact samples from p by sequential conditionals: p(x_j | x_<j) ∝ (l G_j[x_j]) R_{j+1} (l G_j[x_j])^T. */

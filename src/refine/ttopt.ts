@@ -9,7 +9,7 @@
 import { Rng } from '../data/rng.js';
 import { maxvol, orthonormalColumns } from './maxvol.js';
 import { coordinateAscent } from './local-search.js';
-import { BatchObjective, Point, RefineOptions, Refiner, RefineResult, TrackedObjective, pointKey } from './objective.js';
+import { Point, RefineOptions, RefineResult, TrackedObjective, TrackedRefiner, pointKey } from './objective.js';
 
 export interface TtoptParams {
   rank?: number;
@@ -18,16 +18,12 @@ export interface TtoptParams {
   polish?: boolean;
 }
 
-export class TtoptRefiner implements Refiner {
+export class TtoptRefiner extends TrackedRefiner<TtoptParams> {
   readonly name = 'ttopt';
-  constructor(private readonly params: TtoptParams = {}) {}
-
-  async refine(dims: number[], objective: BatchObjective, options: RefineOptions): Promise<RefineResult> {
+  protected async search(dims: number[], tracked: TrackedObjective, options: RefineOptions): Promise<RefineResult> {
     const { rank = 4, sweeps = 10, polish = true } = this.params;
     const d = dims.length;
-    const tracked = new TrackedObjective(dims, objective, options);
     const rng = Rng.derive(options.seed ?? 0, 0x77097);
-    await tracked.start();
     const seedPoint = options.initial?.[0] ?? dims.map((n) => rng.int(n));
     // Suffix sets J[j] for positions j..d-1 (J[d] = one empty suffix); start from the initial point
     // plus random suffixes. Prefix sets I[j] for positions 0..j-1 (I[0] = one empty prefix).
