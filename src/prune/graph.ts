@@ -14,15 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { QpruneError } from '../errors.js';
 import { depthMultiplier } from '../model/layers.js';
 
-/** Layers whose output channels are new (prunable) and whose input channels they mix. */
-export const PRODUCERS = new Set(['Conv2D', 'Conv2DTranspose', 'SeparableConv2D', 'Dense']);
-/** Layers that act on each channel on its own: output channel i depends on input channel i only. */
-export const PER_CHANNEL = new Set([
-  'BatchNormalization', 'Activation', 'ReLU', 'LeakyReLU', 'PReLU', 'ELU', 'ThresholdedReLU', 'Softmax',
-  'Dropout', 'SpatialDropout2D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout',
-  'UpSampling2D', 'MaxPooling2D', 'AveragePooling2D', 'ZeroPadding2D', 'Cropping2D', 'DepthwiseConv2D',
-]);
-export const MERGES = new Set(['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum']);
+import { isRole, layerKind, SUPPORTED_LAYERS } from '../model/layer-kinds.js';
 
 export interface Member {
   layer: string;
@@ -145,33 +137,33 @@ export function analyzeChannels(model: tf.LayersModel): ChannelGraph {
     let output: number[];
     let flattenPositions: number | undefined;
     let producer = false;
-    if (PRODUCERS.has(cls)) {
+    if (isRole(cls, 'producer')) {
       const inShape = (Array.isArray(node.inputShapes[0]) ? node.inputShapes[0] : node.inputShapes) as (number | null)[];
       if (cls === 'Dense' && inShape.length !== 2) {
         throw new QpruneError(`layer '${name}' (Dense) on a rank > 2 input is not supported by the pruning graph (use Flatten first)`);
       }
       output = fresh(lastDim(layer.outputShape as (number | null)[], name));
       producer = true;
-    } else if (PER_CHANNEL.has(cls)) {
+    } else if (isRole(cls, 'per-channel')) {
       if (cls === 'DepthwiseConv2D' && depthMultiplier(layer) !== 1) {
         throw new QpruneError(`layer '${name}' (DepthwiseConv2D) with depthMultiplier != 1 is not supported by the pruning graph`);
       }
       output = inputs[0];
       const upstream = raw.get(node.inboundLayers[0].name)?.flattenPositions;
       if (upstream !== undefined) {
-        if (['BatchNormalization', 'PReLU', 'DepthwiseConv2D'].includes(cls) || !['Activation', 'Dropout', 'ReLU', 'LeakyReLU', 'ELU'].includes(cls)) {
+        if (!layerKind(cls)?.elementwise) {
           throw new QpruneError(`layer '${name}' (${cls}) after Flatten is not supported by the pruning graph`);
         }
         flattenPositions = upstream;
       }
-    } else if (MERGES.has(cls)) {
+    } else if (isRole(cls, 'merge')) {
       const n = inputs[0].length;
       if (inputs.some((s) => s.length !== n)) throw new QpruneError(`layer '${name}' (${cls}) merges inputs with different channel counts`);
       for (const other of inputs.slice(1)) other.forEach((s, i) => uf.union(inputs[0][i], s));
       output = inputs[0];
-    } else if (cls === 'Concatenate') {
+    } else if (isRole(cls, 'concat')) {
       output = inputs.flat();
-    } else if (cls === 'Flatten') {
+    } else if (isRole(cls, 'flatten')) {
       const shape = (Array.isArray(node.inputShapes[0]) ? node.inputShapes[0] : node.inputShapes) as (number | null)[];
       const positions = shape.slice(1, -1).reduce<number>((a, b) => {
         if (b == null) throw new QpruneError(`layer '${name}' (Flatten) needs a fixed spatial input size`);
@@ -180,7 +172,7 @@ export function analyzeChannels(model: tf.LayersModel): ChannelGraph {
       output = inputs[0];
       flattenPositions = positions;
     } else {
-      throw new QpruneError(`layer '${name}' of type ${cls} is not supported by the pruning graph (supported: ${[...PRODUCERS, ...PER_CHANNEL, ...MERGES, 'Concatenate', 'Flatten', 'InputLayer'].join(', ')})`);
+      throw new QpruneError(`layer '${name}' of type ${cls} is not supported by the pruning graph (supported: ${SUPPORTED_LAYERS.join(', ')})`);
     }
     slotsOf.set(name, output);
     raw.set(name, { className: cls, inputs, output, flattenPositions, producer });
@@ -256,7 +248,7 @@ export function analyzeChannels(model: tf.LayersModel): ChannelGraph {
     };
     if (r.producer) add(r.output, 'out');
     // Layers with per-channel parameters or that consume channels are members through their inputs.
-    if (r.producer || ['BatchNormalization', 'PReLU', 'DepthwiseConv2D'].includes(r.className)) r.inputs.forEach((i) => add(i, 'in'));
+    if (r.producer || layerKind(r.className)?.channelWeights) r.inputs.forEach((i) => add(i, 'in'));
   }
   for (const g of groups) if (g.size === 0) throw new Error(`internal: empty channel group ${g.id}`);
   return { groups, layers, classGroup, classIndex, order };

@@ -11,7 +11,8 @@
  * MaskedModel.dispose(), which frees only the gates.
  */
 import * as tf from '@tensorflow/tfjs';
-import { analyzeChannels, ChannelGraph, KeepMasks, modelNode, PRODUCERS, resolveKeep, slotKept } from './graph.js';
+import { analyzeChannels, ChannelGraph, KeepMasks, modelNode, resolveKeep, slotKept } from './graph.js';
+import { isRole } from '../model/layer-kinds.js';
 
 export class ChannelGate extends tf.layers.Layer {
   static className = 'QpruneChannelGate';
@@ -67,7 +68,7 @@ export function createMaskedModel(base: tf.LayersModel, graph: ChannelGraph = an
     const info = graph.layers.get(layer.name)!;
     const cls = layer.getClassName();
     const denseAfterFlatten = cls === 'Dense' && graph.layers.get(node.inboundLayers[0].name)?.flattenPositions !== undefined;
-    const gated = (PRODUCERS.has(cls) && !denseAfterFlatten) || cls === 'Flatten';
+    const gated = (isRole(cls, 'producer') && !denseAfterFlatten) || isRole(cls, 'flatten');
     const inputs = node.inboundLayers.map((l, i) => {
       const t = outputs.get(l.name)!;
       const slots = info.inputs[i];

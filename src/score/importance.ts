@@ -11,6 +11,7 @@
  *    squared change is Σ_{i,j∈R} F_ij: the cross terms say how removals add up.
  * `normalize` divides a group's scores by their L2 norm (so groups of different scale compare).
  */
+import { layerKind } from '../model/layer-kinds.js';
 import * as tf from '@tensorflow/tfjs';
 import { ChannelGraph } from '../prune/graph.js';
 import { readWeights } from '../prune/slice.js';
@@ -41,9 +42,8 @@ export class WeightNormImportance implements Importance {
         const layer = this.model.getLayer(producer);
         const info = this.graph.layers.get(producer)!;
         const w = readWeights(layer);
-        // Output channel is the last axis of every producer kernel we support except Conv2DTranspose ([kh, kw, out, in]).
         const kernel = w.get('kernel') ?? w.get('pointwise_kernel')!;
-        const outAxis = layer.getClassName() === 'Conv2DTranspose' ? 2 : kernel.shape.length - 1;
+        const outAxis = layerKind(layer.getClassName())?.kernelOutAxis ?? kernel.shape.length - 1;
         const cout = kernel.shape[outAxis];
         const inner = kernel.shape.slice(outAxis + 1).reduce((a, b) => a * b, 1);
         const per = new Float64Array(cout);
