@@ -92,7 +92,7 @@ export async function runDemo(argv: string[]): Promise<string> {
           ['test', test.description], ['full model (validation)', `${ctx.before.psnr.toFixed(3)} dB / SSIM ${ctx.before.ssim.toFixed(4)}`],
           ['fine-tuning', ftSteps ? `${ftSteps} steps per method (Adam 5e-4)` : 'none'], ['run', `${values.nats ? 'cluster over NATS' : `embedded (${transport.name} transport)`}, backend ${backend.name}, ${seconds.toFixed(1)} s on ${defaultWorkerCount()} cores`]],
         comparison: rows, groups: report.hybrid.groups, energyTraces: energyTraces(tt.solved), capacitySteps: report.hybrid.capacityTrace,
-        refineTrace: (tt.final.refine?.trace as { evaluations: number; best: number }[]) ?? [], crops,
+        refineTrace: tt.final.refine?.trace ?? [], crops,
         notes: [`validation PSNR: the pruned model before fine-tuning on the ${ctx.batch.n} crops that TT refinement optimises; test PSNR/SSIM: the final model${ftSteps ? ' (fine-tuned)' : ''} on full-size procedural images of another seed, never seen by any stage.`],
       });
       await writeOutputDir(out, { 'report.json': JSON.stringify(report, null, 1), 'report.html': html, 'results.md': `${table}\n` });

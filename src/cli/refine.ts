@@ -68,7 +68,7 @@ export async function runRefine(argv: string[]): Promise<string> {
       onProgress: (p) => log.info(`refine ${p.evaluations}/${p.budget} evaluations, best ${metric} ${p.best.toFixed(4)}`),
     });
     await writeFileAtomic(out, JSON.stringify(refined));
-    const r = refined.refine as { validation: { before: { psnr: number }; after: { psnr: number } }; evaluations: number; seconds: number; scope: string; changedGroups: string[] };
+    const r = refined.refine!;
     return `refined (${method}, ${r.scope}): validation PSNR ${r.validation.before.psnr.toFixed(3)} -> ${r.validation.after.psnr.toFixed(3)} dB on ${batch.n} crops, ${r.evaluations} evaluations in ${r.seconds.toFixed(1)} s; changed ${r.changedGroups.length} groups; wrote ${out}`;
   } finally {
     await evaluator.close();

@@ -121,7 +121,7 @@ export function pruneReportView(rep: PruneReport): ReportView {
   return {
     title: `qprune: ${rep.method}${rep.refineMethod ? `+${rep.refineMethod}` : ''} at ${(100 * rep.sparsity).toFixed(1)}%`,
     summary, comparison: rep.sweep, groups: rep.groups, energyTraces: rep.energyTraces,
-    capacitySteps: rep.solve.info?.capacityTrace as { mu: number; kept: number }[] | undefined, refineTrace: rep.refine?.trace as { evaluations: number; best: number }[] | undefined, crops: rep.crops,
+    capacitySteps: rep.solve.info?.capacityTrace as { mu: number; kept: number }[] | undefined, refineTrace: rep.refine?.trace, crops: rep.crops,
   };
 }
 

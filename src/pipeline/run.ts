@@ -172,7 +172,7 @@ export async function runPlan(ctx: RunContext, plan: Plan): Promise<PlanResult> 
       progress.stage(`refine ${label}${hit ? ' (from the run state)' : ''}`, r.budget);
       const s = hit ?? await refineSolution(solved, evaluator, { ...r, seed: plan.seed, onProgress: (p) => progress.update(p.evaluations, `best ${p.best.toFixed(3)} dB`) });
       if (!hit) await store.put(refineKey, JSON.stringify(s));
-      progress.end(`${(s.refine?.evaluations as number) ?? 0} evaluations`);
+      progress.end(`${s.refine?.evaluations ?? 0} evaluations`);
       return s;
     });
   }

@@ -24,6 +24,27 @@ export interface SolutionGroup {
   refinedFrom?: number[];
 }
 
+/** What TT refinement did to a solution (pipeline/refine.ts). */
+export interface RefineInfo {
+  method: string;
+  metric: 'psnr' | 'ssim';
+  budget: number;
+  seed: number;
+  /** Which groups were searched, in words. */
+  scope: string;
+  /** Candidates per searched group (the grid). */
+  choices: number[];
+  evaluations: number;
+  iterations: number;
+  stoppedBy: string;
+  seconds: number;
+  /** Best objective value after each batch. */
+  trace: { evaluations: number; best: number }[];
+  bestPoint: number[];
+  changedGroups: string[];
+  validation: { before: { psnr: number; ssim: number }; after: { psnr: number; ssim: number } };
+}
+
 export interface Solution {
   version: 1;
   method: string;
@@ -35,7 +56,7 @@ export interface Solution {
   seconds: number;
   groups: SolutionGroup[];
   /** Filled by the refinement stage. */
-  refine?: Record<string, unknown>;
+  refine?: RefineInfo;
   info?: Record<string, unknown>;
 }
 
