@@ -45,14 +45,14 @@ test('qprune demo: every method with PSNR and FLOPs, report files; replaces only
   const r = runCli(['demo', '--finetune', '5', '--budget', '20', '--out', out]);
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.split('\n');
-  for (const m of ['l1', 'taylor', 'fisher', 'l1-qubo', 'hybrid', 'hybrid+tt']) {
+  for (const m of ['l1', 'taylor', 'fisher', 'l1-qubo', 'hybrid', 'hybrid-paper', 'hybrid+tt']) {
     const row = lines.find((l) => l.startsWith(`${m} `));
     assert.ok(row, `table row for ${m}`);
     assert.match(row!, /\d+\.\d{3}\s.*\d+\.\d%/, `${m}: PSNR and FLOPs`);
   }
   assert.deepEqual(readdirSync(out).sort(), ['report.html', 'report.json', 'results.md']);
   const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
-  assert.equal(report.rows.length, 6);
+  assert.equal(report.rows.length, 7);
   for (const row of report.rows) assert.ok(Number.isFinite(row.testPsnr) && row.flopsFraction > 0 && row.flopsFraction < 1);
   assert.equal(report.transport, 'worker', 'the embedded default runs its jobs on worker threads');
   // Running again replaces the previous demo report; a directory that is not one is refused.
@@ -74,7 +74,7 @@ test('qprune experiment: methods x sparsities x modes on a test set, Markdown + 
   assert.equal(r.code, 0, r.stderr);
   const json = JSON.parse(readFileSync(path.join(dir, 'e1', 'results.json'), 'utf8'));
   const rows = json.suites[0].rows;
-  assert.equal(rows.length, 2 * 6, 'modes x (5 methods + hybrid+tt)');
+  assert.equal(rows.length, 2 * 7, 'modes x (6 methods + hybrid+tt)');
   for (const row of rows) assert.ok(Number.isFinite(row.testPsnr));
   const md = readFileSync(path.join(dir, 'e1', 'results.md'), 'utf8');
   assert.match(md, /Hardware: .*cores/);

@@ -27,8 +27,8 @@ test('qprune prune: pruned model, solution and report; refined answer never belo
   // Fine-tuning ran its steps and was evaluated; the report's sweep has every method at 25/36/50%.
   assert.equal(report.finetune.steps, 5);
   assert.ok(Number.isFinite(report.validation.finetuned.psnr));
-  assert.equal(report.sweep.length, 15);
-  assert.deepEqual([...new Set(report.sweep.map((row: { method: string }) => row.method))], ['l1', 'taylor', 'fisher', 'l1-qubo', 'hybrid']);
+  assert.equal(report.sweep.length, 18);
+  assert.deepEqual([...new Set(report.sweep.map((row: { method: string }) => row.method))], ['l1', 'taylor', 'fisher', 'l1-qubo', 'hybrid', 'hybrid-paper']);
   assert.ok(report.refine.trace.length > 0 && report.energyTraces.length > 0 && report.crops.length === 4);
   // report.html is self-contained: charts inline, crops as data URIs, nothing fetched.
   const html = readFileSync(path.join(out, 'report.html'), 'utf8');

@@ -76,7 +76,7 @@ test('similarity matrices are symmetric, unit-diagonal, in [0,1], NaN-free; dead
   bd[3] = -1;
   conv1.setWeights([tf.tensor(kd, k.shape), tf.tensor(bd, b.shape)]);
   const source = await openDataset('procedural:deadleaves:4:32', { noise: parseNoise('gaussian:25'), seed: 1 });
-  const result = await scoreModel(model, source, { samples: 6, patch: 24, batch: 3, seed: 2, pearson: true });
+  const result = await scoreModel(model, source, { samples: 6, patch: 24, batch: 3, seed: 2 });
   const roundTrip = scoresFromJson(scoresToJson(result));
   assert.deepEqual(roundTrip.groups.map((g) => Array.from(g.fisher)), result.groups.map((g) => Array.from(g.fisher)));
   for (const g of result.groups) {

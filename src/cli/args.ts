@@ -24,3 +24,16 @@ export function required(value: string | undefined, name: string): string {
   if (value === undefined || value === '') throw new QpruneError(`--${name} is required`);
   return value;
 }
+
+/** `--weights a=1,b=0.5` as { a: 1, b: 0.5 } (which names a method takes is checked by the job). */
+export function weightsOption(value: string | undefined): Record<string, number> | undefined {
+  if (value === undefined) return undefined;
+  const out: Record<string, number> = {};
+  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z][A-Za-z0-9]*)=(.+)$/.exec(part);
+    const v = m ? Number(m[2]) : NaN;
+    if (!m || !Number.isFinite(v)) throw new QpruneError(`--weights must be NAME=NUMBER,..., got '${part}'`);
+    out[m[1]] = v;
+  }
+  return out;
+}

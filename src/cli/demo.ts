@@ -23,6 +23,7 @@ import { renderReportHtml } from '../report/html.js';
 import { markdownTable, textTable } from '../report/markdown.js';
 import { beforeAfterCrops } from '../report/crops.js';
 import { stagesOver } from '../transport/stages.js';
+import { untilStopped } from './stop-signal.js';
 import { openTransport } from './stages-flag.js';
 import { createProgress } from '../ui/progress.js';
 import { QpruneError } from '../errors.js';
@@ -65,41 +66,43 @@ export async function runDemo(argv: string[]): Promise<string> {
   const runId = `demo-${newRunId()}`;
   log.info(`demo: ${DEMO_MODEL} (${model.countParams()} params), ${data.description}; test: ${test.description}; ${values.nats ? `cluster at ${values.nats}` : `embedded (${transport.name} transport)`}`);
   try {
-    const ctx = await prepareRun(model, data, { seed, calib: { samples: 64, patch: 48, batch: 8 }, val: { count: 16, crop: 96 } }, {
-      store: new NoRunStore(runId), progress: createProgress(), ...stagesOver(transport, runId, model),
-    });
-    try {
-      const finetune = ftSteps ? { steps: ftSteps, learningRate: 5e-4 } : undefined;
-      const plans: Plan[] = [
-        ...METHODS.map((method) => ({ method, sparsity, seed, finetune })),
-        { method: 'hybrid', sparsity, seed, finetune, refine: { method: 'protes', budget, scope: { kind: 'all' } as const } },
-      ];
-      const { rows, results } = await compareMethods(ctx, plans, { test, keepModels: true });
-      const tt = results[results.length - 1];
-      const crops = await beforeAfterCrops(model, tt.pruned, ctx.batch, 0, `hybrid+tt${tt.finetuned ? ', fine-tuned' : ''}`);
-      results.forEach((r) => r.pruned.dispose());
-      const seconds = (performance.now() - t0) / 1000;
-      const table = markdownTable(rows);
-      const report = {
-        version: 1, kind: 'demo', model: DEMO_MODEL, data: data.description, test: test.description, sparsity, seed, backend: backend.name,
-        transport: transport.name, finetuneSteps: ftSteps, ttBudget: budget, validation: { images: ctx.batch.n, crop: ctx.batch.height, full: ctx.before },
-        rows, hybrid: { groups: tt.final.groups.map((g) => ({ id: g.id, size: g.size, k: g.k })), capacityTrace: (tt.solved.info?.capacityTrace ?? []) as { mu: number; kept: number }[], refine: tt.final.refine ?? null },
-        seconds, cores: defaultWorkerCount(), versions: { node: process.version, qprune: '0.1.0' },
-      };
-      const html = renderReportHtml({
-        title: `qprune demo: every method at ${(100 * sparsity).toFixed(0)}% sparsity`,
-        summary: [['model', `${DEMO_MODEL} (${model.countParams()} params)`], ['calibration / validation', `${data.description}; ${ctx.batch.n} crops of ${ctx.batch.height}`],
-          ['test', test.description], ['full model (validation)', `${ctx.before.psnr.toFixed(3)} dB / SSIM ${ctx.before.ssim.toFixed(4)}`],
-          ['fine-tuning', ftSteps ? `${ftSteps} steps per method (Adam 5e-4)` : 'none'], ['run', `${values.nats ? 'cluster over NATS' : `embedded (${transport.name} transport)`}, backend ${backend.name}, ${seconds.toFixed(1)} s on ${defaultWorkerCount()} cores`]],
-        comparison: rows, groups: report.hybrid.groups, energyTraces: energyTraces(tt.solved), capacitySteps: report.hybrid.capacityTrace,
-        refineTrace: tt.final.refine?.trace ?? [], crops,
-        notes: [`validation PSNR: the pruned model before fine-tuning on the ${ctx.batch.n} crops that TT refinement optimises; test PSNR/SSIM: the final model${ftSteps ? ' (fine-tuned)' : ''} on full-size procedural images of another seed, never seen by any stage.`],
+    return await untilStopped((sig) => `${sig}: demo stopped; nothing written to ${out}`, async (signal) => {
+      const ctx = await prepareRun(model, data, { seed, calib: { samples: 64, patch: 48, batch: 8 }, val: { count: 16, crop: 96 } }, {
+        store: new NoRunStore(runId), progress: createProgress(), signal, ...stagesOver(transport, runId, model, signal),
       });
-      await writeOutputDir(out, { 'report.json': JSON.stringify(report, null, 1), 'report.html': html, 'results.md': `${table}\n` });
-      return `${textTable(rows)}\nfull model: validation ${ctx.before.psnr.toFixed(3)} dB; ${seconds.toFixed(1)} s; wrote ${out}/report.html, report.json, results.md`;
-    } finally {
-      await ctx.close();
-    }
+      try {
+        const finetune = ftSteps ? { steps: ftSteps, learningRate: 5e-4 } : undefined;
+        const plans: Plan[] = [
+          ...METHODS.map((method) => ({ method, sparsity, seed, finetune })),
+          { method: 'hybrid', sparsity, seed, finetune, refine: { method: 'protes', budget, scope: { kind: 'all' } as const } },
+        ];
+        const { rows, results } = await compareMethods(ctx, plans, { test, keepModels: true });
+        const tt = results[results.length - 1];
+        const crops = await beforeAfterCrops(model, tt.pruned, ctx.batch, 0, `hybrid+tt${tt.finetuned ? ', fine-tuned' : ''}`);
+        results.forEach((r) => r.pruned.dispose());
+        const seconds = (performance.now() - t0) / 1000;
+        const table = markdownTable(rows);
+        const report = {
+          version: 1, kind: 'demo', model: DEMO_MODEL, data: data.description, test: test.description, sparsity, seed, backend: backend.name,
+          transport: transport.name, finetuneSteps: ftSteps, ttBudget: budget, validation: { images: ctx.batch.n, crop: ctx.batch.height, full: ctx.before },
+          rows, hybrid: { groups: tt.final.groups.map((g) => ({ id: g.id, size: g.size, k: g.k })), capacityTrace: (tt.solved.info?.capacityTrace ?? []) as { mu: number; kept: number }[], refine: tt.final.refine ?? null },
+          seconds, cores: defaultWorkerCount(), versions: { node: process.version, qprune: '0.1.0' },
+        };
+        const html = renderReportHtml({
+          title: `qprune demo: every method at ${(100 * sparsity).toFixed(0)}% sparsity`,
+          summary: [['model', `${DEMO_MODEL} (${model.countParams()} params)`], ['calibration / validation', `${data.description}; ${ctx.batch.n} crops of ${ctx.batch.height}`],
+            ['test', test.description], ['full model (validation)', `${ctx.before.psnr.toFixed(3)} dB / SSIM ${ctx.before.ssim.toFixed(4)}`],
+            ['fine-tuning', ftSteps ? `${ftSteps} steps per method (Adam 5e-4)` : 'none'], ['run', `${values.nats ? 'cluster over NATS' : `embedded (${transport.name} transport)`}, backend ${backend.name}, ${seconds.toFixed(1)} s on ${defaultWorkerCount()} cores`]],
+          comparison: rows, groups: report.hybrid.groups, energyTraces: energyTraces(tt.solved), capacitySteps: report.hybrid.capacityTrace,
+          refineTrace: tt.final.refine?.trace ?? [], crops,
+          notes: [`validation PSNR: the pruned model before fine-tuning on the ${ctx.batch.n} crops that TT refinement optimises; test PSNR/SSIM: the final model${ftSteps ? ' (fine-tuned)' : ''} on full-size procedural images of another seed, never seen by any stage.`],
+        });
+        await writeOutputDir(out, { 'report.json': JSON.stringify(report, null, 1), 'report.html': html, 'results.md': `${table}\n` });
+        return `${textTable(rows)}\nfull model: validation ${ctx.before.psnr.toFixed(3)} dB; ${seconds.toFixed(1)} s; wrote ${out}/report.html, report.json, results.md`;
+      } finally {
+        await ctx.close();
+      }
+    });
   } finally {
     await transport.close();
   }

@@ -5,10 +5,12 @@
  * (as `prune` does), so an interrupted experiment resumes where it stopped.
  */
 import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import type { Command } from './command.js';
 import os from 'node:os';
 import path from 'node:path';
-import { parse, intOption } from './args.js';
+import { parse, intOption, weightsOption } from './args.js';
+import { METHOD_REGISTRY } from '../pipeline/methods/registry.js';
 import { initBackend } from '../engine/backend.js';
 import { loadModel } from '../io/model-io.js';
 import { openDataset } from '../data/datasets.js';
@@ -16,6 +18,7 @@ import { parseNoise } from '../data/noise.js';
 import { modelChannels } from '../engine/inference.js';
 import { stagesOver } from '../transport/stages.js';
 import { openTransport } from './stages-flag.js';
+import { untilStopped } from './stop-signal.js';
 import { evaluateModel } from '../eval/evaluate.js';
 import { defaultWorkerCount } from '../engine/cores.js';
 import { checkSparsity, METHODS } from '../pipeline/solve.js';
@@ -48,6 +51,7 @@ DIR/results.json and DIR/report.html with the hardware and the time taken.
   --test-limit N    only the first N test images (for quick looks; the table says so)
   --seed S          (default 0)   --workers W   worker threads (0 = this thread)   --force   replace DIR
   --state-dir D     run state, for resuming (default .qprune/runs)
+  --weights LIST    formulation weights NAME=V,..., each to the methods that declare it
   --nats URL        score, solve and evaluate on the cluster's services (--namespace NS)`;
 
 interface Suite { name: string; model: string; calib: string; test: string; noise?: string; about: string }
@@ -66,6 +70,9 @@ function presetSuites(shared: string, which: string[]): Suite[] {
   return suites;
 }
 
+/** Row keys of plans with formulation weights differ per weight set (a short hash: keys stay short). */
+const weightsTag = (w: Record<string, number> | undefined) => (w && Object.keys(w).length ? `-w${createHash('sha256').update(JSON.stringify(Object.entries(w).sort())).digest('hex').slice(0, 8)}` : '');
+
 const list = (text: string | undefined, fallback: string[]) => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : fallback);
 
 export async function runExperiment(argv: string[]): Promise<string> {
@@ -75,7 +82,12 @@ export async function runExperiment(argv: string[]): Promise<string> {
     sparsities: { type: 'string' }, methods: { type: 'string' }, modes: { type: 'string' }, tt: { type: 'string' }, finetune: { type: 'string' },
     patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'test-limit': { type: 'string' }, seed: { type: 'string' },
     workers: { type: 'string' }, 'state-dir': { type: 'string' }, 'calib-samples': { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
+    weights: { type: 'string' },
   });
+  const weights = weightsOption(values.weights) ?? {};
+  // Each weight goes to the methods whose formulation declares it.
+  const weightsFor = (method: string) => Object.fromEntries(Object.entries(weights).filter(([k]) => METHOD_REGISTRY.get(method)?.formulation?.parameters[k]));
+  for (const k of Object.keys(weights)) if (![...METHOD_REGISTRY.values()].some((m) => m.formulation?.parameters[k])) throw new QpruneError(`--weights: no method has a weight '${k}'`);
   const out = values.out;
   if (!out) throw new QpruneError('missing --out DIR');
   if (existsSync(out) && !values.force) throw new QpruneError(`output ${out} exists (use --force to replace it)`);
@@ -107,53 +119,55 @@ export async function runExperiment(argv: string[]): Promise<string> {
   const results: Result[] = [];
   const transport = await openTransport({ nats: values.nats, namespace: values.namespace, workers });
   try {
-  for (const suite of suites) {
-    const ts = performance.now();
-    const { model } = await loadModel(suite.model);
-    const channels = modelChannels(model) as 1 | 3;
-    const noise = suite.noise ? parseNoise(suite.noise) : undefined;
-    const data = await openDataset(suite.calib, { noise, seed, channels });
-    let test = await openDataset(suite.test, { noise, seed: 0, channels });
-    if (testLimit && testLimit < test.size) test = (await import('../data/datasets.js')).sliceSource(test, 0, testLimit);
-    log.info(`experiment ${suite.name}: ${suite.about}; test ${test.description} (${test.size} images)`);
-    progress.stage(`test ${suite.name} (full model)`, test.size);
-    const full = await evaluateModel(model, test, { engine: 'ort', workers: defaultWorkerCount(), onImage: (_s, d) => progress.update(d) });
-    progress.end(`${full.meanPsnr.toFixed(3)} dB`);
-    const store = new DirRunStore(values['state-dir'] ?? '.qprune/runs', `experiment-${suite.name}-s${seed}`.replace(/[^A-Za-z0-9_-]/g, '-'));
-    const ctx = await prepareRun(model, data, { seed, calib, val }, { store, progress, ...stagesOver(transport, store.id, model) });
-    const plans: Plan[] = [];
-    for (const mode of modes) for (const sparsity of sparsities) {
-      const perLayer = mode === 'per-layer';
-      const finetune = ft ? { steps: ft } : undefined;
-      for (const method of methods) plans.push({ method, sparsity, perLayer, seed, finetune });
-      if (tt && methods.includes('hybrid')) plans.push({ method: 'hybrid', sparsity, perLayer, seed, finetune, refine: { method: 'protes', budget: tt, scope: { kind: 'all' } } });
-    }
-    // Rows finished by an earlier, interrupted run of the same experiment come from the run state.
-    const rows: ComparisonRow[] = [];
-    const todo: Plan[] = [];
-    const rowKey = (p: Plan) => `row-${planLabel(p)}-t${testLimit ?? 'all'}-f${ft}${p.refine ? `-p${PRIOR_STEPS}` : ''}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
-    for (const p of plans) {
-      const saved = await ctx.store.get(rowKey(p));
-      if (saved) rows.push(JSON.parse(saved));
-      else todo.push(p);
-    }
-    try {
-      await compareMethods(ctx, todo, {
-        test,
-        onResult: (row, r) => {
-          rows.push(row);
-          void ctx.store.put(rowKey(r.plan), JSON.stringify(row));
-          log.info(`${row.label}: val ${row.psnr.toFixed(3)} dB, test ${row.testPsnr?.toFixed(3)} dB, FLOPs ${(100 * row.flopsFraction).toFixed(1)}%`);
-        },
-      });
-    } finally {
-      await ctx.close();
-      model.dispose();
-    }
-    const order = (r: ComparisonRow) => plans.findIndex((p) => planLabel(p) === r.label);
-    rows.sort((a, b) => order(a) - order(b));
-    results.push({ suite, full: { psnr: full.meanPsnr, ssim: full.meanSsim, inputPsnr: full.meanInputPsnr }, testImages: test.size, rows, reused: plans.length - todo.length, seconds: (performance.now() - ts) / 1000 });
-  }
+    await untilStopped((sig) => `${sig}: experiment stopped; finished rows are in the run state, the same command resumes`, async (signal) => {
+      for (const suite of suites) {
+        const ts = performance.now();
+        const { model } = await loadModel(suite.model);
+        const channels = modelChannels(model) as 1 | 3;
+        const noise = suite.noise ? parseNoise(suite.noise) : undefined;
+        const data = await openDataset(suite.calib, { noise, seed, channels });
+        let test = await openDataset(suite.test, { noise, seed: 0, channels });
+        if (testLimit && testLimit < test.size) test = (await import('../data/datasets.js')).sliceSource(test, 0, testLimit);
+        log.info(`experiment ${suite.name}: ${suite.about}; test ${test.description} (${test.size} images)`);
+        progress.stage(`test ${suite.name} (full model)`, test.size);
+        const full = await evaluateModel(model, test, { engine: 'ort', workers: defaultWorkerCount(), onImage: (_s, d) => progress.update(d) });
+        progress.end(`${full.meanPsnr.toFixed(3)} dB`);
+        const store = new DirRunStore(values['state-dir'] ?? '.qprune/runs', `experiment-${suite.name}-s${seed}`.replace(/[^A-Za-z0-9_-]/g, '-'));
+        const ctx = await prepareRun(model, data, { seed, calib, val }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
+        const plans: Plan[] = [];
+        for (const mode of modes) for (const sparsity of sparsities) {
+          const perLayer = mode === 'per-layer';
+          const finetune = ft ? { steps: ft } : undefined;
+          for (const method of methods) plans.push({ method, sparsity, perLayer, seed, finetune, formulation: weightsFor(method) });
+          if (tt && methods.includes('hybrid')) plans.push({ method: 'hybrid', sparsity, perLayer, seed, finetune, formulation: weightsFor('hybrid'), refine: { method: 'protes', budget: tt, scope: { kind: 'all' } } });
+        }
+        // Rows finished by an earlier, interrupted run of the same experiment come from the run state.
+        const rows: ComparisonRow[] = [];
+        const todo: Plan[] = [];
+        const rowKey = (p: Plan) => `row-${planLabel(p)}-t${testLimit ?? 'all'}-f${ft}${p.refine ? `-p${PRIOR_STEPS}` : ''}${weightsTag(p.formulation)}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+        for (const p of plans) {
+          const saved = await ctx.store.get(rowKey(p));
+          if (saved) rows.push(JSON.parse(saved));
+          else todo.push(p);
+        }
+        try {
+          await compareMethods(ctx, todo, {
+            test,
+            onResult: (row, r) => {
+              rows.push(row);
+              void ctx.store.put(rowKey(r.plan), JSON.stringify(row));
+              log.info(`${row.label}: val ${row.psnr.toFixed(3)} dB, test ${row.testPsnr?.toFixed(3)} dB, FLOPs ${(100 * row.flopsFraction).toFixed(1)}%`);
+            },
+          });
+        } finally {
+          await ctx.close();
+          model.dispose();
+        }
+        const order = (r: ComparisonRow) => plans.findIndex((p) => planLabel(p) === r.label);
+        rows.sort((a, b) => order(a) - order(b));
+        results.push({ suite, full: { psnr: full.meanPsnr, ssim: full.meanSsim, inputPsnr: full.meanInputPsnr }, testImages: test.size, rows, reused: plans.length - todo.length, seconds: (performance.now() - ts) / 1000 });
+      }
+    });
   } finally {
     await transport.close();
   }
@@ -188,6 +202,8 @@ export function verdicts(rows: ComparisonRow[]): string[] {
     if (hybrid && bestGreedy) parts.push(`hybrid vs best greedy (${bestGreedy.method}) ${d(hybrid, bestGreedy)}`);
     if (hybrid) parts.push(`vs l1-qubo ${d(hybrid, find('l1-qubo'))}`);
     if (tt && hybrid) parts.push(`hybrid+tt vs hybrid ${d(tt, hybrid)}`);
+    const paper = find('hybrid-paper');
+    if (paper) parts.push(`hybrid-paper vs taylor ${d(paper, find('taylor'))}, vs l1-qubo ${d(paper, find('l1-qubo'))}`);
     if (parts.length) out.push(`- ${c}: ${parts.join('; ')}`);
   }
   return out;

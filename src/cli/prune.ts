@@ -1,7 +1,8 @@
 /** `qprune prune`: flags -> a PruneJob -> runPruneJob (src/pipeline/prune-job.ts), embedded or over NATS. */
-import { parse, intOption, Parsed } from './args.js';
+import { parse, intOption, Parsed, weightsOption } from './args.js';
 import type { Command } from './command.js';
-import { Aborted, QpruneError } from '../errors.js';
+import { QpruneError } from '../errors.js';
+import { untilStopped } from './stop-signal.js';
 import { METHODS } from '../pipeline/methods/registry.js';
 import { PruneJob, PruneJobInput, jobToSpec, parsePruneJob } from '../pipeline/job.js';
 import { runPruneJob, storedJob } from '../pipeline/prune-job.js';
@@ -27,7 +28,8 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
   --noise MODEL     noise for clean data (e.g. gaussian:25)     --per-layer   same ratio in every group
   --refine M        tt | ${REFINERS.join(' | ')} (tt = protes): refine the QUBO answer  --budget B  evaluations (default 200)
   --scope S         all | window:START:LEN | gap:N (default all)
-  --taylor W        hybrid: weight of the Taylor term (default 0)   --similarity W  of activation similarity (default 0)
+  --weights LIST    formulation weights NAME=V,... (hybrid: taylor, similarity, default 0; hybrid-paper:
+                    alpha, beta (default 1), gamma (default 0.5)); recorded in solution.json and report.json
   --finetune N      fine-tune the pruned model for N steps      --ft-lr X     its learning rate (default 5e-4)
   --calib N         calibration patches (default 64)            --patch P     their size (default 64)
   --val N           validation images (default 8)               --crop C      their crop (default 96)
@@ -50,7 +52,7 @@ const OPTIONS = {
   patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' },
   out: { type: 'string' }, force: { type: 'boolean' }, finetune: { type: 'string' }, 'ft-lr': { type: 'string' }, sweep: { type: 'string' },
   run: { type: 'string' }, 'state-dir': { type: 'string' }, resume: { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
-  submit: { type: 'boolean' }, taylor: { type: 'string' }, similarity: { type: 'string' },
+  submit: { type: 'boolean' }, weights: { type: 'string' },
 } as const;
 
 type Values = Parsed<typeof OPTIONS>['values'];
@@ -72,7 +74,7 @@ function need(v: string | undefined, name: string): string {
 export function jobFromFlags(v: Values): PruneJob {
   const input: PruneJobInput = {
     model: need(v.model, 'model'), data: need(v.data, 'data'), noise: v.noise, sparsity: num(need(v.sparsity, 'sparsity'), 'sparsity')!, budget: v['per-layer'] ? 'per-layer' : 'global',
-    method: need(v.method, 'method'), formulation: { taylor: num(v.taylor, 'taylor'), similarity: num(v.similarity, 'similarity') },
+    method: need(v.method, 'method'), formulation: weightsOption(v.weights),
     refine: v.refine ? { method: v.refine === 'tt' ? 'protes' : v.refine, budget: num(v.budget, 'budget'), scope: v.scope } : undefined,
     finetune: v.finetune ? { steps: num(v.finetune, 'finetune')!, learningRate: num(v['ft-lr'], 'ft-lr') } : undefined,
     calibration: { samples: num(v.calib, 'calib'), patch: num(v.patch, 'patch') }, validation: { count: num(v.val, 'val'), crop: num(v.crop, 'crop') },
@@ -101,17 +103,9 @@ export async function runPrune(argv: string[]): Promise<string> {
     transport ??= await openTransport({ workers });
     log.info(`run ${store.id}: state in ${store.where}${values.resume ? ' (resumed)' : ''}; after a crash or Ctrl-C: qprune prune --resume ${store.id}${nats ? ' --nats URL' : values['state-dir'] ? ` --state-dir ${values['state-dir']}` : ''}`);
     // Ctrl-C / SIGTERM: the run stops at the next unit of work, writes nothing, keeps its state.
-    const stop = new AbortController();
-    const onSignal = (sig: string) => stop.abort(new Aborted(`${sig}: stopped; nothing written to ${job.out}; continue with: qprune prune --resume ${store.id}`));
-    const sigint = () => onSignal('SIGINT'), sigterm = () => onSignal('SIGTERM');
-    process.once('SIGINT', sigint);
-    process.once('SIGTERM', sigterm);
-    try {
-      return pruneSummary(await runPruneJob(job, { stages: transport, store, progress: createProgress(), signal: stop.signal }));
-    } finally {
-      process.off('SIGINT', sigint);
-      process.off('SIGTERM', sigterm);
-    }
+    const stages = transport;
+    return pruneSummary(await untilStopped((sig) => `${sig}: stopped; nothing written to ${job.out}; continue with: qprune prune --resume ${store.id}`,
+      (signal) => runPruneJob(job, { stages, store, progress: createProgress(), signal })));
   } finally {
     await transport?.close();
   }

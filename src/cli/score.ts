@@ -16,18 +16,17 @@ export const scoreHelp = `usage: qprune score --model <path> --data <spec> --out
 
 One calibration pass (forward + backward to the channel gates) computing, per prunable group and
 channel: L1 and L2 filter norms, first-order Taylor |mean a·dL/da|, Fisher (1/2N)·Σ_n g_n², and the
-channel x channel |cosine| activation similarity (|Pearson| too with --pearson); dead channels listed.
+channel x channel |cosine| and |Pearson| activation similarity; dead channels listed.
 
   --noise MODEL   noise for clean data (e.g. gaussian:25)
   --samples N     calibration patches (default 64)     --patch P   patch size (default 64)
   --batch B       patches per pass (default 8)         --seed S    patch sampling seed (default 0)
-  --pearson       also write |Pearson| similarity
   --backend NAME  tfjs backend                         --force     overwrite --out`;
 
 export async function runScore(argv: string[]): Promise<string> {
   const { values } = parse(argv, {
     model: { type: 'string' }, data: { type: 'string' }, noise: { type: 'string' }, out: { type: 'string' }, samples: { type: 'string' },
-    patch: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' }, pearson: { type: 'boolean' }, backend: { type: 'string' }, force: { type: 'boolean' },
+    patch: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' },
   });
   const out = required(values.out, 'out');
   if (existsSync(out) && !values.force) throw new QpruneError(`output ${out} exists (use --force to overwrite)`);
@@ -40,7 +39,7 @@ export async function runScore(argv: string[]): Promise<string> {
     samples: intOption(values.samples, 'samples', { min: 1, fallback: 64 })!,
     patch: intOption(values.patch, 'patch', { min: 4, fallback: 64 })!,
     batch: intOption(values.batch, 'batch', { min: 1, fallback: 8 })!,
-    seed, pearson: values.pearson ?? false,
+    seed,
     onBatch: (done: number, total: number) => log.info(`calibration ${done}/${total} patches`),
   };
   log.info(`scoring on ${backend.name}: ${source.description}`);

@@ -1,7 +1,7 @@
 /** `qprune solve`: scores.json -> solution.json (which filters each group keeps) by one method. */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from './command.js';
-import { parse, intOption, required } from './args.js';
+import { parse, intOption, required, weightsOption } from './args.js';
 import { scoresFromJson } from '../score/scores.js';
 import { METHODS, solvePruning } from '../pipeline/solve.js';
 import { writeFileAtomic } from '../fsutil.js';
@@ -18,6 +18,7 @@ removed (0 < S < 1). Methods: ${METHODS.join(', ')}.
   --min N          channels kept per group at least (default 1)
   --reads R        annealer reads (default 10)      --sweeps N   sweeps per read (default 1000)
   --seed S         (default 0)                      --force      overwrite --out
+  --weights LIST   formulation weights NAME=V,... (hybrid: taylor, similarity; hybrid-paper: alpha, beta, gamma)
   --nats URL       solve the sub-QUBOs on solver services over NATS (qprune serve solver)
   --namespace NS   their stream/subject prefix (default qprune)   --run ID   run id (default: from --out)`;
 
@@ -25,7 +26,7 @@ export async function runSolve(argv: string[]): Promise<string> {
   const { values } = parse(argv, {
     scores: { type: 'string' }, sparsity: { type: 'string' }, method: { type: 'string' }, out: { type: 'string' }, 'per-layer': { type: 'boolean' },
     min: { type: 'string' }, reads: { type: 'string' }, sweeps: { type: 'string' }, seed: { type: 'string' }, force: { type: 'boolean' },
-    nats: { type: 'string' }, namespace: { type: 'string' }, run: { type: 'string' },
+    nats: { type: 'string' }, namespace: { type: 'string' }, run: { type: 'string' }, weights: { type: 'string' },
   });
   const out = required(values.out, 'out');
   if (existsSync(out) && !values.force) throw new QpruneError(`output ${out} exists (use --force to overwrite)`);
@@ -49,7 +50,7 @@ export async function runSolve(argv: string[]): Promise<string> {
   const solution = await solvePruning(scores, {
     method: required(values.method, 'method'), sparsity, perLayer: values['per-layer'],
     seed: intOption(values.seed, 'seed', { fallback: 0 }), reads: intOption(values.reads, 'reads', { min: 1 }), sweeps: intOption(values.sweeps, 'sweeps', { min: 1 }),
-    minChannels: intOption(values.min, 'min', { min: 1 }),
+    minChannels: intOption(values.min, 'min', { min: 1 }), formulation: weightsOption(values.weights),
   }, solver).finally(() => transport?.close());
   if (transport) solution.info = { ...solution.info, transport: 'nats', runId, jobsSent: transport.sent, jobsReused: transport.reused };
   await writeFileAtomic(out, JSON.stringify(solution));

@@ -28,8 +28,8 @@ export const PruneJobSchema = z.object({
   /** One budget for the whole network, or the same ratio in every channel group. */
   budget: z.enum(['global', 'per-layer']).default('global'),
   method: z.string().refine((m) => METHOD_REGISTRY.has(m), { error: (i) => `method must be one of ${METHODS.join(', ')}, got '${i.input}'` }),
-  /** Extra terms of the hybrid formulation (weights >= 0; 0 = off). */
-  formulation: z.object({ taylor: z.number().min(0).default(0), similarity: z.number().min(0).default(0) }).default({ taylor: 0, similarity: 0 }),
+  /** Weights of the method's QUBO formulation, by name (hybrid: taylor, similarity; hybrid-paper: alpha, beta, gamma); absent = its defaults. */
+  formulation: z.record(z.string(), z.number()).default({}),
   /** TT refinement of a QUBO method's answer against the validation PSNR. */
   refine: z.object({
     method: z.enum(REFINERS as [string, ...string[]]),
@@ -47,6 +47,12 @@ export const PruneJobSchema = z.object({
   /** Replace `out` if it exists. */
   force: z.boolean().default(false),
 }).strict().superRefine((job, ctx) => {
+  const f = METHOD_REGISTRY.get(job.method)?.formulation;
+  for (const [k, v] of Object.entries(job.formulation)) {
+    const d = f?.parameters[k];
+    if (!d) ctx.addIssue({ code: 'custom', path: ['formulation', k], message: `formulation weight '${k}' is not one of ${job.method}'s (${f ? Object.keys(f.parameters).join(', ') : 'it has none'})` });
+    else if (!(Number.isFinite(v) && v >= (d.min ?? -Infinity) && v <= (d.max ?? Infinity))) ctx.addIssue({ code: 'custom', path: ['formulation', k], message: `formulation weight ${k} must be in ${d.min ?? '-inf'}..${d.max ?? 'inf'}, got ${v}` });
+  }
   if (job.refine && !METHOD_REGISTRY.get(job.method)?.qubo) {
     ctx.addIssue({ code: 'custom', path: ['refine'], message: `refine needs a QUBO method (${METHODS.filter((m) => METHOD_REGISTRY.get(m)!.qubo).join(' or ')}), got '${job.method}'` });
   }
@@ -76,7 +82,7 @@ export function sweepOf(job: PruneJob): number[] {
 export function jobToSpec(job: PruneJob): qprune.IPruneJobSpec {
   return {
     model: job.model, data: job.data, noise: job.noise ?? '', sparsity: job.sparsity, budget: job.budget, method: job.method,
-    formulation: job.formulation, refine: job.refine ?? null, finetune: job.finetune ?? null, calibration: job.calibration, validation: job.validation,
+    formulation: { weights: job.formulation }, refine: job.refine ?? null, finetune: job.finetune ?? null, calibration: job.calibration, validation: job.validation,
     sweep: job.sweep, noSweep: job.sweep.length === 0, seed: job.seed, out: job.out, force: job.force,
   };
 }
@@ -85,7 +91,7 @@ export function jobToSpec(job: PruneJob): qprune.IPruneJobSpec {
 export function jobFromSpec(s: qprune.PruneJobSpec): PruneJob {
   return parsePruneJob({
     model: s.model, data: s.data, ...(s.noise ? { noise: s.noise } : {}), sparsity: s.sparsity, budget: s.budget || undefined, method: s.method,
-    formulation: s.formulation ? { taylor: s.formulation.taylor, similarity: s.formulation.similarity } : undefined,
+    formulation: s.formulation?.weights ? { ...s.formulation.weights } : undefined,
     refine: s.refine ? { method: s.refine.method, budget: s.refine.budget, scope: s.refine.scope || undefined } : undefined,
     finetune: s.finetune ? { steps: s.finetune.steps, learningRate: s.finetune.learningRate } : undefined,
     calibration: s.calibration ? { samples: s.calibration.samples, patch: s.calibration.patch, batch: s.calibration.batch } : undefined,

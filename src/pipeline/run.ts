@@ -17,7 +17,7 @@ import { localScorer, Scorer } from '../score/scorer.js';
 import { buildValidationBatch, CandidateEvaluator, ValidationBatch } from '../eval/candidates.js';
 import type { MaskEvaluator } from '../eval/mask-evaluator.js';
 import { CachedEvaluator } from '../eval/cached-evaluator.js';
-import type { HybridParams } from '../qubo/formulate.js';
+import type { FormulationWeights } from '../qubo/formulations/types.js';
 import { checkAborted } from '../errors.js';
 import { GroupSolver, localSolver } from '../qubo/group-solver.js';
 import { QpruneError } from '../errors.js';
@@ -106,8 +106,8 @@ export interface Plan {
   perLayer?: boolean;
   refine?: { method: string; budget: number; scope: Scope };
   finetune?: Omit<FinetuneOptions, 'seed'>;
-  /** Extra terms of the hybrid formulation (absent or 0 = off). */
-  formulation?: HybridParams;
+  /** Weights of the method's formulation (absent: its defaults). */
+  formulation?: FormulationWeights;
   seed: number;
 }
 
@@ -132,7 +132,8 @@ export function planLabel(p: Pick<Plan, 'method' | 'refine' | 'sparsity' | 'perL
 
 /** Run-state key of one plan's stage: letters, digits and '-' only. */
 function stageKey(stage: string, p: Plan): string {
-  const f = p.formulation, terms = f && (f.taylor || f.similarity) ? `-t${f.taylor ?? 0}-r${f.similarity ?? 0}`.replace(/\./g, 'p') : '';
+  const f = Object.entries(p.formulation ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
+  const terms = f.map(([k, v]) => `-${k.slice(0, 2)}${v}`).join('').replace(/\./g, 'p').replace(/[^a-z0-9-]/gi, '');
   const scope = p.refine && p.refine.scope.kind !== 'all' ? `-${Object.values(p.refine.scope).join('-')}` : '';
   return `${stage}-${p.method}-${Math.round(p.sparsity * 1000)}-${p.perLayer ? 'l' : 'g'}${terms}${p.refine ? `-${p.refine.method}-${p.refine.budget}${scope}-p${PRIOR_STEPS}` : ''}-s${p.seed}`.toLowerCase();
 }
@@ -157,7 +158,7 @@ export async function runPlan(ctx: RunContext, plan: Plan): Promise<PlanResult> 
   const solved = await timed('solve', async () => {
     const hit = await stored(store, solveKey);
     progress.stage(`solve ${label}${hit ? ' (from the run state)' : ''}`);
-    const s = hit ?? await solvePruning(ctx.scores, { method: plan.method, sparsity: plan.sparsity, perLayer: plan.perLayer, seed: plan.seed, hybrid: plan.formulation }, ctx.solver);
+    const s = hit ?? await solvePruning(ctx.scores, { method: plan.method, sparsity: plan.sparsity, perLayer: plan.perLayer, seed: plan.seed, formulation: plan.formulation }, ctx.solver);
     if (!hit) await store.put(solveKey, JSON.stringify(s));
     progress.end(`${s.budget} of ${s.total} filters kept`);
     return s;

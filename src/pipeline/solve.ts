@@ -7,7 +7,7 @@
 import { QpruneError } from '../errors.js';
 import type { GroupScore, ScoreResult } from '../score/scores.js';
 import { globalTopK, topK } from '../qubo/baselines.js';
-import type { HybridParams } from '../qubo/formulate.js';
+import type { FormulationWeights } from '../qubo/formulations/types.js';
 import { GroupSolver, localSolver } from '../qubo/group-solver.js';
 import type { Solution } from '../prune/solution.js';
 import { methodByName, METHODS } from './methods/registry.js';
@@ -24,7 +24,8 @@ export interface SolveOptions {
   sweeps?: number;
   /** Minimum channels kept per group (default 1). */
   minChannels?: number;
-  hybrid?: HybridParams;
+  /** Weights of the method's formulation (hybrid: taylor, similarity; hybrid-paper: alpha, beta, gamma). */
+  formulation?: FormulationWeights;
   /** Distinct annealer answers kept per group for refinement (default 16). */
   keepSamples?: number;
 }
@@ -54,7 +55,7 @@ export async function solvePruning(scores: ScoreResult, opts: SolveOptions, solv
       : globalTopK(groups.map((g) => ({ id: g.id, scores: importance(g), min })), budget, normalize);
   const { groups: out, info = {} } = await method.solve({
     scores, sparsity: opts.sparsity, perLayer: !!opts.perLayer, seed, reads: opts.reads ?? 10, sweeps: opts.sweeps ?? 1000, budget, min,
-    keepSamples: opts.keepSamples ?? 16, perLayerK: (g) => perLayerK(g, opts.sparsity, min), greedyKeep, solver, formulation: opts.hybrid ?? {},
+    keepSamples: opts.keepSamples ?? 16, perLayerK: (g) => perLayerK(g, opts.sparsity, min), greedyKeep, solver, formulation: opts.formulation ?? {},
   });
   const kept = out.reduce((a, g) => a + g.k, 0);
   if (kept !== budget) throw new QpruneError(`internal: ${opts.method} kept ${kept} filters, budget ${budget}`);

@@ -70,6 +70,8 @@ export function hybridQubo(g: GroupScore, p: HybridParams = {}, k: number | null
 export function l1Qubo(g: GroupScore, k: number, lambda = 1): Qubo {
   const n = g.size;
   const l1 = byMax(g.l1);
+  // A dead channel (no activation on the calibration data) contributes nothing, whatever its weights.
+  for (const d of g.dead) l1[d] = 0;
   const base = new Qubo(n, l1.map((v) => -v), new Float64Array(n * n), null);
   return withCardinalityPenalty(base, k, lambda);
 }

@@ -23,7 +23,7 @@ export interface GroupScore {
   fisherMatrix?: Float32Array;
   /** |cosine| similarity, size x size row-major. */
   similarity: Float32Array;
-  /** |Pearson| similarity, when asked for. */
+  /** |Pearson| (centred) similarity, size x size row-major; absent in old score files. */
   pearson?: Float32Array;
   dead: number[];
 }
@@ -33,12 +33,12 @@ export interface ScoreResult {
   meta: { samples: number; patch: number; seed: number; backend: string; seconds: number; data?: string; noise?: string | null };
 }
 
-export async function scoreModel(model: tf.LayersModel, source: PairSource, opts: CalibrationOptions & { pearson?: boolean }, graph: ChannelGraph = analyzeChannels(model)): Promise<ScoreResult> {
+export async function scoreModel(model: tf.LayersModel, source: PairSource, opts: CalibrationOptions, graph: ChannelGraph = analyzeChannels(model)): Promise<ScoreResult> {
   return scoreOn(model, calibrationPatches(source, opts), opts, graph);
 }
 
 /** Scores from given calibration patch batches (what the scorer service runs). */
-export async function scoreOn(model: tf.LayersModel, batches: AsyncIterable<PatchBatch>, opts: CalibrationOptions & { pearson?: boolean }, graph: ChannelGraph = analyzeChannels(model)): Promise<ScoreResult> {
+export async function scoreOn(model: tf.LayersModel, batches: AsyncIterable<PatchBatch>, opts: CalibrationOptions, graph: ChannelGraph = analyzeChannels(model)): Promise<ScoreResult> {
   const start = performance.now();
   const stats = await calibrateOn(model, batches, opts, graph);
   const l1 = new WeightNormImportance(model, graph, 1).scores();
@@ -50,7 +50,7 @@ export async function scoreOn(model: tf.LayersModel, batches: AsyncIterable<Patc
     const cos = activationSimilarity(g, 'cosine');
     return {
       id: g.id, size: g.size, l1: l1.get(g.id)!, l2: l2.get(g.id)!, taylor: taylor.get(g.id)!, fisher: fisher.get(g.id)!, fisherMatrix: cross.get(g.id)!,
-      similarity: cos.matrix, ...(opts.pearson ? { pearson: activationSimilarity(g, 'pearson').matrix } : {}), dead: cos.dead,
+      similarity: cos.matrix, pearson: activationSimilarity(g, 'pearson').matrix, dead: cos.dead,
     };
   });
   return { groups, meta: { samples: stats.samples, patch: stats.patch, seed: stats.seed, backend: activeBackend().name, seconds: (performance.now() - start) / 1000 } };

@@ -144,6 +144,7 @@ export function scoreResultToWire(r: ScoreResult): qprune.IScoreResult {
     groups: r.groups.map((g) => ({
       id: g.id, size: g.size, l1: f64Bytes(g.l1), l2: f64Bytes(g.l2), taylor: f64Bytes(g.taylor), fisher: f64Bytes(g.fisher),
       similarity: tensorOf(g.similarity, g.size), dead: g.dead, ...(g.fisherMatrix ? { fisherMatrix: tensorOf(g.fisherMatrix, g.size) } : {}),
+      ...(g.pearson ? { pearson: tensorOf(g.pearson, g.size) } : {}),
     })),
   };
 }
@@ -157,6 +158,7 @@ export function scoreResultFromWire(w: qprune.IScoreResult | null | undefined, m
       return {
         id: g.id ?? '', size: n, dead: [...(g.dead ?? [])], l1: f64From(g.l1, n, 'l1'), l2: f64From(g.l2, n, 'l2'), taylor: f64From(g.taylor, n, 'taylor'), fisher: f64From(g.fisher, n, 'fisher'),
         similarity: matrixFrom(g.similarity, n, 'similarity'), ...(g.fisherMatrix?.data?.length ? { fisherMatrix: matrixFrom(g.fisherMatrix, n, 'fisher matrix') } : {}),
+        ...(g.pearson?.data?.length ? { pearson: matrixFrom(g.pearson, n, 'pearson') } : {}),
       };
     }),
   };

@@ -286,6 +286,7 @@ export namespace qprune {
         similarity?: (qprune.Tensor.$Properties|null);
         dead: number[];
         fisherMatrix?: (qprune.Tensor.$Properties|null);
+        pearson?: (qprune.Tensor.$Properties|null);
         static create(properties: qprune.GroupScore.$Shape): qprune.GroupScore & qprune.GroupScore.$Shape;
         static create(properties?: qprune.GroupScore.$Properties): qprune.GroupScore;
         static encode(m: qprune.GroupScore.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -304,6 +305,7 @@ export namespace qprune {
             similarity?: (qprune.Tensor.$Properties|null);
             dead?: (number[]|null);
             fisherMatrix?: (qprune.Tensor.$Properties|null);
+            pearson?: (qprune.Tensor.$Properties|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.GroupScore.$Properties;
@@ -572,8 +574,7 @@ export namespace qprune {
     class Formulation {
         constructor(p?: qprune.Formulation.$Properties);
         $unknowns?: Uint8Array[];
-        taylor: number;
-        similarity: number;
+        weights: { [k: string]: number };
         static create(properties: qprune.Formulation.$Shape): qprune.Formulation & qprune.Formulation.$Shape;
         static create(properties?: qprune.Formulation.$Properties): qprune.Formulation;
         static encode(m: qprune.Formulation.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -583,8 +584,7 @@ export namespace qprune {
 
     namespace Formulation {
         interface $Properties {
-            taylor?: (number|null);
-            similarity?: (number|null);
+            weights?: ({ [k: string]: number }|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.Formulation.$Properties;

@@ -2263,6 +2263,7 @@ export const qprune = $root.qprune = (() => {
          * @property {qprune.Tensor.$Properties|null} [similarity] GroupScore similarity
          * @property {Array.<number>|null} [dead] GroupScore dead
          * @property {qprune.Tensor.$Properties|null} [fisherMatrix] GroupScore fisherMatrix
+         * @property {qprune.Tensor.$Properties|null} [pearson] GroupScore pearson
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2368,6 +2369,14 @@ export const qprune = $root.qprune = (() => {
         GroupScore.prototype.fisherMatrix = null;
 
         /**
+         * GroupScore pearson.
+         * @member {qprune.Tensor.$Properties|null|undefined} pearson
+         * @memberof qprune.GroupScore
+         * @instance
+         */
+        GroupScore.prototype.pearson = null;
+
+        /**
          * Creates a new GroupScore instance using the specified properties.
          * @function create
          * @memberof qprune.GroupScore
@@ -2418,6 +2427,8 @@ export const qprune = $root.qprune = (() => {
             }
             if (m.fisherMatrix != null && $Object.hasOwnProperty.call(m, "fisherMatrix"))
                 $root.qprune.Tensor.encode(m.fisherMatrix, w.uint32(/* id 9, wireType 2 =*/74).fork(), q + 1).ldelim();
+            if (m.pearson != null && $Object.hasOwnProperty.call(m, "pearson"))
+                $root.qprune.Tensor.encode(m.pearson, w.uint32(/* id 10, wireType 2 =*/82).fork(), q + 1).ldelim();
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -2540,6 +2551,12 @@ export const qprune = $root.qprune = (() => {
                         if (u !== 2)
                             break;
                         m.fisherMatrix = $root.qprune.Tensor.decode(r, r.size(), $undefined, q + 1, m.fisherMatrix);
+                        continue;
+                    }
+                case 10: {
+                        if (u !== 2)
+                            break;
+                        m.pearson = $root.qprune.Tensor.decode(r, r.size(), $undefined, q + 1, m.pearson);
                         continue;
                     }
                 }
@@ -4570,8 +4587,7 @@ export const qprune = $root.qprune = (() => {
         /**
          * Properties of a Formulation.
          * @typedef {Object} qprune.Formulation.$Properties
-         * @property {number|null} [taylor] Formulation taylor
-         * @property {number|null} [similarity] Formulation similarity
+         * @property {Object.<string,number>|null} [weights] Formulation weights
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -4597,6 +4613,7 @@ export const qprune = $root.qprune = (() => {
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
         const Formulation = function (p) {
+            this.weights = {};
             if (p)
                 for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                     if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -4604,20 +4621,12 @@ export const qprune = $root.qprune = (() => {
         };
 
         /**
-         * Formulation taylor.
-         * @member {number} taylor
+         * Formulation weights.
+         * @member {Object.<string,number>} weights
          * @memberof qprune.Formulation
          * @instance
          */
-        Formulation.prototype.taylor = 0;
-
-        /**
-         * Formulation similarity.
-         * @member {number} similarity
-         * @memberof qprune.Formulation
-         * @instance
-         */
-        Formulation.prototype.similarity = 0;
+        Formulation.prototype.weights = $util.emptyObject;
 
         /**
          * Creates a new Formulation instance using the specified properties.
@@ -4651,10 +4660,11 @@ export const qprune = $root.qprune = (() => {
                 q = 0;
             if (q > $util.recursionLimit)
                 throw $Error("max depth exceeded");
-            if (m.taylor != null && $Object.hasOwnProperty.call(m, "taylor") && !$Object.is(m.taylor, 0))
-                w.uint32(/* id 1, wireType 1 =*/9).double(m.taylor);
-            if (m.similarity != null && $Object.hasOwnProperty.call(m, "similarity") && !$Object.is(m.similarity, 0))
-                w.uint32(/* id 2, wireType 1 =*/17).double(m.similarity);
+            if (m.weights != null && $Object.hasOwnProperty.call(m, "weights")) {
+                for (var ks = $Object.keys(m.weights), i = 0; i < ks.length; ++i) {
+                    w.uint32(/* id 1, wireType 2 =*/10).fork().uint32(/* id 1, wireType 2 =*/10).string(ks[i]).uint32(/* id 2, wireType 1 =*/17).double(m.weights[ks[i]]).ldelim();
+                }
+            }
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -4679,7 +4689,7 @@ export const qprune = $root.qprune = (() => {
                 q = 0;
             if (q > $Reader.recursionLimit)
                 throw $Error("max depth exceeded");
-            var c, m, v;
+            var c, m, k, v;
             if (l === $undefined)
                 c = r.len;
             else {
@@ -4700,21 +4710,39 @@ export const qprune = $root.qprune = (() => {
                 var u = t & 7;
                 switch (t >>>= 3) {
                 case 1: {
-                        if (u !== 1)
+                        if (u !== 2)
                             break;
-                        if (!$Object.is(v = r.double(), 0))
-                            m.taylor = v;
-                        else
-                            delete m.taylor;
-                        continue;
-                    }
-                case 2: {
-                        if (u !== 1)
-                            break;
-                        if (!$Object.is(v = r.double(), 0))
-                            m.similarity = v;
-                        else
-                            delete m.similarity;
+                        if (m.weights === $util.emptyObject)
+                            m.weights = {};
+                        var c2 = r.size() + r.pos;
+                        if (c2 > r.len)
+                            throw $RangeError("index out of range");
+                        r.len = c2;
+                        k = "";
+                        v = 0;
+                        while (r.pos < c2) {
+                            var t2 = r.tag();
+                            u = t2 & 7;
+                            switch (t2 >>>= 3) {
+                            case 1:
+                                if (u !== 2)
+                                    break;
+                                k = r.stringVerify();
+                                continue;
+                            case 2:
+                                if (u !== 1)
+                                    break;
+                                v = r.double();
+                                continue;
+                            }
+                            r.skipType(u, q, t2);
+                        }
+                        if (r.pos !== c2)
+                            throw $RangeError("index out of range");
+                        r.len = c;
+                        if (k === "__proto__")
+                            $util.makeProp(m.weights, k);
+                        m.weights[k] = v;
                         continue;
                     }
                 }

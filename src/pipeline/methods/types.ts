@@ -5,7 +5,7 @@
  */
 import type { GroupScore, ScoreResult } from '../../score/scores.js';
 import type { GroupSolver } from '../../qubo/group-solver.js';
-import type { HybridParams } from '../../qubo/formulate.js';
+import type { Formulation, FormulationWeights } from '../../qubo/formulations/types.js';
 import type { SolutionGroup } from '../../prune/solution.js';
 
 /** Per-filter importance of one group (higher = more important to keep). */
@@ -29,7 +29,8 @@ export interface MethodInput {
   /** Keep-sets of a greedy ranking by an importance at the budget (global, or per layer). */
   greedyKeep(importance: Importance, normalizePerGroup: boolean): Map<string, Uint8Array>;
   solver: GroupSolver;
-  formulation: HybridParams;
+  /** The formulation's weights (declared by it; defaults filled in by it). */
+  formulation: FormulationWeights;
 }
 
 export interface PruningMethod {
@@ -37,5 +38,7 @@ export interface PruningMethod {
   readonly summary: string;
   /** Whether the answer is a QUBO solution (annealer samples per group) that refinement can start from. */
   readonly qubo: boolean;
+  /** The QUBO formulation behind it, if any: its declared weights are the method's parameters. */
+  readonly formulation?: Formulation;
   solve(input: MethodInput): Promise<{ groups: SolutionGroup[]; info?: Record<string, unknown> }>;
 }
