@@ -107,3 +107,25 @@ test('importance interface: per-group L2 normalisation gives unit-norm score vec
   assert.ok(scores.size >= 4);
   for (const v of scores.values()) assert.ok(Math.abs(Math.hypot(...v) - 1) < 1e-9);
 });
+
+test('receptive field from the layer graph: convs, dilation, strides, pooling, upsampling, merges; default patch >= 2x RF', async () => {
+  const { receptiveField, calibrationPatchFor } = await import('../src/model/receptive-field.js');
+  await initBackend('cpu');
+  const conv = (k: number, o: Partial<{ strides: number; dilationRate: number }> = {}) => tf.layers.conv2d({ filters: 2, kernelSize: k, padding: 'same', ...o });
+  const chain = (...layers: tf.layers.Layer[]) => {
+    const input = tf.input({ shape: [32, 32, 1] });
+    return tf.model({ inputs: input, outputs: layers.reduce<tf.SymbolicTensor>((t, l) => l.apply(t) as tf.SymbolicTensor, input) });
+  };
+  assert.equal(receptiveField(chain(conv(3), conv(3), conv(3))), 7);
+  assert.equal(receptiveField(chain(conv(3, { dilationRate: 2 }), conv(3))), 7);
+  assert.equal(receptiveField(chain(conv(3, { strides: 2 }), conv(3))), 7); // 3, then +2 steps of 2
+  assert.equal(receptiveField(chain(tf.layers.maxPooling2d({ poolSize: 2 }), conv(3), tf.layers.upSampling2d({ size: [2, 2] }), conv(3))), 8); // 2, +2·2, then +2·1
+  // Two branches added: the wider one counts.
+  const input = tf.input({ shape: [32, 32, 1] });
+  const a = conv(5).apply(input) as tf.SymbolicTensor, b = conv(3).apply(conv(3).apply(input)) as tf.SymbolicTensor;
+  assert.equal(receptiveField(tf.model({ inputs: input, outputs: tf.layers.add().apply([a, b]) as tf.SymbolicTensor })), 5);
+  const deep = chain(...Array.from({ length: 17 }, () => conv(3))); // DnCNN-17: 35 px
+  assert.equal(receptiveField(deep), 35);
+  assert.equal(calibrationPatchFor(deep), 72);
+  assert.equal(calibrationPatchFor(chain(conv(3))), 64);
+});

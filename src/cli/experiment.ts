@@ -17,6 +17,7 @@ import { openDataset } from '../data/datasets.js';
 import { parseNoise } from '../data/noise.js';
 import { modelChannels } from '../engine/inference.js';
 import { stagesOver } from '../transport/stages.js';
+import { calibrationPatchFor, warnSmallPatches } from '../model/receptive-field.js';
 import { openTransport } from './stages-flag.js';
 import { untilStopped } from './stop-signal.js';
 import { evaluateModel } from '../eval/evaluate.js';
@@ -47,7 +48,8 @@ DIR/results.json and DIR/report.html with the hardware and the time taken.
   --modes L         global,per-layer (default both)            --tt B         hybrid+tt with B evaluations
                                                                               (default 200; 0 = no TT rows)
   --finetune N      fine-tune every pruned model N steps before testing (default 0)
-  --calib N --patch P   calibration patches (default 128 of 48)  --val N --crop C  TT validation crops (8 of 96)
+  --calib-samples N --patch P   calibration patches (default 128, of 2x the model's receptive field and at
+                    least 64)                                  --val N --crop C  TT validation crops (8 of 96)
   --test-limit N    only the first N test images (for quick looks; the table says so)
   --seed S          (default 0)   --workers W   worker threads (0 = this thread)   --force   replace DIR
   --state-dir D     run state, for resuming (default .qprune/runs)
@@ -102,7 +104,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
   const seed = intOption(values.seed, 'seed', { fallback: 0 })!;
   const workers = intOption(values.workers, 'workers', { min: 0, fallback: defaultWorkerCount() })!;
   const testLimit = intOption(values['test-limit'], 'test-limit', { min: 1 });
-  const calib = { samples: intOption(values['calib-samples'], 'calib-samples', { min: 1, fallback: 128 })!, patch: intOption(values.patch, 'patch', { min: 4, fallback: 48 })!, batch: 8 };
+  const calibSamples = intOption(values['calib-samples'], 'calib-samples', { min: 1, fallback: 128 })!, calibPatch = intOption(values.patch, 'patch', { min: 4 });
   const val = { count: intOption(values.val, 'val', { min: 1, fallback: 8 })!, crop: intOption(values.crop, 'crop', { min: 8, fallback: 96 })! };
   let suites: Suite[];
   if (values.model) {
@@ -132,7 +134,10 @@ export async function runExperiment(argv: string[]): Promise<string> {
         progress.stage(`test ${suite.name} (full model)`, test.size);
         const full = await evaluateModel(model, test, { engine: 'ort', workers: defaultWorkerCount(), onImage: (_s, d) => progress.update(d) });
         progress.end(`${full.meanPsnr.toFixed(3)} dB`);
-        const store = new DirRunStore(values['state-dir'] ?? '.qprune/runs', `experiment-${suite.name}-s${seed}`.replace(/[^A-Za-z0-9_-]/g, '-'));
+        // Calibration patches from the model's receptive field unless given; the run state is per calibration.
+        const calib = { samples: calibSamples, patch: calibPatch ?? calibrationPatchFor(model), batch: 8 };
+        warnSmallPatches(model, calib.patch);
+        const store = new DirRunStore(values['state-dir'] ?? '.qprune/runs', `experiment-${suite.name}-s${seed}-c${calib.samples}x${calib.patch}`.replace(/[^A-Za-z0-9_-]/g, '-'));
         const ctx = await prepareRun(model, data, { seed, calib, val }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
         const plans: Plan[] = [];
         for (const mode of modes) for (const sparsity of sparsities) {

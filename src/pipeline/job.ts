@@ -37,7 +37,8 @@ export const PruneJobSchema = z.object({
     scope: z.string().default('all').refine((s) => { try { parseScope(s); return true; } catch { return false; } }, { error: (i) => `refine.scope must be all, window:START:LEN or gap:N, got '${i.input}'` }),
   }).optional(),
   finetune: z.object({ steps: int(1), learningRate: z.number().gt(0).lt(1).default(5e-4) }).optional(),
-  calibration: z.object({ samples: int(1).default(64), patch: int(4).default(64), batch: int(1).default(8) }).default({ samples: 64, patch: 64, batch: 8 }),
+  /** Calibration patches; `patch` absent = from the model's receptive field (>= 2x RF, >= 64). */
+  calibration: z.object({ samples: int(1).default(64), patch: int(4).optional(), batch: int(1).default(8) }).default({ samples: 64, batch: 8 }),
   validation: z.object({ count: int(1).default(8), crop: int(8).default(96) }).default({ count: 8, crop: 96 }),
   /** Sparsities of the report's PSNR-vs-sparsity curves of every method ([] = none); the job's own is added. */
   sweep: z.array(sparsity).default([0.25, 0.36, 0.5]),
@@ -82,7 +83,7 @@ export function sweepOf(job: PruneJob): number[] {
 export function jobToSpec(job: PruneJob): qprune.IPruneJobSpec {
   return {
     model: job.model, data: job.data, noise: job.noise ?? '', sparsity: job.sparsity, budget: job.budget, method: job.method,
-    formulation: { weights: job.formulation }, refine: job.refine ?? null, finetune: job.finetune ?? null, calibration: job.calibration, validation: job.validation,
+    formulation: { weights: job.formulation }, refine: job.refine ?? null, finetune: job.finetune ?? null, calibration: { ...job.calibration, patch: job.calibration.patch ?? 0 }, validation: job.validation,
     sweep: job.sweep, noSweep: job.sweep.length === 0, seed: job.seed, out: job.out, force: job.force,
   };
 }
@@ -94,7 +95,7 @@ export function jobFromSpec(s: qprune.PruneJobSpec): PruneJob {
     formulation: s.formulation?.weights ? { ...s.formulation.weights } : undefined,
     refine: s.refine ? { method: s.refine.method, budget: s.refine.budget, scope: s.refine.scope || undefined } : undefined,
     finetune: s.finetune ? { steps: s.finetune.steps, learningRate: s.finetune.learningRate } : undefined,
-    calibration: s.calibration ? { samples: s.calibration.samples, patch: s.calibration.patch, batch: s.calibration.batch } : undefined,
+    calibration: s.calibration ? { samples: s.calibration.samples, patch: s.calibration.patch || undefined, batch: s.calibration.batch } : undefined,
     validation: s.validation ? { count: s.validation.count, crop: s.validation.crop } : undefined,
     sweep: s.noSweep ? [] : s.sweep.length ? [...s.sweep] : undefined, seed: s.seed, out: s.out, force: s.force,
   });

@@ -20,6 +20,7 @@ import type { Transport } from '../transport/transport.js';
 import { WorkerTransport } from '../transport/worker.js';
 import { stagesOver } from '../transport/stages.js';
 import { silentProgress, type Progress } from '../ui/progress.js';
+import { calibrationPatchFor, warnSmallPatches } from '../model/receptive-field.js';
 import { PruneJob, PruneJobInput, parsePruneJob, sweepOf } from './job.js';
 import { METHODS } from './methods/registry.js';
 import { prepareRun, runPlan } from './run.js';
@@ -63,10 +64,12 @@ export async function runPruneJob(input: PruneJobInput, opts: RunPruneOptions = 
   const backend = await initBackend();
   const { model } = await loadModel(job.model);
   const data = await openDataset(job.data, { noise: job.noise ? parseNoise(job.noise) : undefined, seed: job.seed, channels: modelChannels(model) as 1 | 3 });
+  const calib = { ...job.calibration, patch: job.calibration.patch ?? calibrationPatchFor(model) };
+  warnSmallPatches(model, calib.patch);
   const transport = opts.stages ?? await WorkerTransport.create();
   try {
     checkAborted(signal);
-    const ctx = await prepareRun(model, data, { seed: job.seed, calib: job.calibration, val: job.validation }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
+    const ctx = await prepareRun(model, data, { seed: job.seed, calib, val: job.validation }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
     try {
       const perLayer = job.budget === 'per-layer';
       const plan = {
@@ -101,3 +104,4 @@ export async function runPruneJob(input: PruneJobInput, opts: RunPruneOptions = 
     model.dispose();
   }
 }
+

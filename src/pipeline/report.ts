@@ -12,6 +12,7 @@ import { quboFromJson, Solution } from '../prune/solution.js';
 import type { PlanResult, RunContext } from './run.js';
 import type { ComparisonRow, ReportView } from '../report/html.js';
 import { swapEnergyTrace } from '../qubo/trace.js';
+import { receptiveField } from '../model/receptive-field.js';
 import type { Crop } from '../report/crops.js';
 
 function summarize(v: Float64Array): { mean: number; max: number; min: number } {
@@ -53,7 +54,7 @@ export interface PruneReport {
   perLayer: boolean;
   validation: { images: number; crop: number; names: string[]; before: Quality; solved: Quality; after: Quality; finetuned: Quality | null };
   cost: PlanResult['cost'];
-  scores: { samples: number; patch: number; backend: string; seconds: number; resumed: boolean; groups: { id: string; size: number; dead: number; l1: Stat; taylor: Stat; fisher: Stat }[] };
+  scores: { samples: number; patch: number; receptiveField: number; backend: string; seconds: number; resumed: boolean; groups: { id: string; size: number; dead: number; l1: Stat; taylor: Stat; fisher: Stat }[] };
   groups: { id: string; size: number; k: number; keptFraction: number; energy: number | null; refined: boolean; sampleEnergies: number[] }[];
   solve: { budget: number; total: number; seconds: number; info: Record<string, unknown> };
   refine: Solution['refine'] | null;
@@ -82,7 +83,7 @@ export function buildPruneReport(i: PruneReportInput & { out: string }): PruneRe
     },
     cost: r.cost,
     scores: {
-      samples: ctx.scores.meta.samples, patch: ctx.scores.meta.patch, backend: ctx.scores.meta.backend, seconds: ctx.scores.meta.seconds,
+      samples: ctx.scores.meta.samples, patch: ctx.scores.meta.patch, receptiveField: receptiveField(ctx.model), backend: ctx.scores.meta.backend, seconds: ctx.scores.meta.seconds,
       resumed: ctx.scoresResumed,
       groups: ctx.scores.groups.map((g) => ({ id: g.id, size: g.size, dead: g.dead.length, l1: summarize(g.l1), taylor: summarize(g.taylor), fisher: summarize(g.fisher) })),
     },
