@@ -15,6 +15,7 @@ import { prune } from '../src/prune/surgery.js';
 import { calibrate, calibrationPatches } from '../src/score/calibration.js';
 import { fisherMatrix } from '../src/score/importance.js';
 import { loadModel } from '../src/io/model-io.js';
+import type { PatchBatch } from '../src/data/patches.js';
 import { ROOT } from './helpers.js';
 import path from 'node:path';
 
@@ -41,7 +42,7 @@ test('scores predict the brute-force loss increase of removing filters and pairs
   const stats = await calibrate(model, source, opts, graph);
   const F = fisherMatrix(stats);
   // The same patches, for the exact losses.
-  const batches = [];
+  const batches: PatchBatch[] = [];
   for await (const b of calibrationPatches(source, opts)) batches.push(b);
   const loss = async (keep: KeepMasks): Promise<number> => {
     const m = keep.size ? await prune(model, keep, graph) : model;

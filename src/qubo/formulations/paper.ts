@@ -29,8 +29,7 @@ export function redundancy(g: GroupScore): Float32Array {
 }
 
 export const paper: Formulation = {
-  name: 'hybrid-paper',
-  summary: "the paper's hybrid: -(α·Taylor + β·Fisher)·x relevance, γ·|Pearson| activation redundancy between kept filters",
+  name: 'hybrid-paper', summary: "the paper's hybrid: -(α·Taylor + β·Fisher)·x relevance, γ·|Pearson| activation redundancy between kept filters",
   parameters: {
     alpha: { type: 'number', doc: 'weight of the Taylor relevance (unit-free)', default: 1, min: 0 },
     beta: { type: 'number', doc: 'weight of the Fisher relevance (unit-free)', default: 1, min: 0 },

@@ -7,8 +7,7 @@ import { hybridQubo } from '../formulate.js';
 import type { Formulation } from './types.js';
 
 export const secondOrder: Formulation = {
-  name: 'hybrid',
-  summary: 'second-order loss estimate with the Fisher matrix (relevance on the diagonal, gradient-weighted redundancy off it)',
+  name: 'hybrid', summary: 'second-order loss estimate with the Fisher matrix (relevance on the diagonal, gradient-weighted redundancy off it)',
   parameters: {
     taylor: { type: 'number', doc: 'weight of the Taylor term (loss units; 0 = off)', default: 0, min: 0 },
     similarity: { type: 'number', doc: 'weight of the centred |cosine| activation-similarity term (0 = off)', default: 0, min: 0 },
