@@ -15,6 +15,7 @@ import { DirectTransport } from '../src/transport/direct.js';
 import { WorkerTransport } from '../src/transport/worker.js';
 import { NatsTransport } from '../src/transport/nats.js';
 import { DEMO_MODEL } from '../src/model/demo.js';
+import { METHODS } from '../src/pipeline/methods/registry.js';
 import { findNats, startServiceProcess, withNamespace } from './nats-helper.js';
 import { tempDir } from './helpers.js';
 
@@ -49,7 +50,7 @@ test('the same job through the direct, worker-thread and NATS transports: bit-id
   }
   const [ref, ...others] = runs;
   assert.ok(ref.report.refine && (ref.report.refine.evaluations as number) > 0, 'refinement ran');
-  assert.equal(ref.report.sweep.length, 10, 'the sweep ran every method at 36% and 50%');
+  assert.equal(ref.report.sweep.length, 2 * METHODS.length, 'the sweep ran every method at 36% and 50%');
   for (const r of others) {
     assert.deepEqual(r.keeps, ref.keeps, `${r.name}: keep-sets`);
     assert.deepEqual(r.report.validation, ref.report.validation, `${r.name}: validation PSNR/SSIM before, solved, after`);
