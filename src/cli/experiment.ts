@@ -17,7 +17,7 @@ import { openDataset } from '../data/datasets.js';
 import { parseNoise } from '../data/noise.js';
 import { modelChannels } from '../engine/inference.js';
 import { stagesOver } from '../transport/stages.js';
-import { calibrationPatchFor, warnSmallPatches } from '../model/receptive-field.js';
+import { calibrationPatchFor, receptiveField, warnSmallPatches } from '../model/receptive-field.js';
 import { openTransport } from './stages-flag.js';
 import { untilStopped } from './stop-signal.js';
 import { evaluateModel } from '../eval/evaluate.js';
@@ -57,7 +57,7 @@ DIR/results.json and DIR/report.html with the hardware and the time taken.
   --nats URL        score, solve and evaluate on the cluster's services (--namespace NS)`;
 
 interface Suite { name: string; model: string; calib: string; test: string; noise?: string; about: string }
-interface Result { suite: Suite; full: { psnr: number; ssim: number; inputPsnr: number }; testImages: number; rows: ComparisonRow[]; reused: number; seconds: number }
+interface Result { suite: Suite; full: { psnr: number; ssim: number; inputPsnr: number }; testImages: number; rows: ComparisonRow[]; reused: number; seconds: number; calibration: { samples: number; patch: number; receptiveField: number } }
 
 function presetSuites(shared: string, which: string[]): Suite[] {
   const all: Suite[] = [
@@ -135,7 +135,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
         const full = await evaluateModel(model, test, { engine: 'ort', workers: defaultWorkerCount(), onImage: (_s, d) => progress.update(d) });
         progress.end(`${full.meanPsnr.toFixed(3)} dB`);
         // Calibration patches from the model's receptive field unless given; the run state is per calibration.
-        const calib = { samples: calibSamples, patch: calibPatch ?? calibrationPatchFor(model), batch: 8 };
+        const calib = { samples: calibSamples, patch: calibPatch ?? calibrationPatchFor(model), batch: 8 }, rf = receptiveField(model);
         warnSmallPatches(model, calib.patch);
         const store = new DirRunStore(values['state-dir'] ?? '.qprune/runs', `experiment-${suite.name}-s${seed}-c${calib.samples}x${calib.patch}`.replace(/[^A-Za-z0-9_-]/g, '-'));
         const ctx = await prepareRun(model, data, { seed, calib, val }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
@@ -170,7 +170,8 @@ export async function runExperiment(argv: string[]): Promise<string> {
         }
         const order = (r: ComparisonRow) => plans.findIndex((p) => planLabel(p) === r.label);
         rows.sort((a, b) => order(a) - order(b));
-        results.push({ suite, full: { psnr: full.meanPsnr, ssim: full.meanSsim, inputPsnr: full.meanInputPsnr }, testImages: test.size, rows, reused: plans.length - todo.length, seconds: (performance.now() - ts) / 1000 });
+        results.push({ suite, full: { psnr: full.meanPsnr, ssim: full.meanSsim, inputPsnr: full.meanInputPsnr }, testImages: test.size, rows, reused: plans.length - todo.length, seconds: (performance.now() - ts) / 1000,
+          calibration: { samples: calib.samples, patch: calib.patch, receptiveField: rf } });
       }
     });
   } finally {
@@ -221,7 +222,7 @@ function experimentMarkdown(results: Result[],
     `val PSNR: the pruned model (no fine-tuning) on the validation crops TT refinement optimises; test PSNR/SSIM: the final model${o.ft ? ` (after ${o.ft} fine-tuning steps)` : ' (no fine-tuning)'} ` +
     `on the held-out test set at full size${o.testLimit ? ` (first ${o.testLimit} images only)` : ''}. hybrid+tt: TT (PROTES) refinement with ${o.tt} evaluations. FLOPs relative to the full model.`, ''];
   for (const r of results) {
-    lines.push(`## ${r.suite.name}`, '', r.suite.about + '.', '', `Full model: ${r.full.psnr.toFixed(3)} dB / SSIM ${r.full.ssim.toFixed(4)} on ${r.testImages} test images (noisy input ${r.full.inputPsnr.toFixed(3)} dB); ${r.seconds.toFixed(0)} s for this model in this invocation` +
+    lines.push(`## ${r.suite.name}`, '', r.suite.about + '.', '', `Calibration: ${r.calibration.samples} patches of ${r.calibration.patch}x${r.calibration.patch} (receptive field ${r.calibration.receptiveField} px); TT validation crops from the calibration source.`, '', `Full model: ${r.full.psnr.toFixed(3)} dB / SSIM ${r.full.ssim.toFixed(4)} on ${r.testImages} test images (noisy input ${r.full.inputPsnr.toFixed(3)} dB); ${r.seconds.toFixed(0)} s for this model in this invocation` +
       `${r.reused ? `, ${r.reused} of ${r.rows.length} rows taken from the run state of an earlier invocation (their "s" column is from that run)` : ''}.`, '',
       markdownTable(r.rows), '', 'Test-PSNR differences:', '', ...verdicts(r.rows), '');
   }
