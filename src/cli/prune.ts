@@ -1,5 +1,5 @@
 /** `qprune prune`: flags -> a PruneJob -> runPruneJob (src/pipeline/prune-job.ts), embedded or over NATS. */
-import { parse, intOption, Parsed, weightsOption } from './args.js';
+import { parse, intOption, Parsed, required, weightsOption } from './args.js';
 import type { Command } from './command.js';
 import { QpruneError } from '../errors.js';
 import { untilStopped } from './stop-signal.js';
@@ -65,21 +65,16 @@ function num(v: string | undefined, name: string): number | undefined {
   return n;
 }
 
-function need(v: string | undefined, name: string): string {
-  if (v === undefined || v === '') throw new QpruneError(`--${name} is required`);
-  return v;
-}
-
 /** The flags as a PruneJob: the CLI's only part in the run. */
 export function jobFromFlags(v: Values): PruneJob {
   const input: PruneJobInput = {
-    model: need(v.model, 'model'), data: need(v.data, 'data'), noise: v.noise, sparsity: num(need(v.sparsity, 'sparsity'), 'sparsity')!, budget: v['per-layer'] ? 'per-layer' : 'global',
-    method: need(v.method, 'method'), formulation: weightsOption(v.weights),
+    model: required(v.model, 'model'), data: required(v.data, 'data'), noise: v.noise, sparsity: num(required(v.sparsity, 'sparsity'), 'sparsity')!, budget: v['per-layer'] ? 'per-layer' : 'global',
+    method: required(v.method, 'method'), formulation: weightsOption(v.weights),
     refine: v.refine ? { method: v.refine === 'tt' ? 'protes' : v.refine, budget: num(v.budget, 'budget'), scope: v.scope } : undefined,
     finetune: v.finetune ? { steps: num(v.finetune, 'finetune')!, learningRate: num(v['ft-lr'], 'ft-lr') } : undefined,
     calibration: { samples: num(v.calib, 'calib'), patch: num(v.patch, 'patch') }, validation: { count: num(v.val, 'val'), crop: num(v.crop, 'crop') },
     sweep: v.sweep === 'none' ? [] : v.sweep ? v.sweep.split(',').map((s) => num(s, 'sweep')!) : undefined,
-    seed: num(v.seed, 'seed'), out: need(v.out, 'out'), force: !!v.force,
+    seed: num(v.seed, 'seed'), out: required(v.out, 'out'), force: !!v.force,
   };
   return parsePruneJob(input);
 }

@@ -6,8 +6,8 @@ import { scoresFromJson } from '../score/scores.js';
 import { METHODS, solvePruning } from '../pipeline/solve.js';
 import { writeFileAtomic } from '../fsutil.js';
 import { QpruneError } from '../errors.js';
-import { localSolver } from '../qubo/group-solver.js';
 import { NatsTransport, runIdFor } from '../transport/nats.js';
+import { openTransport } from './stages-flag.js';
 import { TransportSolver } from '../transport/remote-solver.js';
 
 export const solveHelp = `usage: qprune solve --scores scores.json --sparsity S --method M --out solution.json [options]
@@ -44,15 +44,16 @@ export async function runSolve(argv: string[]): Promise<string> {
     throw new QpruneError(`${scoresPath} is not a scores file: ${(err as Error).message}`);
   }
   const sparsity = Number(required(values.sparsity, 'sparsity'));
-  const transport = values.nats ? await NatsTransport.connect({ url: values.nats, namespace: values.namespace }) : undefined;
+  // The same solve jobs and handlers as every run: this thread, or the solver services with --nats.
+  const transport = await openTransport({ nats: values.nats, namespace: values.namespace, workers: 0 });
   const runId = values.run ?? runIdFor('solve', out);
-  const solver = transport ? new TransportSolver(transport, runId) : localSolver;
+  const solver = new TransportSolver(transport, runId);
   const solution = await solvePruning(scores, {
     method: required(values.method, 'method'), sparsity, perLayer: values['per-layer'],
     seed: intOption(values.seed, 'seed', { fallback: 0 }), reads: intOption(values.reads, 'reads', { min: 1 }), sweeps: intOption(values.sweeps, 'sweeps', { min: 1 }),
     minChannels: intOption(values.min, 'min', { min: 1 }), formulation: weightsOption(values.weights),
-  }, solver).finally(() => transport?.close());
-  if (transport) solution.info = { ...solution.info, transport: 'nats', runId, jobsSent: transport.sent, jobsReused: transport.reused };
+  }, solver).finally(() => transport.close());
+  if (transport instanceof NatsTransport) solution.info = { ...solution.info, transport: 'nats', runId, jobsSent: transport.sent, jobsReused: transport.reused };
   await writeFileAtomic(out, JSON.stringify(solution));
   return `${solution.method}: kept ${solution.budget} of ${solution.total} filters (sparsity ${solution.sparsity}${solution.perLayer ? ', per layer' : ', global'}) in ${solution.seconds.toFixed(2)} s; k per group: ${solution.groups.map((g) => `${g.id}=${g.k}`).join(' ')}; wrote ${out}`;
 }

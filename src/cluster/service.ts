@@ -19,6 +19,7 @@ import { log } from '../log.js';
 import { errorResult, JobHandler, ObjectSource } from '../transport/transport.js';
 import { clusterNames, connectNats, ConsumerSettings, setupCluster } from '../transport/nats-setup.js';
 import { decodeRunId, JobKind } from '../transport/wire.js';
+import { LoadedCache } from '../transport/loaded-cache.js';
 
 export interface ServiceOptions extends ConsumerSettings {
   url: string;
@@ -51,22 +52,14 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
 
   // Objects (models, batches) fetched once from the object store and kept.
   const objm = new Objm(nc);
-  const cache = new Map<string, Promise<Uint8Array>>();
+  const cache = new LoadedCache<Uint8Array>(); // a failed fetch is not kept: the object may be uploaded later
   const objects: ObjectSource = {
-    get(key) {
-      let hit = cache.get(key);
-      if (!hit) {
-        hit = (async () => {
-          const store = await objm.open(names.objects);
-          const data = await store.getBlob(key);
-          if (!data) throw new Error(`object ${key} not found in ${names.objects}`);
-          return data;
-        })();
-        cache.set(key, hit);
-        hit.catch(() => cache.delete(key)); // a failed fetch is not kept: the object may be uploaded later
-      }
-      return hit;
-    },
+    get: (key) => cache.get(key, async () => {
+      const store = await objm.open(names.objects);
+      const data = await store.getBlob(key);
+      if (!data) throw new Error(`object ${key} not found in ${names.objects}`);
+      return data;
+    }),
   };
 
   // @nats-io/services (3.0.0-25, the newest) pins an older nats-core: same protocol, different type identity.

@@ -24,9 +24,6 @@ export interface CacheOptions {
 }
 
 export class CachedEvaluator implements MaskEvaluator {
-  /** Answers served from entries that were in the journal when it was opened. */
-  replayed = 0;
-
   private constructor(private readonly inner: MaskEvaluator, private readonly scores: Map<string, Entry>, private readonly fromJournal: Set<string>,
     private readonly opts: CacheOptions) {}
 
@@ -61,7 +58,6 @@ export class CachedEvaluator implements MaskEvaluator {
         freshByKey.delete(key); // a repeat later in this batch is answered from the cache
         return s;
       }
-      if (this.fromJournal.has(key)) this.replayed++;
       return { ...this.scores.get(key)!, cached: true, exportMs: 0, sessionMs: 0, runMs: 0 };
     });
   }

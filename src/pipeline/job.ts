@@ -11,6 +11,7 @@ import { parseNoise } from '../data/noise.js';
 import { parseScope } from '../refine/mask-encoding.js';
 import { REFINERS } from '../refine/refiners.js';
 import { METHOD_REGISTRY, METHODS } from './methods/registry.js';
+import { parameterProblem } from '../qubo/samplers.js';
 
 const sparsity = z.number().refine((s) => Number.isFinite(s) && s > 0 && s < 1, { error: (i) => `sparsity must be in (0, 1), got ${i.input}` });
 const int = (min: number) => z.number().int().min(min);
@@ -52,7 +53,10 @@ export const PruneJobSchema = z.object({
   for (const [k, v] of Object.entries(job.formulation)) {
     const d = f?.parameters[k];
     if (!d) ctx.addIssue({ code: 'custom', path: ['formulation', k], message: `formulation weight '${k}' is not one of ${job.method}'s (${f ? Object.keys(f.parameters).join(', ') : 'it has none'})` });
-    else if (!(Number.isFinite(v) && v >= (d.min ?? -Infinity) && v <= (d.max ?? Infinity))) ctx.addIssue({ code: 'custom', path: ['formulation', k], message: `formulation weight ${k} must be in ${d.min ?? '-inf'}..${d.max ?? 'inf'}, got ${v}` });
+    else {
+      const problem = parameterProblem(k, d, v);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['formulation', k], message: `formulation weight ${problem}` });
+    }
   }
   if (job.refine && !METHOD_REGISTRY.get(job.method)?.qubo) {
     ctx.addIssue({ code: 'custom', path: ['refine'], message: `refine needs a QUBO method (${METHODS.filter((m) => METHOD_REGISTRY.get(m)!.qubo).join(' or ')}), got '${job.method}'` });

@@ -49,15 +49,20 @@ const FIRST_READ: ParameterDecl = { type: 'int', doc: 'index of the first read (
 const K: ParameterDecl = { type: 'int', doc: "cardinality (default: the problem's k)", min: 0 };
 const ANNEALER_PARAMETERS = { reads: READS, sweeps: SWEEPS, seed: SEED, betaRange: BETA, initialStates: INITIAL, firstRead: FIRST_READ };
 
+/** Why a numeric value does not fit its declaration (undefined when it does): one range rule for samplers and formulations. */
+export function parameterProblem(key: string, decl: ParameterDecl, value: unknown): string | undefined {
+  const v = value as number;
+  if (typeof v === 'number' && Number.isFinite(v) && (decl.type !== 'int' || Number.isInteger(v)) && v >= (decl.min ?? -Infinity) && v <= (decl.max ?? Infinity)) return undefined;
+  return `${key} must be ${decl.type === 'int' ? 'an integer ' : ''}in ${decl.min ?? '-inf'}..${decl.max ?? 'inf'}, got ${v}`;
+}
+
 /** Checks the numeric params a sampler declares against their ranges (params it does not declare, it ignores). */
 export function checkSampleParams(sampler: Sampler, params: SampleParams): void {
   for (const [key, value] of Object.entries(params)) {
     const decl = sampler.parameters[key];
     if (value === undefined || !decl || (decl.type !== 'int' && decl.type !== 'number')) continue;
-    const v = value as number;
-    if (typeof v !== 'number' || !Number.isFinite(v) || (decl.type === 'int' && !Number.isInteger(v)) || v < (decl.min ?? -Infinity) || v > (decl.max ?? Infinity)) {
-      throw new QpruneError(`${sampler.name} sampler: ${key} must be ${decl.type === 'int' ? 'an integer' : 'a number'} in ${decl.min ?? '-inf'}..${decl.max ?? 'inf'}, got ${v}`);
-    }
+    const problem = parameterProblem(key, decl, value);
+    if (problem) throw new QpruneError(`${sampler.name} sampler: ${problem}`);
   }
 }
 

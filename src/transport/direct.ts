@@ -1,26 +1,17 @@
 /** The direct transport: every job runs in this thread, one after another (tests, --workers 0). */
 import type { qprune } from '../wire/qprune.js';
 import { checkAborted } from '../errors.js';
-import { handlerFor } from './handlers.js';
-import { checkResult, JobHandler, jobsOf, MemoryObjects, runJob, RunJobsOptions, Transport } from './transport.js';
+import { HandlerSet } from './handlers.js';
+import { checkResult, jobsOf, MemoryObjects, runJob, RunJobsOptions, Transport } from './transport.js';
 import type { JobKind } from './wire.js';
 
 export class DirectTransport implements Transport {
   readonly name = 'direct';
   private readonly objects = new MemoryObjects();
-  private readonly handlers = new Map<JobKind, Promise<JobHandler>>();
-  /** `handlers`: replace the standard handler of a kind (tests). */
-  constructor(private readonly overrides: Partial<Record<JobKind, JobHandler>> = {}) {}
-
-  private handler(kind: JobKind): Promise<JobHandler> {
-    const own = this.overrides[kind];
-    if (own) return Promise.resolve(own);
-    if (!this.handlers.has(kind)) this.handlers.set(kind, handlerFor(kind));
-    return this.handlers.get(kind)!;
-  }
+  private readonly handlers = new HandlerSet();
 
   async run(kind: JobKind, runId: string, payloads: Uint8Array[], opts: RunJobsOptions = {}): Promise<qprune.JobResult[]> {
-    const handler = await this.handler(kind);
+    const handler = await this.handlers.get(kind);
     const out: qprune.JobResult[] = [];
     for (const job of jobsOf(kind, runId, payloads)) {
       checkAborted(opts.signal);

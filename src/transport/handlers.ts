@@ -6,6 +6,7 @@
 import { QpruneError } from '../errors.js';
 import type { JobHandler } from './transport.js';
 import type { JobKind } from './wire.js';
+import { LoadedCache } from './loaded-cache.js';
 
 export interface HandlerOptions {
   /** eval: onnxruntime threads per job (default 1). */
@@ -19,5 +20,14 @@ export async function handlerFor(kind: JobKind, opts: HandlerOptions = {}): Prom
     case 'score': return (await import('./handlers/score.js')).scoreHandler;
     case 'denoise': return (await import('./handlers/denoise.js')).denoiseHandler();
     case 'run': throw new QpruneError('run jobs are handled by the coordinator service (src/cluster/coordinator.ts)');
+  }
+}
+
+/** The handlers of one process (direct transport, a worker thread): each kind's built once, on first use. */
+export class HandlerSet {
+  private readonly cache = new LoadedCache<JobHandler>();
+  constructor(private readonly opts: HandlerOptions = {}) {}
+  get(kind: JobKind): Promise<JobHandler> {
+    return this.cache.get(kind, () => handlerFor(kind, this.opts));
   }
 }

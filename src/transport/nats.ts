@@ -10,8 +10,8 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { Objm, ObjectStore } from '@nats-io/obj';
 import { qprune } from '../wire/qprune.js';
-import { Aborted, checkAborted, QpruneError } from '../errors.js';
-import { checkResult, jobsOf, RunJobsOptions, Transport } from './transport.js';
+import { checkAborted, QpruneError } from '../errors.js';
+import { checkResult, jobsOf, RunJobsOptions, Transport, untilAborted } from './transport.js';
 import { ClusterNames, clusterNames, connectNats, ConsumerSettings, setupCluster } from './nats-setup.js';
 import type { JobKind } from './wire.js';
 
@@ -95,16 +95,10 @@ export class NatsTransport implements Transport {
         }, idle);
       });
       // A stopped run stops waiting; its jobs stay queued and a resumed run finds their results.
-      let onAbort: (() => void) | undefined;
-      const stopped = new Promise<never>((_, reject) => {
-        onAbort = () => reject(opts.signal!.reason instanceof Aborted ? opts.signal!.reason : new Aborted());
-        opts.signal?.addEventListener('abort', onAbort, { once: true });
-      });
       try {
-        await Promise.race([done, watchdog, stopped]);
+        await untilAborted(Promise.race([done, watchdog]), opts.signal);
       } finally {
         clearInterval(timer);
-        if (onAbort) opts.signal?.removeEventListener('abort', onAbort);
         await messages.close();
       }
     }

@@ -7,7 +7,7 @@
  *   nats     JetStream work queues served by `qprune serve` replicas (nats.ts)
  */
 import { qprune } from '../wire/qprune.js';
-import { BadRequest, describeError, QpruneError } from '../errors.js';
+import { Aborted, BadRequest, describeError, QpruneError } from '../errors.js';
 import { JobKind, jobId } from './wire.js';
 
 export type { JobKind } from './wire.js';
@@ -76,5 +76,22 @@ export class MemoryObjects implements ObjectSource {
     const v = this.map.get(key);
     if (!v) throw new BadRequest(`object ${key} not found`);
     return v;
+  }
+}
+
+/** `work`, or Aborted as soon as the signal fires (then `onAbort` runs); no listener outlives the call. */
+export async function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, onAbort: () => void = () => {}): Promise<T> {
+  if (!signal) return work;
+  let listener: (() => void) | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    listener = () => { onAbort(); reject(signal.reason instanceof Aborted ? signal.reason : new Aborted()); };
+    if (signal.aborted) listener();
+    else signal.addEventListener('abort', listener, { once: true });
+  });
+  try {
+    return await Promise.race([work, stopped]);
+  } finally {
+    signal.removeEventListener('abort', listener!);
+    work.catch(() => {}); // a job that fails after the abort has no one left to tell
   }
 }

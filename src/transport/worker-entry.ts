@@ -8,16 +8,16 @@ import { qprune } from '../wire/qprune.js';
 import { initBackend } from '../engine/backend.js';
 import { registerCustomLayers } from '../io/custom-layers.js';
 import { describeError } from '../errors.js';
-import { handlerFor } from './handlers.js';
-import { JobHandler, MemoryObjects, runJob } from './transport.js';
+import { HandlerSet } from './handlers.js';
+import { MemoryObjects, runJob } from './transport.js';
 import type { JobKind } from './wire.js';
 
 type Request = { type: 'object'; key: string; data: Uint8Array } | { type: 'job'; kind: JobKind; payload: Uint8Array };
 
 const port = parentPort!;
 const objects = new MemoryObjects();
-const handlers = new Map<JobKind, Promise<JobHandler>>();
 const { backend, threads } = workerData as { backend: string; threads: number };
+const handlers = new HandlerSet({ threads });
 
 try {
   await initBackend(backend);
@@ -32,8 +32,7 @@ let chain = Promise.resolve();
 port.on('message', (msg: Request) => {
   if (msg.type === 'object') return objects.set(msg.key, msg.data);
   chain = chain.then(async () => {
-    if (!handlers.has(msg.kind)) handlers.set(msg.kind, handlerFor(msg.kind, { threads }));
-    const r = await runJob(await handlers.get(msg.kind)!.catch((err) => { handlers.delete(msg.kind); throw err; }), msg.payload, objects, { runId: '', jobId: '', worker: '' })
+    const r = await runJob(await handlers.get(msg.kind), msg.payload, objects, { runId: '', jobId: '', worker: '' })
       .catch((err) => qprune.JobResult.create({ error: { code: 'failed', message: describeError(err), retryable: false } }));
     // Copied, not transferred: protobufjs may encode small messages into a shared slab.
     port.postMessage({ type: 'result', result: qprune.JobResult.encode(r).finish() });

@@ -6,8 +6,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { qprune } from '../wire/qprune.js';
-import { Aborted, QpruneError } from '../errors.js';
-import { checkResult, jobsOf, RunJobsOptions, Transport } from './transport.js';
+import { QpruneError } from '../errors.js';
+import { checkResult, jobsOf, RunJobsOptions, Transport, untilAborted } from './transport.js';
 import type { JobKind } from './wire.js';
 import { workerScript } from './worker-script.js';
 import { defaultWorkerCount } from '../engine/cores.js';
@@ -107,22 +107,5 @@ export class WorkerTransport implements Transport {
     for (const t of this.queue.splice(0)) t.reject(new QpruneError('worker transport closed'));
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     this.slots.length = 0;
-  }
-}
-
-/** `work`, or Aborted as soon as the signal fires (then `onAbort` runs); no listener outlives the call. */
-async function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, onAbort: () => void): Promise<T> {
-  if (!signal) return work;
-  let listener: (() => void) | undefined;
-  const stopped = new Promise<never>((_, reject) => {
-    listener = () => { onAbort(); reject(signal.reason instanceof Aborted ? signal.reason : new Aborted()); };
-    if (signal.aborted) listener();
-    else signal.addEventListener('abort', listener, { once: true });
-  });
-  try {
-    return await Promise.race([work, stopped]);
-  } finally {
-    signal.removeEventListener('abort', listener!);
-    work.catch(() => {}); // a job that fails after the abort has no one left to tell
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { GroupScore } from '../../score/scores.js';
 import type { Qubo } from '../problem.js';
-import type { ParameterDecl } from '../samplers.js';
+import { parameterProblem, type ParameterDecl } from '../samplers.js';
 
 export type FormulationWeights = Readonly<Record<string, number>>;
 
@@ -22,7 +22,8 @@ export function resolveWeights(f: Formulation, weights: FormulationWeights): Rec
   for (const [k, v] of Object.entries(weights)) {
     const d = f.parameters[k];
     if (!d) throw new Error(`${f.name} has no weight '${k}' (it takes ${Object.keys(f.parameters).join(', ') || 'none'})`);
-    if (!(Number.isFinite(v) && v >= (d.min ?? -Infinity) && v <= (d.max ?? Infinity))) throw new Error(`${f.name}: ${k} must be in ${d.min ?? '-inf'}..${d.max ?? 'inf'}, got ${v}`);
+    const problem = parameterProblem(k, d, v);
+    if (problem) throw new Error(`${f.name}: ${problem}`);
   }
   for (const [k, d] of Object.entries(f.parameters)) out[k] = weights[k] ?? (d.default as number);
   return out;

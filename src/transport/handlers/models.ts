@@ -1,23 +1,9 @@
-/**
- * Models and batches that handlers load from objects, kept per key. A failed load is not kept: the
- * next job tries again (the object may have been uploaded since).
- */
+/** A model from the objects, as handlers load it (kept per key in a LoadedCache by each handler). */
 import * as tf from '@tensorflow/tfjs';
 import type { ObjectSource } from '../transport.js';
 import { unpackModel } from '../wire.js';
 
-export class LoadedCache<T> {
-  private readonly entries = new Map<string, Promise<T>>();
-  get(key: string, load: () => Promise<T>): Promise<T> {
-    let hit = this.entries.get(key);
-    if (!hit) {
-      hit = load();
-      this.entries.set(key, hit);
-      hit.catch(() => this.entries.delete(key));
-    }
-    return hit;
-  }
-}
+export { LoadedCache } from '../loaded-cache.js';
 
 export async function loadModelObject(objects: ObjectSource, key: string): Promise<tf.LayersModel> {
   return tf.loadLayersModel(tf.io.fromMemory(unpackModel(await objects.get(key))));
