@@ -66,20 +66,39 @@ test('qprune demo: every method with PSNR and FLOPs, report files; replaces only
   assert.deepEqual(readdirSync(other), ['keep.txt']);
 });
 
-test('qprune experiment: methods x sparsities x modes on a test set, Markdown + JSON; resumes finished rows; bad input exits 2', (t) => {
+test('qprune experiment: methods x sparsities x cells x seeds on a test set, matched FLOPs, tuned rows, selection split; resumes; bad input exits 2', (t) => {
   const dir = tempDir(t), state = tempDir(t);
-  const base = ['experiment', '--model', 'models/demo-dncnn-s25', '--calib', 'procedural:deadleaves:8:64', '--test', 'procedural:deadleaves:4:64', '--noise', 'gaussian:25',
-    '--sparsities', '0.5', '--tt', '10', '--calib-samples', '8', '--val', '4', '--crop', '48', '--state-dir', state];
+  const base = ['experiment', '--model', 'models/demo-dncnn-s25', '--calib', 'procedural:deadleaves:8:64', '--select', 'procedural:deadleaves:6:64', '--test', 'procedural:deadleaves:4:64', '--noise', 'gaussian:25',
+    '--sparsities', '0.5', '--tt', '10', '--tune', '--methods', 'l1,taylor,fisher,l1-qubo,hybrid,hybrid-paper', '--seeds', '0,1', '--calib-samples', '8', '--val', '4', '--crop', '48', '--state-dir', state];
   const r = runCli([...base, '--out', path.join(dir, 'e1')]);
   assert.equal(r.code, 0, r.stderr);
   const json = JSON.parse(readFileSync(path.join(dir, 'e1', 'results.json'), 'utf8'));
-  const rows = json.suites[0].rows;
-  assert.equal(rows.length, 2 * 7, 'modes x (6 methods + hybrid+tt)');
+  const suite = json.suites[0];
+  const rows = suite.rows;
+  assert.equal(rows.length, 2 * 2 * 9, 'seeds x cells x (6 methods + 2 tuned + hybrid+tt)');
   for (const row of rows) assert.ok(Number.isFinite(row.testPsnr));
+  assert.match(suite.selection, /procedural.*6/, 'validation crops from the selection split');
+  // Every row of a global-flops cell is within one filter's cost of the per-layer FLOPs of the same sparsity, never above.
+  for (const seed of [0, 1]) {
+    const perLayer = rows.find((x: { seed: number; perLayer: boolean; method: string }) => x.seed === seed && x.perLayer && x.method === 'l1');
+    for (const x of rows.filter((y: { seed: number; budgetBy?: string }) => y.seed === seed && y.budgetBy === 'flops')) {
+      assert.ok(x.flopsFraction <= perLayer.flopsFraction + 1e-9 && x.flopsFraction > perLayer.flopsFraction - 0.02, `${x.label}: FLOPs ${x.flopsFraction} vs per layer ${perLayer.flopsFraction}`);
+    }
+  }
+  const tunedRows = rows.filter((x: { tuned?: Record<string, number> }) => x.tuned);
+  assert.equal(tunedRows.length, 2 * 2 * 2);
+  assert.equal(suite.tuning.length, tunedRows.length, 'every tuned row reports its grid');
+  for (const t0 of suite.tuning) {
+    const best = Math.max(...t0.grid.map((p: { psnr: number }) => p.psnr));
+    const row = rows.find((x: { seed: number; label: string }) => x.seed === t0.seed && x.label === t0.label);
+    assert.ok(Math.abs(row.psnr - best) < 1e-9, `${t0.label}: the tuned row is the grid's best on the selection crops`);
+  }
   const md = readFileSync(path.join(dir, 'e1', 'results.md'), 'utf8');
   assert.match(md, /Hardware: .*cores/);
-  assert.match(md, /\| hybrid\+tt \| 50% \| per layer \|/);
-  assert.match(md, /hybrid vs best greedy/);
+  assert.match(md, /\| per layer 50% \| hybrid\+tt \|/);
+  assert.match(md, /global, FLOPs of per layer 50% \| hybrid-paper\(tuned\) \|/);
+  assert.match(md, /hybrid − fisher [+-]\d\.\d{3} dB \(s0 [+-]\d\.\d{3}, s1 [+-]\d\.\d{3}\)/);
+  assert.match(md, /Tuning grids/);
   // A second run with the same state reuses every finished row: same numbers.
   const again = runCli([...base, '--out', path.join(dir, 'e2')]);
   assert.equal(again.code, 0, again.stderr);
@@ -88,7 +107,8 @@ test('qprune experiment: methods x sparsities x modes on a test set, Markdown + 
   for (const [args, msg] of [
     [['--sparsities', '1.5'], /sparsity must be in \(0, 1\)/],
     [['--methods', 'magic'], /unknown method 'magic'/],
-    [['--modes', 'sometimes'], /not global or per-layer/],
+    [['--modes', 'sometimes'], /'sometimes' is not one of per-layer, global-flops, global/],
+    [['--seed', '3'], /give --seed or --seeds, not both/],
   ] as const) {
     const bad = runCli([...base, ...args, '--out', path.join(dir, 'bad')]);
     assert.equal(bad.code, 2, bad.stderr);

@@ -2,7 +2,7 @@
  * The scores against an independent reference: on small networks, the exact loss increase of
  * removing each single filter (and each pair, in one group) is computed by brute force with
  * physical surgery on the calibration patches, and compared with what the scores predict: the
- * first-order change −ḡ_i (Taylor's signed numerator), the Fisher diagonal and the Fisher-matrix
+ * first-order change −ḡ_i (the signed mean), the per-sample Taylor score mean|g_n|, the Fisher diagonal and the Fisher-matrix
  * cross terms. A mis-gated or mis-indexed score drops these correlations to chance.
  */
 import { test } from 'node:test';
@@ -13,7 +13,7 @@ import { parseNoise } from '../src/data/noise.js';
 import { analyzeChannels, KeepMasks } from '../src/prune/graph.js';
 import { prune } from '../src/prune/surgery.js';
 import { calibrate, calibrationPatches } from '../src/score/calibration.js';
-import { fisherMatrix } from '../src/score/importance.js';
+import { fisherMatrix, TaylorImportance } from '../src/score/importance.js';
 import { loadModel } from '../src/io/model-io.js';
 import type { PatchBatch } from '../src/data/patches.js';
 import { ROOT } from './helpers.js';
@@ -57,6 +57,7 @@ test('scores predict the brute-force loss increase of removing filters and pairs
   const L0 = await loss(new Map());
   const without = (g: string, size: number, drop: number[]) => new Map([[g, Uint8Array.from({ length: size }, (_, i) => (drop.includes(i) ? 0 : 1))]]);
   const exact: number[] = [], firstOrder: number[] = [], fisher: number[] = [];
+  const taylor = [...new TaylorImportance(stats).scores().values()].flatMap((v) => [...v]);
   for (const g of stats.groups) {
     for (let i = 0; i < g.size; i++) {
       exact.push((await loss(without(g.id, g.size, [i]))) - L0);
@@ -64,8 +65,8 @@ test('scores predict the brute-force loss increase of removing filters and pairs
       fisher.push(g.sumG2[i] / (2 * stats.samples));
     }
   }
-  const rhoFisher = spearman(exact, fisher), rhoFirst = spearman(exact, firstOrder);
-  t.diagnostic(`${exact.length} filters: Spearman(exact ΔL, Fisher) = ${rhoFisher.toFixed(3)}, (exact ΔL, −ḡ) = ${rhoFirst.toFixed(3)}`);
+  const rhoFisher = spearman(exact, fisher), rhoFirst = spearman(exact, firstOrder), rhoTaylor = spearman(exact, taylor);
+  t.diagnostic(`${exact.length} filters: Spearman(exact ΔL, Fisher) = ${rhoFisher.toFixed(3)}, (exact ΔL, Taylor mean|g_n|) = ${rhoTaylor.toFixed(3)}, (exact ΔL, −ḡ) = ${rhoFirst.toFixed(3)}`);
   // Pairs in the largest group: the interaction ΔL_ij − ΔL_i − ΔL_j against the Fisher cross term F_ij.
   const g = stats.groups.reduce((a, b) => (b.size > a.size ? b : a));
   const single = [];
@@ -79,6 +80,7 @@ test('scores predict the brute-force loss increase of removing filters and pairs
   const rhoCross = spearman(inter, cross);
   t.diagnostic(`${inter.length} pairs of ${g.id}: Spearman(exact interaction, F_ij) = ${rhoCross.toFixed(3)}`);
   assert.ok(rhoFisher > 0.5, `Fisher diagonal ranks removal costs: ${rhoFisher}`);
+  assert.ok(rhoTaylor > 0.5, `per-sample Taylor ranks removal costs: ${rhoTaylor}`);
   assert.ok(rhoCross > 0.3, `Fisher cross terms rank pair interactions: ${rhoCross}`);
   // Sign: removing a filter of the trained model never helps by more than noise (no filter is harmful).
   assert.ok(exact.filter((d) => d < -1e-4 * L0).length <= exact.length / 10, 'few filters whose removal lowers the loss');

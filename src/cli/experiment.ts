@@ -22,53 +22,67 @@ import { openTransport } from './stages-flag.js';
 import { untilStopped } from './stop-signal.js';
 import { evaluateModel } from '../eval/evaluate.js';
 import { defaultWorkerCount } from '../engine/cores.js';
-import { checkSparsity, METHODS } from '../pipeline/solve.js';
+import { checkSparsity, METHODS, perLayerCounts } from '../pipeline/solve.js';
+import { costModel } from '../prune/cost-model.js';
 import { Plan, planLabel, prepareRun } from '../pipeline/run.js';
 import { PRIOR_STEPS } from '../pipeline/refine.js';
 import { compareMethods } from '../pipeline/compare.js';
 import { writeOutputDir } from '../pipeline/report.js';
 import { DirRunStore } from '../pipeline/run-store.js';
-import { ComparisonRow, renderReportHtml } from '../report/html.js';
-import { markdownTable, textTable } from '../report/markdown.js';
+import { ComparisonRow, methodName, renderReportHtml } from '../report/html.js';
 import { createProgress } from '../ui/progress.js';
 import { QpruneError } from '../errors.js';
 import { log } from '../log.js';
 
-export const experimentHelp = `usage: qprune experiment --out DIR [--preset paper [--shared DIR] [--models dncnn,halfunet]]
-       qprune experiment --out DIR --model PATH --calib SPEC --test SPEC [--noise N] [--name NAME]
+export const experimentHelp = `usage: qprune experiment --out DIR [--preset paper [--shared DIR] [--models dncnn,cdncnn,halfunet]]
+       qprune experiment --out DIR --model PATH --calib SPEC [--select SPEC] --test SPEC [--noise N] [--name NAME]
 
-Every method (${METHODS.join(', ')}; hybrid+tt with --tt B) at each sparsity, with the global budget and
-the uniform per-layer ratio, scored on a held-out test set at full size. Writes DIR/results.md,
-DIR/results.json and DIR/report.html with the hardware and the time taken.
-  --preset paper    DnCNN-S σ=25 (../shared) calibrated on train400, tested on BSD68 (all 68 images), and
-                    our Half-UNet (models/halfunet-sidd, trained by qprune train on sidd-mini/train)
-                    tested on sidd-mini/val (the default when no --model is given)
+Every method (${METHODS.join(', ')}; hybrid+tt with --tt B) at each sparsity, per layer and with a global
+budget matched to the per-layer FLOPs, scored on a held-out test set at full size, for each calibration
+seed. Three disjoint splits: calibration (scores), selection (validation crops: TT objective, --tune,
+val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/results.json, DIR/report.html.
+  --preset paper    DnCNN-S σ=25 (../shared): calibration train400, selection Kodak24 (grey), test BSD68;
+                    CDnCNN-B colour blind (../shared): calibration Kodak24, selection McMaster, test CBSD68,
+                    both AWGN σ=25; our Half-UNet (models/halfunet-sidd) on sidd-mini (train / val)
+                    (default models: dncnn,cdncnn)
   --shared DIR      where ../shared is (default ../shared)     --models LIST  which preset models
   --sparsities L    (default 0.25,0.36,0.5)                    --methods L    (default all)
-  --modes L         global,per-layer (default both)            --tt B         hybrid+tt with B evaluations
-                                                                              (default 200; 0 = no TT rows)
+  --modes L         per-layer, global-flops (global budget at the FLOPs of the per-layer row of the same
+                    sparsity), global (in filters) (default per-layer,global-flops)
+  --tune            add a tuned row for each formulation method: its weights chosen from its grid by PSNR
+                    on the selection crops
+  --tt B            hybrid+tt with B evaluations (default 0 = no TT rows)
   --finetune N      fine-tune every pruned model N steps before testing (default 0)
-  --calib-samples N --patch P   calibration patches (default 128, of 2x the model's receptive field and at
-                    least 64)                                  --val N --crop C  TT validation crops (8 of 96)
+  --calib-samples N --patch P   calibration patches (default 256, of 2x the model's receptive field and at
+                    least 64)                                  --val N --crop C  selection crops (16 of 128)
   --test-limit N    only the first N test images (for quick looks; the table says so)
-  --seed S          (default 0)   --workers W   worker threads (0 = this thread)   --force   replace DIR
+  --seeds L         calibration seeds (default 0; the table gives mean and range)   --seed S  one seed
+  --workers W       worker threads (0 = this thread)           --force   replace DIR
   --state-dir D     run state, for resuming (default .qprune/runs)
   --weights LIST    formulation weights NAME=V,..., each to the methods that declare it
   --nats URL        score, solve and evaluate on the cluster's services (--namespace NS)`;
 
-interface Suite { name: string; model: string; calib: string; test: string; noise?: string; about: string }
-interface Result { suite: Suite; full: { psnr: number; ssim: number; inputPsnr: number }; testImages: number; rows: ComparisonRow[]; reused: number; seconds: number; calibration: { samples: number; patch: number; receptiveField: number } }
+interface Suite { name: string; model: string; calib: string; select?: string; test: string; noise?: string; about: string }
+/** One row of one seed; `cell` is the mode and nominal sparsity it belongs to (global-flops rows carry a FLOPs sparsity). */
+type SeedRow = ComparisonRow & { seed: number; cell: { mode: string; sparsity: number } };
+interface Result {
+  suite: Suite; full: { psnr: number; ssim: number; inputPsnr: number }; testImages: number; rows: SeedRow[]; seeds: number[]; reused: number; seconds: number;
+  calibration: { samples: number; patch: number; receptiveField: number }; selection: string; tuning: { seed: number; label: string; grid: unknown }[];
+}
 
 function presetSuites(shared: string, which: string[]): Suite[] {
+  const d = (p: string) => path.join(shared, 'data', p);
   const all: Suite[] = [
-    { name: 'dncnn', model: path.join(shared, 'models/dncnn-keras-sigma25/model.json'), calib: path.join(shared, 'data/train400'), test: path.join(shared, 'data/bsd68'), noise: 'gaussian:25',
-      about: 'DnCNN-S (17 conv, 64 ch, BN; pretrained, σ=25), calibrated on train400, tested on BSD68 with AWGN σ=25 (seed 0)' },
-    { name: 'halfunet', model: 'models/halfunet-sidd', calib: path.join(shared, 'data/sidd-mini/train'), test: path.join(shared, 'data/sidd-mini/val'),
-      about: 'Half-UNet (4 levels, 32 ch; trained by qprune train on sidd-mini/train), calibrated on sidd-mini/train, tested on sidd-mini/val (real SIDD noise)' },
+    { name: 'dncnn', model: path.join(shared, 'models/dncnn-keras-sigma25/model.json'), calib: d('train400'), select: d('kodak24'), test: d('bsd68'), noise: 'gaussian:25',
+      about: 'DnCNN-S (17 conv, 64 ch, BN; pretrained, σ=25): calibration train400 (its training images), selection Kodak24 (converted to grey), test BSD68, AWGN σ=25' },
+    { name: 'cdncnn', model: path.join(shared, 'models/cdncnn-b-color-blind/model.json'), calib: d('kodak24'), select: d('mcmaster'), test: d('cbsd68'), noise: 'gaussian:25',
+      about: 'CDnCNN-B (20 conv, 64 ch, colour, blind, no BN; pretrained by its authors): calibration Kodak24, selection McMaster, test CBSD68, AWGN σ=25' },
+    { name: 'halfunet', model: 'models/halfunet-sidd', calib: d('sidd-mini/train'), test: d('sidd-mini/val'),
+      about: 'Half-UNet (4 levels, 32 ch; trained by qprune train on sidd-mini/train): calibration and selection sidd-mini/train (its training images: no other SIDD split here), test sidd-mini/val (real SIDD noise)' },
   ];
-  for (const w of which) if (!all.some((s) => s.name === w)) throw new QpruneError(`--models: unknown preset model '${w}' (dncnn, halfunet)`);
+  for (const w of which) if (!all.some((s) => s.name === w)) throw new QpruneError(`--models: unknown preset model '${w}' (${all.map((s) => s.name).join(', ')})`);
   const suites = all.filter((s) => which.includes(s.name));
-  for (const s of suites) for (const p of [s.model, s.calib, s.test]) if (!existsSync(p)) throw new QpruneError(`preset '${s.name}' needs ${p} (give --shared DIR, or --model/--calib/--test for your own)`);
+  for (const s of suites) for (const p of [s.model, s.calib, s.select, s.test]) if (p && !existsSync(p)) throw new QpruneError(`preset '${s.name}' needs ${p} (give --shared DIR, or --model/--calib/--test for your own)`);
   return suites;
 }
 
@@ -80,9 +94,9 @@ const list = (text: string | undefined, fallback: string[]) => (text ? text.spli
 export async function runExperiment(argv: string[]): Promise<string> {
   const { values } = parse(argv, {
     out: { type: 'string' }, force: { type: 'boolean' }, preset: { type: 'string' }, shared: { type: 'string' }, models: { type: 'string' },
-    model: { type: 'string' }, calib: { type: 'string' }, test: { type: 'string' }, noise: { type: 'string' }, name: { type: 'string' },
-    sparsities: { type: 'string' }, methods: { type: 'string' }, modes: { type: 'string' }, tt: { type: 'string' }, finetune: { type: 'string' },
-    patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'test-limit': { type: 'string' }, seed: { type: 'string' },
+    model: { type: 'string' }, calib: { type: 'string' }, select: { type: 'string' }, test: { type: 'string' }, noise: { type: 'string' }, name: { type: 'string' },
+    sparsities: { type: 'string' }, methods: { type: 'string' }, modes: { type: 'string' }, tt: { type: 'string' }, finetune: { type: 'string' }, tune: { type: 'boolean' },
+    patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'test-limit': { type: 'string' }, seed: { type: 'string' }, seeds: { type: 'string' },
     workers: { type: 'string' }, 'state-dir': { type: 'string' }, 'calib-samples': { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
     weights: { type: 'string' },
   });
@@ -97,22 +111,26 @@ export async function runExperiment(argv: string[]): Promise<string> {
   sparsities.forEach(checkSparsity);
   const methods = list(values.methods, [...METHODS]);
   for (const m of methods) if (!(METHODS as readonly string[]).includes(m)) throw new QpruneError(`--methods: unknown method '${m}' (${METHODS.join(', ')})`);
-  const modes = list(values.modes, ['global', 'per-layer']);
-  for (const m of modes) if (m !== 'global' && m !== 'per-layer') throw new QpruneError(`--modes: '${m}' is not global or per-layer`);
-  const tt = intOption(values.tt, 'tt', { min: 0, fallback: 200 })!;
+  const modes = list(values.modes, ['per-layer', 'global-flops']);
+  for (const m of modes) if (!MODES.includes(m)) throw new QpruneError(`--modes: '${m}' is not one of ${MODES.join(', ')}`);
+  const tt = intOption(values.tt, 'tt', { min: 0, fallback: 0 })!;
   const ft = intOption(values.finetune, 'finetune', { min: 0, fallback: 0 })!;
-  const seed = intOption(values.seed, 'seed', { fallback: 0 })!;
+  if (values.seed !== undefined && values.seeds !== undefined) throw new QpruneError('give --seed or --seeds, not both');
+  const seeds = values.seeds !== undefined ? list(values.seeds, []).map((v) => intOption(v, 'seeds')!) : [intOption(values.seed, 'seed', { fallback: 0 })!];
+  if (!seeds.length || new Set(seeds).size !== seeds.length) throw new QpruneError(`--seeds: give distinct seeds, got '${values.seeds}'`);
   const workers = intOption(values.workers, 'workers', { min: 0, fallback: defaultWorkerCount() })!;
   const testLimit = intOption(values['test-limit'], 'test-limit', { min: 1 });
-  const calibSamples = intOption(values['calib-samples'], 'calib-samples', { min: 1, fallback: 128 })!, calibPatch = intOption(values.patch, 'patch', { min: 4 });
-  const val = { count: intOption(values.val, 'val', { min: 1, fallback: 8 })!, crop: intOption(values.crop, 'crop', { min: 8, fallback: 96 })! };
+  const calibSamples = intOption(values['calib-samples'], 'calib-samples', { min: 1, fallback: 256 })!, calibPatch = intOption(values.patch, 'patch', { min: 4 });
+  const val = { count: intOption(values.val, 'val', { min: 1, fallback: 16 })!, crop: intOption(values.crop, 'crop', { min: 8, fallback: 128 })! };
+  const tuned = values.tune ? methods.filter((m) => METHOD_REGISTRY.get(m)?.formulation) : [];
+  if (values.tune && !tuned.length) throw new QpruneError('--tune: none of the methods has a formulation to tune');
   let suites: Suite[];
   if (values.model) {
     if (!values.calib || !values.test) throw new QpruneError('--model needs --calib SPEC and --test SPEC');
-    suites = [{ name: values.name ?? path.basename(values.model).replace(/\.json$/, ''), model: values.model, calib: values.calib, test: values.test, noise: values.noise, about: values.model }];
+    suites = [{ name: values.name ?? path.basename(values.model).replace(/\.json$/, ''), model: values.model, calib: values.calib, select: values.select, test: values.test, noise: values.noise, about: values.model }];
   } else {
     if ((values.preset ?? 'paper') !== 'paper') throw new QpruneError(`unknown --preset '${values.preset}' (paper)`);
-    suites = presetSuites(values.shared ?? '../shared', list(values.models, ['dncnn', 'halfunet']));
+    suites = presetSuites(values.shared ?? '../shared', list(values.models, ['dncnn', 'cdncnn']));
   }
 
   const t0 = performance.now();
@@ -127,51 +145,70 @@ export async function runExperiment(argv: string[]): Promise<string> {
         const { model } = await loadModel(suite.model);
         const channels = modelChannels(model) as 1 | 3;
         const noise = suite.noise ? parseNoise(suite.noise) : undefined;
-        const data = await openDataset(suite.calib, { noise, seed, channels });
         let test = await openDataset(suite.test, { noise, seed: 0, channels });
         if (testLimit && testLimit < test.size) test = (await import('../data/datasets.js')).sliceSource(test, 0, testLimit);
-        log.info(`experiment ${suite.name}: ${suite.about}; test ${test.description} (${test.size} images)`);
+        log.info(`experiment ${suite.name}: ${suite.about}; test ${test.description} (${test.size} images); seeds ${seeds.join(', ')}`);
         progress.stage(`test ${suite.name} (full model)`, test.size);
         const full = await evaluateModel(model, test, { engine: 'ort', workers: defaultWorkerCount(), onImage: (_s, d) => progress.update(d) });
         progress.end(`${full.meanPsnr.toFixed(3)} dB`);
-        // Calibration patches from the model's receptive field unless given; the run state is per calibration.
+        // Calibration patches from the model's receptive field unless given; the run state is per calibration and selection.
         const calib = { samples: calibSamples, patch: calibPatch ?? calibrationPatchFor(model), batch: 8 }, rf = receptiveField(model);
         warnSmallPatches(model, calib.patch);
-        const store = new DirRunStore(values['state-dir'] ?? '.qprune/runs', `experiment-${suite.name}-s${seed}-c${calib.samples}x${calib.patch}`.replace(/[^A-Za-z0-9_-]/g, '-'));
-        const ctx = await prepareRun(model, data, { seed, calib, val }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
-        const plans: Plan[] = [];
-        for (const mode of modes) for (const sparsity of sparsities) {
-          const perLayer = mode === 'per-layer';
-          const finetune = ft ? { steps: ft } : undefined;
-          for (const method of methods) plans.push({ method, sparsity, perLayer, seed, finetune, formulation: weightsFor(method) });
-          if (tt && methods.includes('hybrid')) plans.push({ method: 'hybrid', sparsity, perLayer, seed, finetune, formulation: weightsFor('hybrid'), refine: { method: 'protes', budget: tt, scope: { kind: 'all' } } });
+        const rows: SeedRow[] = [];
+        const tuning: Result['tuning'] = [];
+        let reused = 0, selection = '';
+        for (const seed of seeds) {
+          const data = await openDataset(suite.calib, { noise, seed, channels });
+          const select = suite.select ? await openDataset(suite.select, { noise, seed, channels }) : undefined;
+          const selTag = suite.select ? path.basename(suite.select.replace(/\/+$/, '')) : 'calib';
+          const store = new DirRunStore(values['state-dir'] ?? '.qprune/runs', runStateId(suite.name, seed, calib, selTag, val));
+          const ctx = await prepareRun(model, data, { seed, calib, val, selection: select }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
+          selection = ctx.validationSource;
+          const flops = costModel(model, ctx.graph, 'flops', ctx.batch.height, ctx.batch.width);
+          const plans: { plan: Plan; cell: SeedRow['cell'] }[] = [];
+          for (const mode of modes) for (const sparsity of sparsities) {
+            // global-flops: the global budget at exactly the FLOPs the per-layer ratio keeps, so rows of one cell compare at one cost.
+            const base: Omit<Plan, 'method'> = mode === 'per-layer' ? { sparsity, perLayer: true, seed }
+              : mode === 'global' ? { sparsity, perLayer: false, seed }
+                : { sparsity: 1 - flops.of(perLayerCounts(ctx.scores, sparsity)) / flops.full, perLayer: false, budgetBy: 'flops', seed };
+            const cell = { mode, sparsity };
+            const finetune = ft ? { steps: ft } : undefined;
+            for (const method of methods) plans.push({ plan: { ...base, method, finetune, formulation: weightsFor(method) }, cell });
+            for (const method of tuned) plans.push({ plan: { ...base, method, finetune, tune: true }, cell });
+            if (tt && methods.includes('hybrid')) plans.push({ plan: { ...base, method: 'hybrid', finetune, formulation: weightsFor('hybrid'), refine: { method: 'protes', budget: tt, scope: { kind: 'all' } } }, cell });
+          }
+          // Rows finished by an earlier, interrupted run of the same experiment come from the run state.
+          const rowKey = (p: Plan) => `row-${planLabel(p)}-t${testLimit ?? 'all'}-f${ft}${p.refine ? `-p${PRIOR_STEPS}` : ''}${weightsTag(p.formulation)}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+          const cellOf = new Map(plans.map(({ plan, cell }) => [planLabel(plan), cell]));
+          const todo: Plan[] = [];
+          const seedRows: SeedRow[] = [];
+          for (const { plan, cell } of plans) {
+            const saved = await ctx.store.get(rowKey(plan));
+            if (!saved) { todo.push(plan); continue; }
+            const { tuneGrid, ...row } = JSON.parse(saved) as ComparisonRow & { tuneGrid?: unknown };
+            seedRows.push({ ...row, seed, cell });
+            if (tuneGrid) tuning.push({ seed, label: row.label, grid: tuneGrid });
+            reused++;
+          }
+          try {
+            await compareMethods(ctx, todo, {
+              test,
+              onResult: (row, r) => {
+                seedRows.push({ ...row, seed, cell: cellOf.get(r.label)! });
+                if (r.tuned) tuning.push({ seed, label: r.label, grid: r.tuned.grid });
+                void ctx.store.put(rowKey(r.plan), JSON.stringify({ ...row, ...(r.tuned ? { tuneGrid: r.tuned.grid } : {}) }));
+                log.info(`seed ${seed} ${row.label}: val ${row.psnr.toFixed(3)} dB, test ${row.testPsnr?.toFixed(3)} dB, FLOPs ${(100 * row.flopsFraction).toFixed(1)}%`);
+              },
+            });
+          } finally {
+            await ctx.close();
+          }
+          const order = (r: SeedRow) => plans.findIndex(({ plan }) => planLabel(plan) === r.label);
+          rows.push(...seedRows.sort((a, b) => order(a) - order(b)));
         }
-        // Rows finished by an earlier, interrupted run of the same experiment come from the run state.
-        const rows: ComparisonRow[] = [];
-        const todo: Plan[] = [];
-        const rowKey = (p: Plan) => `row-${planLabel(p)}-t${testLimit ?? 'all'}-f${ft}${p.refine ? `-p${PRIOR_STEPS}` : ''}${weightsTag(p.formulation)}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
-        for (const p of plans) {
-          const saved = await ctx.store.get(rowKey(p));
-          if (saved) rows.push(JSON.parse(saved));
-          else todo.push(p);
-        }
-        try {
-          await compareMethods(ctx, todo, {
-            test,
-            onResult: (row, r) => {
-              rows.push(row);
-              void ctx.store.put(rowKey(r.plan), JSON.stringify(row));
-              log.info(`${row.label}: val ${row.psnr.toFixed(3)} dB, test ${row.testPsnr?.toFixed(3)} dB, FLOPs ${(100 * row.flopsFraction).toFixed(1)}%`);
-            },
-          });
-        } finally {
-          await ctx.close();
-          model.dispose();
-        }
-        const order = (r: ComparisonRow) => plans.findIndex((p) => planLabel(p) === r.label);
-        rows.sort((a, b) => order(a) - order(b));
-        results.push({ suite, full: { psnr: full.meanPsnr, ssim: full.meanSsim, inputPsnr: full.meanInputPsnr }, testImages: test.size, rows, reused: plans.length - todo.length, seconds: (performance.now() - ts) / 1000,
-          calibration: { samples: calib.samples, patch: calib.patch, receptiveField: rf } });
+        model.dispose();
+        results.push({ suite, full: { psnr: full.meanPsnr, ssim: full.meanSsim, inputPsnr: full.meanInputPsnr }, testImages: test.size, rows, seeds, reused, seconds: (performance.now() - ts) / 1000,
+          calibration: { samples: calib.samples, patch: calib.patch, receptiveField: rf }, selection, tuning });
       }
     });
   } finally {
@@ -180,36 +217,75 @@ export async function runExperiment(argv: string[]): Promise<string> {
   const seconds = (performance.now() - t0) / 1000;
   const hardware = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${defaultWorkerCount()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; tfjs backend ${backend.name}, evaluation on onnxruntime; ${transport.name} transport`;
   const md = experimentMarkdown(results, { hardware, seconds, argv, ft, tt, testLimit });
-  const json = { version: 1, kind: 'experiment', argv, hardware, seconds, finetune: ft, tt, testLimit: testLimit ?? null, suites: results };
+  const json = { version: 2, kind: 'experiment', argv, hardware, seconds, finetune: ft, tt, testLimit: testLimit ?? null, suites: results.map((r) => ({ ...r, summary: summarizeSeeds(r.rows) })) };
   const html = renderReportHtml({
     title: 'qprune experiment',
     summary: [['hardware', hardware], ['time', `${seconds.toFixed(0)} s`], ['command', `qprune experiment ${argv.join(' ')}`]],
-    comparison: results.flatMap((r) => r.rows.map((row) => ({ ...row, suite: r.suite.name }))),
+    comparison: results.flatMap((r) => r.rows.map((row) => ({ ...row, suite: `${r.suite.name} s${row.seed}` }))),
     notes: results.map((r) => `${r.suite.name}: ${r.suite.about}; full model ${r.full.psnr.toFixed(3)} dB on ${r.testImages} test images (noisy input ${r.full.inputPsnr.toFixed(3)} dB)`),
   });
   await writeOutputDir(out, { 'results.md': md, 'results.json': JSON.stringify(json, null, 1), 'report.html': html });
-  return `${results.map((r) => `${r.suite.name} (full model ${r.full.psnr.toFixed(3)} dB on ${r.testImages} test images)\n${textTable(r.rows)}\n${verdicts(r.rows).join('\n')}`).join('\n\n')}\n${seconds.toFixed(0)} s; wrote ${out}/results.md, results.json, report.html`;
+  return `${results.map((r) => `${r.suite.name} (full model ${r.full.psnr.toFixed(3)} dB on ${r.testImages} test images; seeds ${r.seeds.join(', ')})\n${summaryMarkdown(summarizeSeeds(r.rows))}\n${verdicts(r.rows).join('\n')}`).join('\n\n')}\n${seconds.toFixed(0)} s; wrote ${out}/results.md, results.json, report.html`;
 }
 
-/** Per budget mode and sparsity: hybrid against the best greedy baseline and L1-QUBO, and hybrid+tt against hybrid (test PSNR). */
-export function verdicts(rows: ComparisonRow[]): string[] {
+const MODES = ['per-layer', 'global-flops', 'global'];
+
+/** Run-state id of one model, calibration seed, calibration and selection split (at most 64 characters). */
+function runStateId(name: string, seed: number, calib: { samples: number; patch: number }, selTag: string, val: { count: number; crop: number }): string {
+  const id = `experiment-${name}-s${seed}-c${calib.samples}x${calib.patch}-sel-${selTag}-${val.count}x${val.crop}`.replace(/[^A-Za-z0-9_-]/g, '-');
+  return id.length <= 64 ? id : `experiment-${createHash('sha256').update(id).digest('hex').slice(0, 24)}`;
+}
+
+const cellName = (c: SeedRow['cell']) => `${c.mode === 'per-layer' ? 'per layer' : c.mode === 'global-flops' ? 'global, FLOPs of per layer' : 'global (filters)'} ${Math.round(c.sparsity * 1000) / 10}%`;
+
+/** One method in one cell over the seeds. */
+export interface SeedSummary { cell: string; method: string; seeds: number[]; test: number[]; val: number[]; ssim: number[]; flops: number[]; sparsity: number[] }
+
+export function summarizeSeeds(rows: SeedRow[]): SeedSummary[] {
+  const out = new Map<string, SeedSummary>();
+  for (const r of rows) {
+    const cell = cellName(r.cell), method = methodName(r), key = `${cell}|${method}`;
+    const s = out.get(key) ?? { cell, method, seeds: [], test: [], val: [], ssim: [], flops: [], sparsity: [] };
+    s.seeds.push(r.seed); s.test.push(r.testPsnr ?? NaN); s.val.push(r.psnr); s.ssim.push(r.testSsim ?? NaN); s.flops.push(r.flopsFraction); s.sparsity.push(r.sparsity);
+    out.set(key, s);
+  }
+  return [...out.values()];
+}
+
+const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+const range = (v: number[]) => Math.max(...v) - Math.min(...v);
+
+export function summaryMarkdown(summary: SeedSummary[]): string {
+  const head = ['cell', 'method', 'FLOPs kept', 'val PSNR', 'test PSNR (mean)', 'range over seeds', 'per seed', 'test SSIM'];
+  const body = summary.map((s) => [s.cell, s.method, `${(100 * mean(s.flops)).toFixed(1)}%`, mean(s.val).toFixed(3), mean(s.test).toFixed(3), range(s.test).toFixed(3),
+    s.test.map((t, i) => `s${s.seeds[i]} ${t.toFixed(3)}`).join(', '), mean(s.ssim).toFixed(4)]);
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+/**
+ * Per cell, test-PSNR differences on the same seed (the calibration they share), as mean and per seed:
+ * hybrid against greedy Fisher and the best greedy, the paper's formulation against Taylor and L1-QUBO,
+ * tuned rows against their default weights.
+ */
+export function verdicts(rows: SeedRow[]): string[] {
   const out: string[] = [];
-  const key = (r: ComparisonRow) => `${r.perLayer ? 'per layer' : 'global'} ${Math.round(r.sparsity * 1000) / 10}%`;
-  const cells = [...new Set(rows.map(key))];
-  const score = (r?: ComparisonRow) => r?.testPsnr ?? NaN;
+  const cells = [...new Set(rows.map((r) => cellName(r.cell)))];
   for (const c of cells) {
-    const sel = rows.filter((r) => key(r) === c);
-    const find = (m: string, refine = false) => sel.find((r) => r.method === m && !!r.refine === refine);
-    const hybrid = find('hybrid'), tt = find('hybrid', true);
-    const greedy = ['l1', 'taylor', 'fisher'].map((m) => find(m)).filter((r): r is ComparisonRow => !!r);
-    const bestGreedy = greedy.sort((a, b) => score(b) - score(a))[0];
-    const parts: string[] = [];
-    const d = (a?: ComparisonRow, b?: ComparisonRow) => (a && b ? `${score(a) - score(b) >= 0 ? '+' : ''}${(score(a) - score(b)).toFixed(3)} dB` : 'n/a');
-    if (hybrid && bestGreedy) parts.push(`hybrid vs best greedy (${bestGreedy.method}) ${d(hybrid, bestGreedy)}`);
-    if (hybrid) parts.push(`vs l1-qubo ${d(hybrid, find('l1-qubo'))}`);
-    if (tt && hybrid) parts.push(`hybrid+tt vs hybrid ${d(tt, hybrid)}`);
-    const paper = find('hybrid-paper');
-    if (paper) parts.push(`hybrid-paper vs taylor ${d(paper, find('taylor'))}, vs l1-qubo ${d(paper, find('l1-qubo'))}`);
+    const sel = rows.filter((r) => cellName(r.cell) === c);
+    const seeds = [...new Set(sel.map((r) => r.seed))];
+    const at = (name: string, seed: number) => sel.find((r) => r.seed === seed && methodName(r) === name)?.testPsnr ?? NaN;
+    const bestGreedy = (seed: number) => Math.max(...['l1', 'taylor', 'fisher'].map((m) => at(m, seed)).filter(Number.isFinite));
+    const diff = (a: string, b: string | ((seed: number) => number), label: string) => {
+      const d = seeds.map((s) => at(a, s) - (typeof b === 'string' ? at(b, s) : b(s)));
+      if (!d.every(Number.isFinite)) return undefined;
+      const sign = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(3)}`;
+      return `${a} − ${label} ${sign(mean(d))} dB (${d.map((v, i) => `s${seeds[i]} ${sign(v)}`).join(', ')})`;
+    };
+    const parts = [
+      diff('hybrid', 'fisher', 'fisher'), diff('hybrid', bestGreedy, 'best greedy'), diff('hybrid(tuned)', 'fisher', 'fisher'),
+      diff('hybrid-paper', 'taylor', 'taylor'), diff('hybrid-paper', 'l1-qubo', 'l1-qubo'), diff('hybrid-paper(tuned)', 'taylor', 'taylor'),
+      diff('hybrid-paper(tuned)', 'l1-qubo', 'l1-qubo'), diff('hybrid-paper(tuned)', 'hybrid-paper', 'hybrid-paper'), diff('hybrid+tt', 'hybrid', 'hybrid'),
+    ].filter((p): p is string => !!p);
     if (parts.length) out.push(`- ${c}: ${parts.join('; ')}`);
   }
   return out;
@@ -218,13 +294,22 @@ export function verdicts(rows: ComparisonRow[]): string[] {
 function experimentMarkdown(results: Result[],
   o: { hardware: string; seconds: number; argv: string[]; ft: number; tt: number; testLimit?: number }): string {
   const lines = [`# qprune experiment`, '', `Command: \`qprune experiment ${o.argv.join(' ')}\``, '', `Hardware: ${o.hardware}. Total time ${o.seconds.toFixed(0)} s.`, '',
-    `Sparsity = fraction of prunable filters removed. "global": one budget for the whole network; "per layer": the same ratio in every channel group. ` +
-    `val PSNR: the pruned model (no fine-tuning) on the validation crops TT refinement optimises; test PSNR/SSIM: the final model${o.ft ? ` (after ${o.ft} fine-tuning steps)` : ' (no fine-tuning)'} ` +
-    `on the held-out test set at full size${o.testLimit ? ` (first ${o.testLimit} images only)` : ''}. hybrid+tt: TT (PROTES) refinement with ${o.tt} evaluations. FLOPs relative to the full model.`, ''];
+    `Cells: "per layer" removes the same fraction of filters in every channel group; "global, FLOPs of per layer" is one network-wide budget ` +
+    `in FLOPs, set to what the per-layer row of the same sparsity keeps, so every row of a cell costs the same (within one filter); "global (filters)" counts filters. ` +
+    `val PSNR: the pruned model (no fine-tuning) on the selection crops (what TT refinement and --tune optimise); test PSNR/SSIM: the final model${o.ft ? ` (after ${o.ft} fine-tuning steps)` : ' (no fine-tuning)'} ` +
+    `on the held-out test set at full size${o.testLimit ? ` (first ${o.testLimit} images only)` : ''}, mean over the calibration seeds, with their range. ` +
+    `(tuned): the formulation's weights chosen from its grid by val PSNR.${o.tt ? ` hybrid+tt: TT (PROTES) refinement with ${o.tt} evaluations.` : ''} FLOPs relative to the full model.`, ''];
   for (const r of results) {
-    lines.push(`## ${r.suite.name}`, '', r.suite.about + '.', '', `Calibration: ${r.calibration.samples} patches of ${r.calibration.patch}x${r.calibration.patch} (receptive field ${r.calibration.receptiveField} px); TT validation crops from the calibration source.`, '', `Full model: ${r.full.psnr.toFixed(3)} dB / SSIM ${r.full.ssim.toFixed(4)} on ${r.testImages} test images (noisy input ${r.full.inputPsnr.toFixed(3)} dB); ${r.seconds.toFixed(0)} s for this model in this invocation` +
-      `${r.reused ? `, ${r.reused} of ${r.rows.length} rows taken from the run state of an earlier invocation (their "s" column is from that run)` : ''}.`, '',
-      markdownTable(r.rows), '', 'Test-PSNR differences:', '', ...verdicts(r.rows), '');
+    lines.push(`## ${r.suite.name}`, '', r.suite.about + '.', '',
+      `Calibration: ${r.calibration.samples} patches of ${r.calibration.patch}x${r.calibration.patch} (receptive field ${r.calibration.receptiveField} px), seeds ${r.seeds.join(', ')}; selection crops from ${r.selection}.`, '',
+      `Full model: ${r.full.psnr.toFixed(3)} dB / SSIM ${r.full.ssim.toFixed(4)} on ${r.testImages} test images (noisy input ${r.full.inputPsnr.toFixed(3)} dB); ${r.seconds.toFixed(0)} s for this model in this invocation` +
+      `${r.reused ? `, ${r.reused} of ${r.rows.length} rows taken from the run state of an earlier invocation` : ''}.`, '',
+      summaryMarkdown(summarizeSeeds(r.rows)), '', 'Test-PSNR differences on the same calibration seed:', '', ...verdicts(r.rows), '');
+    if (r.tuning.length) {
+      lines.push('Tuning grids (val PSNR on the selection crops of each point; the best was used):', '');
+      for (const t of r.tuning) lines.push(`- s${t.seed} ${t.label}: ${(t.grid as { weights: Record<string, number>; psnr: number }[]).map((p) => `${Object.entries(p.weights).map(([k, v]) => `${k}=${v}`).join(' ')} → ${p.psnr.toFixed(3)}`).join('; ')}`);
+      lines.push('');
+    }
   }
   return lines.join('\n');
 }

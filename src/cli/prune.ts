@@ -26,10 +26,16 @@ Scores the model on the data, decides which filters to keep (S = fraction of pru
 filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format), <dir>/solution.json,
 <dir>/report.json and <dir>/report.html. Methods: ${METHODS.join(', ')}.
   --noise MODEL     noise for clean data (e.g. gaussian:25)     --per-layer   same ratio in every group
+  --budget-by U     filters | flops | params: what S is a fraction of under the global budget (default
+                    filters; flops/params: of the whole model's, at the validation crop size)
+  --select SPEC     the selection split: validation crops (TT objective, val PSNR) from these images
+                    instead of --data (use images neither the model nor the calibration saw)
   --refine M        tt | ${REFINERS.join(' | ')} (tt = protes): refine the QUBO answer  --budget B  evaluations (default 200)
   --scope S         all | window:START:LEN | gap:N (default all)
   --weights LIST    formulation weights NAME=V,... (hybrid: taylor, similarity, default 0; hybrid-paper:
                     alpha, beta (default 1), gamma (default 0.5)); recorded in solution.json and report.json
+  --tune            choose those weights instead: every point of the formulation's grid is solved and
+                    scored on the validation crops (give --select); the grid goes into report.json
   --finetune N      fine-tune the pruned model for N steps      --ft-lr X     its learning rate (default 5e-4)
   --calib N         calibration patches (default 64)            --patch P     their size (default 64)
   --val N           validation images (default 8)               --crop C      their crop (default 96)
@@ -52,7 +58,7 @@ const OPTIONS = {
   patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' },
   out: { type: 'string' }, force: { type: 'boolean' }, finetune: { type: 'string' }, 'ft-lr': { type: 'string' }, sweep: { type: 'string' },
   run: { type: 'string' }, 'state-dir': { type: 'string' }, resume: { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
-  submit: { type: 'boolean' }, weights: { type: 'string' },
+  submit: { type: 'boolean' }, weights: { type: 'string' }, 'budget-by': { type: 'string' }, select: { type: 'string' }, tune: { type: 'boolean' },
 } as const;
 
 type Values = Parsed<typeof OPTIONS>['values'];
@@ -69,6 +75,7 @@ function num(v: string | undefined, name: string): number | undefined {
 export function jobFromFlags(v: Values): PruneJob {
   const input: PruneJobInput = {
     model: required(v.model, 'model'), data: required(v.data, 'data'), noise: v.noise, sparsity: num(required(v.sparsity, 'sparsity'), 'sparsity')!, budget: v['per-layer'] ? 'per-layer' : 'global',
+    budgetBy: v['budget-by'] as PruneJobInput['budgetBy'], selection: v.select, tune: !!v.tune,
     method: required(v.method, 'method'), formulation: weightsOption(v.weights),
     refine: v.refine ? { method: v.refine === 'tt' ? 'protes' : v.refine, budget: num(v.budget, 'budget'), scope: v.scope } : undefined,
     finetune: v.finetune ? { steps: num(v.finetune, 'finetune')!, learningRate: num(v['ft-lr'], 'ft-lr') } : undefined,

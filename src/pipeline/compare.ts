@@ -21,6 +21,7 @@ export interface CompareOptions {
 export function comparisonRow(r: PlanResult, test?: { psnr: number; ssim: number }): ComparisonRow {
   return {
     label: r.label, method: r.plan.method, refine: r.plan.refine?.method ?? null, sparsity: r.plan.sparsity, perLayer: !!r.plan.perLayer,
+    ...(r.plan.budgetBy ? { budgetBy: r.plan.budgetBy } : {}), ...(r.tuned ? { tuned: r.tuned.best } : {}),
     psnr: r.finalQuality.psnr, ssim: r.finalQuality.ssim, finetunedPsnr: r.finetuned?.quality.psnr ?? null,
     testPsnr: test?.psnr ?? null, testSsim: test?.ssim ?? null,
     params: r.cost.paramsAfter, flopsFraction: r.cost.flopsAfter / r.cost.flopsBefore,
@@ -52,6 +53,6 @@ export async function compareMethods(ctx: RunContext, plans: Plan[], opts: Compa
 }
 
 /** Every method at each sparsity, solved only (no refinement or fine-tuning): the report's PSNR-vs-sparsity curves. */
-export function sweepPlans(methods: string[], sparsities: number[], perLayer: boolean, seed: number): Plan[] {
-  return sparsities.flatMap((sparsity) => methods.map((method) => ({ method, sparsity, perLayer, seed })));
+export function sweepPlans(methods: string[], sparsities: number[], perLayer: boolean, seed: number, budgetBy?: Plan['budgetBy']): Plan[] {
+  return sparsities.flatMap((sparsity) => methods.map((method) => ({ method, sparsity, perLayer, seed, ...(budgetBy ? { budgetBy } : {}) })));
 }

@@ -12,6 +12,7 @@ import { parseScope } from '../refine/mask-encoding.js';
 import { REFINERS } from '../refine/refiners.js';
 import { METHOD_REGISTRY, METHODS } from './methods/registry.js';
 import { parameterProblem } from '../qubo/samplers.js';
+import { BUDGET_UNITS } from '../prune/cost-model.js';
 
 const sparsity = z.number().refine((s) => Number.isFinite(s) && s > 0 && s < 1, { error: (i) => `sparsity must be in (0, 1), got ${i.input}` });
 const int = (min: number) => z.number().int().min(min);
@@ -20,17 +21,23 @@ const text = z.string().min(1);
 export const PruneJobSchema = z.object({
   /** The trained model: a tfjs model.json (or its folder) or a Keras .h5/.keras file. */
   model: text,
-  /** Calibration and validation data: a folder of images, or `procedural:KIND:COUNT:SIZE`. */
+  /** Calibration data (and validation data unless `selection` is given): a folder of images, or `procedural:KIND:COUNT:SIZE`. */
   data: text,
+  /** The selection split: validation crops (the TT objective, weight tuning, val PSNR) from other images than the calibration's. */
+  selection: text.optional(),
   /** Noise added to clean data (e.g. gaussian:25); absent = the data holds noisy/clean pairs. */
   noise: text.refine((n) => { try { parseNoise(n); return true; } catch { return false; } }, { error: (i) => `noise: not a noise model: '${i.input}' (e.g. gaussian:25)` }).optional(),
   /** Fraction of prunable filters removed, 0 < s < 1. */
   sparsity,
   /** One budget for the whole network, or the same ratio in every channel group. */
   budget: z.enum(['global', 'per-layer']).default('global'),
+  /** What the global budget counts: sparsity = fraction of prunable filters, or of the model's FLOPs or parameters, removed. */
+  budgetBy: z.enum(BUDGET_UNITS).default('filters'),
   method: z.string().refine((m) => METHOD_REGISTRY.has(m), { error: (i) => `method must be one of ${METHODS.join(', ')}, got '${i.input}'` }),
   /** Weights of the method's QUBO formulation, by name (hybrid: taylor, similarity; hybrid-paper: alpha, beta, gamma); absent = its defaults. */
   formulation: z.record(z.string(), z.number()).default({}),
+  /** Choose the formulation's weights from its tuning grid by PSNR on the validation (selection) crops. */
+  tune: z.boolean().default(false),
   /** TT refinement of a QUBO method's answer against the validation PSNR. */
   refine: z.object({
     method: z.enum(REFINERS as [string, ...string[]]),
@@ -57,6 +64,15 @@ export const PruneJobSchema = z.object({
       const problem = parameterProblem(k, d, v);
       if (problem) ctx.addIssue({ code: 'custom', path: ['formulation', k], message: `formulation weight ${problem}` });
     }
+  }
+  if (job.tune && !METHOD_REGISTRY.get(job.method)?.formulation) {
+    ctx.addIssue({ code: 'custom', path: ['tune'], message: `tune needs a method with a QUBO formulation (${METHODS.filter((m) => METHOD_REGISTRY.get(m)!.formulation).join(' or ')}), got '${job.method}'` });
+  }
+  if (job.tune && Object.keys(job.formulation).length) {
+    ctx.addIssue({ code: 'custom', path: ['tune'], message: 'tune chooses the formulation weights: give tune or formulation weights, not both' });
+  }
+  if (job.budget === 'per-layer' && job.budgetBy !== 'filters') {
+    ctx.addIssue({ code: 'custom', path: ['budgetBy'], message: `budgetBy ${job.budgetBy} needs the global budget (the per-layer ratio counts filters)` });
   }
   if (job.refine && !METHOD_REGISTRY.get(job.method)?.qubo) {
     ctx.addIssue({ code: 'custom', path: ['refine'], message: `refine needs a QUBO method (${METHODS.filter((m) => METHOD_REGISTRY.get(m)!.qubo).join(' or ')}), got '${job.method}'` });
@@ -86,7 +102,7 @@ export function sweepOf(job: PruneJob): number[] {
 /** The job as its wire message (RunSpec.job, proto/qprune.proto). */
 export function jobToSpec(job: PruneJob): qprune.IPruneJobSpec {
   return {
-    model: job.model, data: job.data, noise: job.noise ?? '', sparsity: job.sparsity, budget: job.budget, method: job.method,
+    model: job.model, data: job.data, selection: job.selection ?? '', noise: job.noise ?? '', sparsity: job.sparsity, budget: job.budget, budgetBy: job.budgetBy, tune: job.tune, method: job.method,
     formulation: { weights: job.formulation }, refine: job.refine ?? null, finetune: job.finetune ?? null, calibration: { ...job.calibration, patch: job.calibration.patch ?? 0 }, validation: job.validation,
     sweep: job.sweep, noSweep: job.sweep.length === 0, seed: job.seed, out: job.out, force: job.force,
   };
@@ -95,7 +111,8 @@ export function jobToSpec(job: PruneJob): qprune.IPruneJobSpec {
 /** A wire message back into a validated job (proto3 leaves absent strings empty and absent messages null). */
 export function jobFromSpec(s: qprune.PruneJobSpec): PruneJob {
   return parsePruneJob({
-    model: s.model, data: s.data, ...(s.noise ? { noise: s.noise } : {}), sparsity: s.sparsity, budget: s.budget || undefined, method: s.method,
+    model: s.model, data: s.data, ...(s.selection ? { selection: s.selection } : {}), ...(s.noise ? { noise: s.noise } : {}), sparsity: s.sparsity,
+    budget: s.budget || undefined, budgetBy: s.budgetBy || undefined, tune: s.tune, method: s.method,
     formulation: s.formulation?.weights ? { ...s.formulation.weights } : undefined,
     refine: s.refine ? { method: s.refine.method, budget: s.refine.budget, scope: s.refine.scope || undefined } : undefined,
     finetune: s.finetune ? { steps: s.finetune.steps, learningRate: s.finetune.learningRate } : undefined,

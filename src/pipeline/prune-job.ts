@@ -69,16 +69,18 @@ export async function runPruneJob(input: PruneJobInput, opts: RunPruneOptions = 
   const transport = opts.stages ?? await WorkerTransport.create();
   try {
     checkAborted(signal);
-    const ctx = await prepareRun(model, data, { seed: job.seed, calib, val: job.validation }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
+    const selection = job.selection ? await openDataset(job.selection, { noise: job.noise ? parseNoise(job.noise) : undefined, seed: job.seed, channels: modelChannels(model) as 1 | 3 }) : undefined;
+    const ctx = await prepareRun(model, data, { seed: job.seed, calib, val: job.validation, selection }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
     try {
       const perLayer = job.budget === 'per-layer';
+      const budgetBy = job.budgetBy === 'filters' ? undefined : job.budgetBy;
       const plan = {
-        method: job.method, sparsity: job.sparsity, perLayer, seed: job.seed, formulation: job.formulation,
+        method: job.method, sparsity: job.sparsity, perLayer, budgetBy, seed: job.seed, formulation: job.formulation, tune: job.tune,
         refine: job.refine ? { method: job.refine.method, budget: job.refine.budget, scope: parseScope(job.refine.scope) } : undefined,
         finetune: job.finetune,
       };
       const result = await runPlan(ctx, plan);
-      const { rows } = await compareMethods(ctx, sweepPlans([...METHODS], sweepOf(job), perLayer, job.seed));
+      const { rows } = await compareMethods(ctx, sweepPlans([...METHODS], sweepOf(job), perLayer, job.seed, budgetBy));
       const crops = await beforeAfterCrops(model, result.pruned, ctx.batch, 0, `pruned: ${result.label}${result.finetuned ? ', fine-tuned' : ''}`);
       const report = buildPruneReport({
         ctx, result, sweep: rows, crops, backend: backend.name, seconds: (performance.now() - t0) / 1000, out: job.out,
@@ -89,7 +91,7 @@ export async function runPruneJob(input: PruneJobInput, opts: RunPruneOptions = 
         'solution.json': JSON.stringify(result.final),
         'report.json': JSON.stringify(report, null, 1),
         'report.html': renderReportHtml(pruneReportView(report)),
-      }, { model: result.pruned, metadata: { qprune: { method: job.method, refine: job.refine?.method ?? null, sparsity: job.sparsity, perLayer, seed: job.seed, finetune: job.finetune?.steps ?? 0, run: store.id } } });
+      }, { model: result.pruned, metadata: { qprune: { method: job.method, refine: job.refine?.method ?? null, sparsity: job.sparsity, perLayer, budgetBy: job.budgetBy, seed: job.seed, finetune: job.finetune?.steps ?? 0, run: store.id } } });
       await store.put('done', JSON.stringify({ out: job.out, at: new Date().toISOString() }));
       return report;
     } finally {

@@ -10,6 +10,7 @@ import { saveModel } from '../io/model-io.js';
 import { writeFileAtomic } from '../fsutil.js';
 import { quboFromJson, Solution } from '../prune/solution.js';
 import type { PlanResult, RunContext } from './run.js';
+import type { TuneResult } from './tune.js';
 import type { ComparisonRow, ReportView } from '../report/html.js';
 import { swapEnergyTrace } from '../qubo/trace.js';
 import { receptiveField } from '../model/receptive-field.js';
@@ -52,12 +53,16 @@ export interface PruneReport {
   refineMethod: string | null;
   sparsity: number;
   perLayer: boolean;
-  validation: { images: number; crop: number; names: string[]; before: Quality; solved: Quality; after: Quality; finetuned: Quality | null };
+  /** What sparsity is a fraction of: prunable filters, or the model's FLOPs or parameters (global budget). */
+  budgetBy: 'filters' | 'flops' | 'params';
+  validation: { source: string; images: number; crop: number; names: string[]; before: Quality; solved: Quality; after: Quality; finetuned: Quality | null };
   cost: PlanResult['cost'];
   scores: { samples: number; patch: number; receptiveField: number; backend: string; seconds: number; resumed: boolean; groups: { id: string; size: number; dead: number; l1: Stat; taylor: Stat; fisher: Stat }[] };
   groups: { id: string; size: number; k: number; keptFraction: number; energy: number | null; refined: boolean; sampleEnergies: number[] }[];
   solve: { budget: number; total: number; seconds: number; info: Record<string, unknown> };
   refine: Solution['refine'] | null;
+  /** The tuning grid, its PSNR on the validation crops and the weights chosen (when the run tuned). */
+  tune: TuneResult | null;
   finetune: PlanResult['finetuned'] | null;
   energyTraces: ReturnType<typeof energyTraces>;
   sweep: ComparisonRow[];
@@ -76,9 +81,9 @@ export function buildPruneReport(i: PruneReportInput & { out: string }): PruneRe
   return {
     version: 1,
     run: i.run, source: i.source, backend: i.backend, seed: r.plan.seed,
-    method: r.plan.method, refineMethod: r.plan.refine?.method ?? null, sparsity: r.plan.sparsity, perLayer: !!r.plan.perLayer,
+    method: r.plan.method, refineMethod: r.plan.refine?.method ?? null, sparsity: r.plan.sparsity, perLayer: !!r.plan.perLayer, budgetBy: r.plan.budgetBy ?? 'filters',
     validation: {
-      images: ctx.batch.n, crop: ctx.batch.height, names: ctx.batch.names,
+      source: ctx.validationSource, images: ctx.batch.n, crop: ctx.batch.height, names: ctx.batch.names,
       before: ctx.before, solved: r.solvedQuality, after: r.finalQuality, finetuned: r.finetuned?.quality ?? null,
     },
     cost: r.cost,
@@ -90,6 +95,7 @@ export function buildPruneReport(i: PruneReportInput & { out: string }): PruneRe
     groups: f.groups.map((g) => ({ id: g.id, size: g.size, k: g.k, keptFraction: g.k / g.size, energy: g.energy ?? null, refined: !!g.refinedFrom, sampleEnergies: g.samples?.map((s) => s.energy) ?? [] })),
     solve: { budget: f.budget, total: f.total, seconds: r.solved.seconds, info: r.solved.info ?? {} },
     refine: f.refine ?? null,
+    tune: r.tuned ?? null,
     finetune: r.finetuned ?? null,
     energyTraces: energyTraces(r.solved),
     sweep: i.sweep ?? [],
@@ -104,7 +110,7 @@ export function buildPruneReport(i: PruneReportInput & { out: string }): PruneRe
 /** The one line `qprune prune` prints. */
 export function pruneSummary(r: PruneReport): string {
   const v = r.validation, c = r.cost;
-  return `${r.method}${r.refineMethod ? `+${r.refineMethod}` : ''}@${Math.round(r.sparsity * 1000) / 10}%${r.perLayer ? '/layer' : ''} (${r.backend}): validation PSNR ${v.before.psnr.toFixed(3)} -> ${v.after.psnr.toFixed(3)} dB` +
+  return `${r.method}${r.refineMethod ? `+${r.refineMethod}` : ''}@${Math.round(r.sparsity * 1000) / 10}%${r.perLayer ? '/layer' : r.budgetBy !== 'filters' ? `/${r.budgetBy}` : ''} (${r.backend}): validation PSNR ${v.before.psnr.toFixed(3)} -> ${v.after.psnr.toFixed(3)} dB` +
     `${r.refineMethod ? ` (QUBO answer ${v.solved.psnr.toFixed(3)})` : ''}${v.finetuned ? `, fine-tuned ${v.finetuned.psnr.toFixed(3)} dB` : ''}; params ${c.paramsBefore} -> ${c.paramsAfter}, ` +
     `FLOPs ${(100 * c.flopsAfter / c.flopsBefore).toFixed(1)}%; ${r.seconds.toFixed(1)} s; wrote ${r.out} (run ${r.run.id})`;
 }
@@ -113,8 +119,9 @@ export function pruneReportView(rep: PruneReport): ReportView {
   const v = rep.validation, c = rep.cost;
   const summary: [string, string][] = [
     ['model', `${rep.source.model}`], ['data', `${rep.source.data}${rep.source.noise ? `, noise ${rep.source.noise}` : ''}`],
-    ['method', `${rep.method}${rep.refineMethod ? ` + ${rep.refineMethod}` : ''} at ${(100 * rep.sparsity).toFixed(1)}% of filters removed (${rep.perLayer ? 'same ratio per layer' : 'global budget'})`],
-    ['validation PSNR / SSIM', `full ${v.before.psnr.toFixed(3)} / ${v.before.ssim.toFixed(4)}; solved ${v.solved.psnr.toFixed(3)} / ${v.solved.ssim.toFixed(4)}; final ${v.after.psnr.toFixed(3)} / ${v.after.ssim.toFixed(4)}${v.finetuned ? `; fine-tuned ${v.finetuned.psnr.toFixed(3)} / ${v.finetuned.ssim.toFixed(4)}` : ''} (${v.images} crops of ${v.crop}x${v.crop})`],
+    ['method', `${rep.method}${rep.refineMethod ? ` + ${rep.refineMethod}` : ''} at ${(100 * rep.sparsity).toFixed(1)}% of ${rep.budgetBy === 'filters' ? 'filters' : rep.budgetBy === 'flops' ? 'FLOPs' : 'parameters'} removed (${rep.perLayer ? 'same ratio per layer' : 'global budget'})`],
+    ['validation PSNR / SSIM', `full ${v.before.psnr.toFixed(3)} / ${v.before.ssim.toFixed(4)}; solved ${v.solved.psnr.toFixed(3)} / ${v.solved.ssim.toFixed(4)}; final ${v.after.psnr.toFixed(3)} / ${v.after.ssim.toFixed(4)}${v.finetuned ? `; fine-tuned ${v.finetuned.psnr.toFixed(3)} / ${v.finetuned.ssim.toFixed(4)}` : ''} (${v.images} crops of ${v.crop}x${v.crop} from ${v.source})`],
+    ...(rep.tune ? [['tuned weights', `${JSON.stringify(rep.tune.best)}, best of ${rep.tune.grid.length} on ${rep.tune.selection} (${rep.tune.grid.map((p) => `${Object.values(p.weights).join('/')}: ${p.psnr.toFixed(2)}`).join(', ')} dB)`] as [string, string]] : []),
     ['params', `${c.paramsBefore} -> ${c.paramsAfter}`], ['FLOPs', `${(100 * c.flopsAfter / c.flopsBefore).toFixed(1)}% of the full model (at ${c.at})`],
     ['backend / seed', `${rep.backend} / ${rep.seed}`], ['run', `${rep.run.id}${rep.run.resumed ? ' (resumed)' : ''}, state in ${rep.run.state}`],
     ['time', `${rep.seconds.toFixed(1)} s (${Object.entries(rep.timings as Record<string, number>).map(([k, t]) => `${k} ${t.toFixed(1)}`).join(', ')})`],

@@ -12,6 +12,7 @@ import type { PairSource } from '../data/datasets.js';
 import { analyzeChannels, ChannelGraph, KeepMasks } from '../prune/graph.js';
 import { prune } from '../prune/surgery.js';
 import { prunedCost } from '../prune/cost.js';
+import { costModel } from '../prune/cost-model.js';
 import { ScoreResult, scoresFromJson, scoresToJson } from '../score/scores.js';
 import { localScorer, Scorer } from '../score/scorer.js';
 import { buildValidationBatch, CandidateEvaluator, ValidationBatch } from '../eval/candidates.js';
@@ -28,6 +29,7 @@ import type { Scope } from '../refine/mask-encoding.js';
 import { NoRunStore, RunStore } from './run-store.js';
 import { finetune, FinetuneOptions } from './finetune.js';
 import { Progress, silentProgress } from '../ui/progress.js';
+import { tuneFormulation, type TuneResult } from './tune.js';
 
 export interface Quality { psnr: number; ssim: number }
 
@@ -35,6 +37,8 @@ export interface PrepareOptions {
   seed: number;
   calib: { samples: number; patch: number; batch: number };
   val: { count: number; crop: number };
+  /** The selection split the validation crops come from (absent: the calibration data). */
+  selection?: PairSource;
 }
 
 export interface RunDeps {
@@ -53,6 +57,8 @@ export interface RunContext {
   data: PairSource;
   scores: ScoreResult;
   batch: ValidationBatch;
+  /** Where the validation crops come from (the selection split, or the calibration data). */
+  validationSource: string;
   /** Every candidate evaluation goes through this one cache, journaled in the run store. */
   evaluator: CachedEvaluator;
   signal?: AbortSignal;
@@ -75,7 +81,7 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
   if (!graph.groups.some((g) => g.prunable)) throw new QpruneError('the model has no prunable channel groups');
   const timings: Record<string, number> = {};
   // The validation batch first: a crop larger than the images fails before the scoring pass, not after.
-  const batch = await buildValidationBatch(data, opts.val.count, opts.val.crop);
+  const batch = await buildValidationBatch(opts.selection ?? data, opts.val.count, opts.val.crop);
   const saved = await store.get('scores');
   let scores: ScoreResult;
   const t0 = performance.now();
@@ -95,7 +101,7 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
   const full = new Map(graph.groups.filter((g) => g.prunable).map((g) => [g.id, new Uint8Array(g.size).fill(1)]));
   const [b] = await evaluator.evaluate([full]);
   return {
-    model, graph, data, scores, batch, evaluator, solver: deps.solver ?? localSolver, store, progress, full, signal: deps.signal,
+    model, graph, data, scores, batch, validationSource: (opts.selection ?? data).description, evaluator, solver: deps.solver ?? localSolver, store, progress, full, signal: deps.signal,
     before: { psnr: b.psnr, ssim: b.ssim }, scoresResumed: !!saved, timings, close: () => evaluator.close(),
   };
 }
@@ -104,10 +110,14 @@ export interface Plan {
   method: string;
   sparsity: number;
   perLayer?: boolean;
+  /** A global budget in FLOPs or parameters: sparsity is then the fraction of those removed. */
+  budgetBy?: 'flops' | 'params';
   refine?: { method: string; budget: number; scope: Scope };
   finetune?: Omit<FinetuneOptions, 'seed'>;
   /** Weights of the method's formulation (absent: its defaults). */
   formulation?: FormulationWeights;
+  /** Choose the formulation's weights from its tuning grid by validation PSNR (the formulation's weights are then ignored). */
+  tune?: boolean;
   seed: number;
 }
 
@@ -124,10 +134,12 @@ export interface PlanResult {
   finetuned?: { quality: Quality; steps: number; firstLoss: number; finalLoss: number; seconds: number; learningRate: number };
   cost: { at: string; paramsBefore: number; paramsAfter: number; flopsBefore: number; flopsAfter: number };
   timings: Record<string, number>;
+  /** The tuning grid and the weights it chose, when the plan tuned. */
+  tuned?: TuneResult;
 }
 
-export function planLabel(p: Pick<Plan, 'method' | 'refine' | 'sparsity' | 'perLayer'>): string {
-  return `${p.method}${p.refine ? `+${p.refine.method}` : ''}@${Math.round(p.sparsity * 1000) / 10}%${p.perLayer ? '/layer' : ''}`;
+export function planLabel(p: Pick<Plan, 'method' | 'refine' | 'sparsity' | 'perLayer' | 'budgetBy' | 'tune'>): string {
+  return `${p.method}${p.tune ? '(tuned)' : ''}${p.refine ? `+${p.refine.method}` : ''}@${Math.round(p.sparsity * 1000) / 10}%${p.perLayer ? '/layer' : p.budgetBy ? `/${p.budgetBy}` : ''}`;
 }
 
 /** Run-state key of one plan's stage: letters, digits and '-' only. */
@@ -135,7 +147,7 @@ function stageKey(stage: string, p: Plan): string {
   const f = Object.entries(p.formulation ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
   const terms = f.map(([k, v]) => `-${k.slice(0, 2)}${v}`).join('').replace(/\./g, 'p').replace(/[^a-z0-9-]/gi, '');
   const scope = p.refine && p.refine.scope.kind !== 'all' ? `-${Object.values(p.refine.scope).join('-')}` : '';
-  return `${stage}-${p.method}-${Math.round(p.sparsity * 1000)}-${p.perLayer ? 'l' : 'g'}${terms}${p.refine ? `-${p.refine.method}-${p.refine.budget}${scope}-p${PRIOR_STEPS}` : ''}-s${p.seed}`.toLowerCase();
+  return `${stage}-${p.method}-${Math.round(p.sparsity * 1e6)}-${p.perLayer ? 'l' : p.budgetBy ? p.budgetBy : 'g'}${terms}${p.refine ? `-${p.refine.method}-${p.refine.budget}${scope}-p${PRIOR_STEPS}` : ''}-s${p.seed}`.toLowerCase();
 }
 
 async function stored(store: RunStore, key: string): Promise<Solution | undefined> {
@@ -143,9 +155,21 @@ async function stored(store: RunStore, key: string): Promise<Solution | undefine
   return text ? parseSolution(text, `run state ${key}`) : undefined;
 }
 
-export async function runPlan(ctx: RunContext, plan: Plan): Promise<PlanResult> {
+/** Solve one plan (its weights as given), from the run state when an earlier run solved it. */
+export async function solvePlan(ctx: RunContext, plan: Plan): Promise<Solution> {
+  const key = stageKey('solve', plan);
+  const hit = await stored(ctx.store, key);
+  ctx.progress.stage(`solve ${planLabel(plan)}${plan.formulation && Object.keys(plan.formulation).length ? ` ${JSON.stringify(plan.formulation)}` : ''}${hit ? ' (from the run state)' : ''}`);
+  const cost = plan.budgetBy ? costModel(ctx.model, ctx.graph, plan.budgetBy, ctx.batch.height, ctx.batch.width) : undefined;
+  const s = hit ?? await solvePruning(ctx.scores, { method: plan.method, sparsity: plan.sparsity, perLayer: plan.perLayer, seed: plan.seed, formulation: plan.formulation, cost }, ctx.solver);
+  if (!hit) await ctx.store.put(key, JSON.stringify(s));
+  ctx.progress.end(`${s.budget} of ${s.total} filters kept`);
+  return s;
+}
+
+export async function runPlan(ctx: RunContext, given: Plan): Promise<PlanResult> {
   const { progress, store, evaluator } = ctx;
-  const label = planLabel(plan);
+  const label = planLabel(given);
   const timings: Record<string, number> = {};
   const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
     const t = performance.now();
@@ -154,15 +178,12 @@ export async function runPlan(ctx: RunContext, plan: Plan): Promise<PlanResult> 
     return r;
   };
   checkAborted(ctx.signal);
-  const solveKey = stageKey('solve', plan);
-  const solved = await timed('solve', async () => {
-    const hit = await stored(store, solveKey);
-    progress.stage(`solve ${label}${hit ? ' (from the run state)' : ''}`);
-    const s = hit ?? await solvePruning(ctx.scores, { method: plan.method, sparsity: plan.sparsity, perLayer: plan.perLayer, seed: plan.seed, formulation: plan.formulation }, ctx.solver);
-    if (!hit) await store.put(solveKey, JSON.stringify(s));
-    progress.end(`${s.budget} of ${s.total} filters kept`);
-    return s;
-  });
+  // Tuning picks the formulation's weights on the validation (selection) crops; the plan then runs with them.
+  const tuned = given.tune
+    ? await timed('tune', () => tuneFormulation(given.method, (w) => solvePlan(ctx, { ...given, tune: false, formulation: w }), async (s) => (await evaluator.evaluate([solutionMasks(s)]))[0], ctx.validationSource))
+    : undefined;
+  const plan: Plan = tuned ? { ...given, formulation: tuned.best } : given;
+  const solved = await timed('solve', () => solvePlan(ctx, plan));
   const [sq] = await evaluator.evaluate([solutionMasks(solved)]);
   let final = solved;
   if (plan.refine) {
@@ -193,7 +214,7 @@ export async function runPlan(ctx: RunContext, plan: Plan): Promise<PlanResult> 
     finetuned = { quality: q, steps: r.steps, firstLoss: r.firstLoss, finalLoss: r.finalLoss, seconds: r.seconds, learningRate: r.learningRate };
   }
   return {
-    plan, label, solved, final, solvedQuality: { psnr: sq.psnr, ssim: sq.ssim }, finalQuality: { psnr: fq.psnr, ssim: fq.ssim }, pruned, finetuned,
+    plan, label, ...(tuned ? { tuned } : {}), solved, final, solvedQuality: { psnr: sq.psnr, ssim: sq.ssim }, finalQuality: { psnr: fq.psnr, ssim: fq.ssim }, pruned, finetuned,
     cost: { at: `${h}x${w}`, paramsBefore: c0.params, paramsAfter: c.params, flopsBefore: c0.flops, flopsAfter: c.flops }, timings,
   };
 }

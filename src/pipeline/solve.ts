@@ -1,8 +1,10 @@
 /**
  * Stage 3: turn scores into keep-sets by one of the registered methods (methods/registry.ts). This
  * module fixes what every method shares: the budget (sparsity s = fraction of prunable filters
- * removed: K = round((1-s)·total) are kept, or the uniform ratio per group), the per-group minimum,
- * the greedy ranking helper, and the check that the method kept exactly K.
+ * removed: K = round((1-s)·total) are kept, or the uniform ratio per group; with a FLOPs or parameter
+ * cost model, s = fraction of the model's FLOPs or parameters removed, and the kept cost may not
+ * exceed (1-s)·full), the per-group minimum, the greedy ranking helper, and the check that the method
+ * met the budget.
  */
 import { QpruneError } from '../errors.js';
 import type { GroupScore, ScoreResult } from '../score/scores.js';
@@ -12,6 +14,8 @@ import { GroupSolver, localSolver } from '../qubo/group-solver.js';
 import type { Solution } from '../prune/solution.js';
 import { methodByName, METHODS } from './methods/registry.js';
 import type { Importance } from './methods/types.js';
+import { CapacityBudget, filterBudget } from '../qubo/capacity.js';
+import type { CostModel } from '../prune/cost-model.js';
 
 export { METHODS };
 
@@ -28,6 +32,33 @@ export interface SolveOptions {
   formulation?: FormulationWeights;
   /** Distinct annealer answers kept per group for refinement (default 16). */
   keepSamples?: number;
+  /** A global budget in FLOPs or parameters (prune/cost-model.ts); absent = in filters. */
+  cost?: CostModel;
+}
+
+/**
+ * Cost-aware greedy under a cost budget: the group minimums first, then filters in descending
+ * score per unit cost (the knapsack order; the linear relaxation of the capacity search's μ·c_g), each
+ * taken while the exact cost stays within the limit.
+ */
+function greedyWithinCost(groups: { id: string; scores: Float64Array; min: number }[], b: CapacityBudget, normalize: boolean): Map<string, Uint8Array> {
+  const out = new Map(groups.map((g) => [g.id, new Uint8Array(g.scores.length)]));
+  const counts = groups.map(() => 0);
+  const rest: { v: number; gi: number; i: number }[] = [];
+  groups.forEach((g, gi) => {
+    const m = normalize ? Math.max(...g.scores) || 1 : 1;
+    const order = Array.from(g.scores, (v, i) => ({ v: v / m, i })).sort((a, c) => c.v - a.v || a.i - c.i);
+    order.forEach(({ v, i }, r) => {
+      if (r < g.min) { out.get(g.id)![i] = 1; counts[gi]++; } else rest.push({ v: v / b.perFilter[gi], gi, i });
+    });
+  });
+  rest.sort((a, c) => c.v - a.v || a.gi - c.gi || a.i - c.i);
+  for (const { gi, i } of rest) {
+    counts[gi]++;
+    if (b.of(counts) > b.limit) { counts[gi]--; continue; }
+    out.get(groups[gi].id)![i] = 1;
+  }
+  return out;
 }
 
 export function checkSparsity(s: number): void {
@@ -38,6 +69,11 @@ function perLayerK(g: GroupScore, s: number, min: number): number {
   return Math.min(g.size, Math.max(min, Math.round((1 - s) * g.size)));
 }
 
+/** The channels each group keeps under the uniform per-layer ratio s (what a FLOPs budget can be matched to). */
+export function perLayerCounts(scores: ScoreResult, sparsity: number, min = 1): Map<string, number> {
+  return new Map(scores.groups.map((g) => [g.id, perLayerK(g, sparsity, min)]));
+}
+
 export async function solvePruning(scores: ScoreResult, opts: SolveOptions, solver: GroupSolver = localSolver): Promise<Solution> {
   const t0 = performance.now();
   checkSparsity(opts.sparsity);
@@ -46,18 +82,35 @@ export async function solvePruning(scores: ScoreResult, opts: SolveOptions, solv
   if (!groups.length) throw new QpruneError('the model has no prunable channel groups');
   const seed = opts.seed ?? 0, min = opts.minChannels ?? 1;
   const total = groups.reduce((a, g) => a + g.size, 0);
-  const budget = opts.perLayer ? groups.reduce((a, g) => a + perLayerK(g, opts.sparsity, min), 0) : Math.round((1 - opts.sparsity) * total);
+  const byCost = opts.cost && opts.cost.unit !== 'filters' ? opts.cost : undefined;
+  if (byCost && opts.perLayer) throw new QpruneError(`a ${byCost.unit} budget is global: the per-layer ratio counts filters`);
+  if (byCost) for (const g of groups) if (!byCost.perFilter.has(g.id)) throw new QpruneError(`the cost model has no group '${g.id}' (scores of another model?)`);
   const minTotal = groups.reduce((a, g) => a + Math.min(min, g.size), 0);
-  if (budget < minTotal) throw new QpruneError(`sparsity ${opts.sparsity} keeps ${budget} filters, fewer than the ${minTotal} the per-group minimum of ${min} needs`);
+  const filterCount = opts.perLayer ? groups.reduce((a, g) => a + perLayerK(g, opts.sparsity, min), 0) : Math.round((1 - opts.sparsity) * total);
+  if (!byCost && filterCount < minTotal) throw new QpruneError(`sparsity ${opts.sparsity} keeps ${filterCount} filters, fewer than the ${minTotal} the per-group minimum of ${min} needs`);
+  const countsMap = (counts: number[]) => new Map(groups.map((g, i) => [g.id, counts[i]]));
+  const capacity: CapacityBudget = byCost
+    ? { perFilter: groups.map((g) => byCost.perFilter.get(g.id)!), of: (c) => byCost.of(countsMap(c)), limit: (1 - opts.sparsity) * byCost.full }
+    : filterBudget(groups, filterCount);
+  if (byCost) {
+    const least = capacity.of(groups.map((g) => Math.min(min, g.size)));
+    if (least > capacity.limit) throw new QpruneError(`sparsity ${opts.sparsity} of the ${byCost.unit} leaves ${capacity.limit.toExponential(3)}, less than the ${least.toExponential(3)} the per-group minimum of ${min} costs`);
+  }
   const greedyKeep = (importance: Importance, normalize: boolean): Map<string, Uint8Array> =>
     opts.perLayer
       ? new Map(groups.map((g) => [g.id, topK(importance(g), perLayerK(g, opts.sparsity, min))]))
-      : globalTopK(groups.map((g) => ({ id: g.id, scores: importance(g), min })), budget, normalize);
+      : byCost
+        ? greedyWithinCost(groups.map((g) => ({ id: g.id, scores: importance(g), min: Math.min(min, g.size) })), capacity, normalize)
+        : globalTopK(groups.map((g) => ({ id: g.id, scores: importance(g), min })), filterCount, normalize);
   const { groups: out, info = {} } = await method.solve({
-    scores, sparsity: opts.sparsity, perLayer: !!opts.perLayer, seed, reads: opts.reads ?? 10, sweeps: opts.sweeps ?? 1000, budget, min,
+    scores, sparsity: opts.sparsity, perLayer: !!opts.perLayer, seed, reads: opts.reads ?? 10, sweeps: opts.sweeps ?? 1000, capacity, min,
     keepSamples: opts.keepSamples ?? 16, perLayerK: (g) => perLayerK(g, opts.sparsity, min), greedyKeep, solver, formulation: opts.formulation ?? {},
   });
   const kept = out.reduce((a, g) => a + g.k, 0);
-  if (kept !== budget) throw new QpruneError(`internal: ${opts.method} kept ${kept} filters, budget ${budget}`);
-  return { version: 1, method: opts.method, sparsity: opts.sparsity, perLayer: !!opts.perLayer, seed, budget, total, seconds: (performance.now() - t0) / 1000, groups: out, info };
+  const spent = capacity.of(out.map((g) => g.k));
+  if (byCost ? spent > capacity.limit * (1 + 1e-9) : kept !== filterCount) {
+    throw new QpruneError(`internal: ${opts.method} kept ${byCost ? `${byCost.unit} ${spent}, limit ${capacity.limit}` : `${kept} filters, budget ${filterCount}`}`);
+  }
+  const budgetBy = byCost ? { unit: byCost.unit as 'flops' | 'params', limit: capacity.limit, kept: spent, full: byCost.full } : undefined;
+  return { version: 1, method: opts.method, sparsity: opts.sparsity, perLayer: !!opts.perLayer, seed, budget: kept, total, seconds: (performance.now() - t0) / 1000, groups: out, info, ...(budgetBy ? { budgetBy } : {}) };
 }

@@ -14,9 +14,10 @@ export interface CostSummary {
   layers: (LayerCost & { paramsBefore: number; macsBefore: number })[];
 }
 
-export function prunedCost(model: tf.LayersModel, graph: ChannelGraph, keep: KeepMasks, height: number, width: number): CostSummary {
+/** `unpruned`: the model's own layerCosts at this size, when the caller evaluates many masks. */
+export function prunedCost(model: tf.LayersModel, graph: ChannelGraph, keep: KeepMasks, height: number, width: number, unpruned: LayerCost[] = layerCosts(model, height, width)): CostSummary {
   const masks = resolveKeep(graph, keep);
-  const before = new Map(layerCosts(model, height, width).map((c) => [c.name, c]));
+  const before = new Map(unpruned.map((c) => [c.name, c]));
   const layers: CostSummary['layers'] = [];
   for (const layer of model.layers) {
     const base = before.get(layer.name)!;

@@ -55,6 +55,8 @@ export interface Solution {
   total: number;
   seconds: number;
   groups: SolutionGroup[];
+  /** A global FLOPs/parameter budget (absent: in filters): the limit, what the kept filters cost, the full model's cost. */
+  budgetBy?: { unit: 'flops' | 'params'; limit: number; kept: number; full: number };
   /** Filled by the refinement stage. */
   refine?: RefineInfo;
   info?: Record<string, unknown>;

@@ -4,8 +4,9 @@
  *    no couplings, so the landscape's shape is untouched) until single-flip SA keeps exactly k; the
  *    closest answer is then repaired to k and polished with exact-k swap SA;
  *  - global: one shared μ for all groups (each a sub-QUBO solved on its own, as the coordinator will
- *    farm them out) bisected until the kept total hits the network budget K, with per-group minimums;
- *    each group's count becomes its k and is polished with swap SA.
+ *    farm them out), weighted by each group's cost per filter, bisected until the kept filters' cost
+ *    (filters, FLOPs or parameters) meets the network budget, with per-group minimums; each group's
+ *    count becomes its k and is polished with swap SA.
  */
 import { QpruneError } from '../errors.js';
 import { Qubo } from './problem.js';
@@ -94,72 +95,117 @@ export interface GlobalGroup {
   min?: number;
 }
 
+/**
+ * What a global budget limits: an exact cost of the per-group kept counts (filters: their sum; FLOPs or
+ * parameters: prune/cost-model.ts) and, per group, the linear cost of one filter that prices μ there.
+ */
+export interface CapacityBudget {
+  /** Per group, in order: the cost of one filter (the multiplier's weight in that group). */
+  perFilter: number[];
+  /** Exact cost of keeping counts[i] filters in group i. */
+  of(counts: number[]): number;
+  /** The most the kept filters may cost; the search ends as close below it as whole filters allow. */
+  limit: number;
+}
+
+/** A budget of K kept filters: every filter costs 1, the limit is reached exactly. */
+export function filterBudget(groups: readonly unknown[], k: number): CapacityBudget {
+  return { perFilter: groups.map(() => 1), of: (c) => c.reduce((a, b) => a + b, 0), limit: k };
+}
+
 export interface GlobalResult {
   mu: number;
   steps: number;
   /** Per group: the chosen k, the best exact-k answer and every distinct read of its final swap anneal. */
   groups: { id: string; k: number; x: Uint8Array; energy: number; set: SampleSet }[];
-  /** The bisection on μ: each probe's μ and the filters it kept (for reports). */
-  trace: { mu: number; kept: number }[];
+  /** The bisection on μ: each probe's μ, the filters it kept and their cost. */
+  trace: { mu: number; kept: number; cost: number }[];
+  /** Filters kept, and their cost in the budget's unit. */
   total: number;
+  cost: number;
   seconds: number;
 }
 
 /**
- * Spread a global budget of K kept filters over groups with one shared μ. Group QUBOs should be on
- * comparable scales (the formulations normalise per group) for a shared multiplier to be fair.
+ * Spread a global budget over groups with one shared multiplier: group g's linear terms are all shifted
+ * by μ·c_g (c_g its per-filter cost over the mean), which adds no couplings, so each group stays a
+ * sub-QUBO solved on its own, as the coordinator farms them out. μ is bisected until the exact cost
+ * meets the limit; single filters then close the gap (the best energy change per unit of cost), and
+ * each group's count becomes its k, polished with exact-k swap SA. Group QUBOs should be on comparable
+ * scales (the formulations work in network-wide units) for a shared multiplier to be fair.
  */
-export async function globalCapacity(groups: GlobalGroup[], budget: number, params: CapacityParams = {}, solver: GroupSolver = localSolver): Promise<GlobalResult> {
+export async function globalCapacity(groups: GlobalGroup[], budget: number | CapacityBudget, params: CapacityParams = {}, solver: GroupSolver = localSolver): Promise<GlobalResult> {
   const t0 = performance.now();
   const mins = groups.map((g) => g.min ?? 1);
-  const total = groups.reduce((s, g) => s + g.qubo.n, 0);
+  const sizes = groups.map((g) => g.qubo.n);
+  const total = sizes.reduce((a, b) => a + b, 0);
   const minTotal = mins.reduce((a, b) => a + b, 0);
-  if (!Number.isInteger(budget) || budget < minTotal || budget > total) {
+  if (typeof budget === 'number' && (!Number.isInteger(budget) || budget < minTotal || budget > total)) {
     throw new QpruneError(`global budget ${budget} is outside ${minTotal}..${total} (per-group minimums to every filter)`);
   }
+  const b = typeof budget === 'number' ? filterBudget(groups, budget) : budget;
+  const least = b.of(mins), most = b.of(sizes);
+  if (!(b.limit >= least && b.limit <= most)) throw new QpruneError(`global budget: cost ${b.limit} is outside ${least}..${most} (per-group minimums to every filter)`);
+  if (b.perFilter.length !== groups.length || !b.perFilter.every((c) => c > 0)) throw new QpruneError('global budget: every group needs a positive cost per filter');
+  const meanCost = b.perFilter.reduce((a, c) => a + c, 0) / groups.length;
+  const weight = b.perFilter.map((c) => c / meanCost);
   // Per group: the probe's answer moved to within [min, n] ones. One batch of sub-QUBOs per μ.
   const solveAt = async (mu: number) => {
     const sets = await solver.solveAll(groups.map((g, i) => ({
-      id: g.id, qubo: g.qubo, sampler: 'flip' as const, mu,
+      id: g.id, qubo: g.qubo, sampler: 'flip' as const, mu: mu * weight[i],
       params: { reads: params.probeReads ?? 4, sweeps: params.probeSweeps ?? 200, seed: (params.seed ?? 0) + i },
     })));
     return sets.map((set, i) => {
       const x = best(set).x;
-      return repairToK(groups[i].qubo, x, Math.min(groups[i].qubo.n, Math.max(mins[i], count(x))));
+      return repairToK(groups[i].qubo, x, Math.min(sizes[i], Math.max(mins[i], count(x))));
     });
   };
-  let lo = -Math.max(...groups.map((g) => muBound(g.qubo))), hi = -lo;
+  let lo = -Math.max(...groups.map((g, i) => muBound(g.qubo) / weight[i])), hi = -lo;
   let sols = await solveAt(0), mu = 0, steps = 0;
   let counts = sols.map(count);
-  const trace = [{ mu: 0, kept: counts.reduce((a, b) => a + b, 0) }];
-  let gap = Math.abs(counts.reduce((a, b) => a + b, 0) - budget);
+  let cost = b.of(counts);
+  const trace = [{ mu: 0, kept: counts.reduce((a, c) => a + c, 0), cost }];
+  let gap = Math.abs(cost - b.limit);
   for (; steps < (params.maxSteps ?? 30) && gap > 0; steps++) {
     const mid = (lo + hi) / 2;
     const xs = await solveAt(mid);
     const c = xs.map(count);
-    const sum = c.reduce((a, b) => a + b, 0);
-    trace.push({ mu: mid, kept: sum });
-    if (Math.abs(sum - budget) < gap) { gap = Math.abs(sum - budget); counts = c; sols = xs; mu = mid; }
-    if (sum > budget) lo = mid;
-    else if (sum < budget) hi = mid;
+    const at = b.of(c);
+    trace.push({ mu: mid, kept: c.reduce((a, v) => a + v, 0), cost: at });
+    if (Math.abs(at - b.limit) < gap) { gap = Math.abs(at - b.limit); counts = c; sols = xs; mu = mid; cost = at; }
+    if (at > b.limit) lo = mid;
+    else if (at < b.limit) hi = mid;
   }
-  // Close the remaining gap one filter at a time: add the unkept filter with the lowest local field
-  // (cheapest to keep) or drop the kept one with the highest, over all groups that allow it.
-  let sum = counts.reduce((a, b) => a + b, 0);
-  while (sum !== budget) {
-    const add = sum < budget;
+  // Close the gap one filter at a time, over all groups that allow it: while over the limit drop the
+  // kept filter with the highest local field per unit cost (least useful for what it costs); then add
+  // the unkept one with the lowest, among those that still fit.
+  const flip = (gi: number, i: number, add: boolean) => {
+    sols[gi][i] ^= 1;
+    counts[gi] += add ? 1 : -1;
+    cost = b.of(counts);
+  };
+  const pick = (add: boolean, allowed: (gi: number) => boolean) => {
     let bg = -1, bi = -1, bf = add ? Infinity : -Infinity;
     groups.forEach((g, gi) => {
-      if (add ? counts[gi] >= g.qubo.n : counts[gi] <= mins[gi]) return;
+      if (!allowed(gi)) return;
       const f = g.qubo.localFields(sols[gi]);
       for (let i = 0; i < g.qubo.n; i++) {
         if (sols[gi][i] === (add ? 1 : 0)) continue;
-        if (add ? f[i] < bf : f[i] > bf) { bf = f[i]; bg = gi; bi = i; }
+        const v = f[i] / weight[gi];
+        if (add ? v < bf : v > bf) { bf = v; bg = gi; bi = i; }
       }
     });
-    sols[bg][bi] ^= 1;
-    counts[bg] += add ? 1 : -1;
-    sum += add ? 1 : -1;
+    return [bg, bi] as const;
+  };
+  while (cost > b.limit) {
+    const [gi, i] = pick(false, (g) => counts[g] > mins[g]);
+    flip(gi, i, false);
+  }
+  const fits = (gi: number) => counts[gi] < sizes[gi] && b.of(counts.map((c, j) => (j === gi ? c + 1 : c))) <= b.limit;
+  for (;;) {
+    const [gi, i] = pick(true, fits);
+    if (gi < 0) break;
+    flip(gi, i, true);
   }
   const finals = await solver.solveAll(groups.map((g, i) => ({
     id: g.id, qubo: g.qubo.withK(counts[i]), sampler: 'swap' as const,
@@ -167,8 +213,8 @@ export async function globalCapacity(groups: GlobalGroup[], budget: number, para
   })));
   const solved = groups.map((g, i) => {
     const set = finals[i];
-    const b = best(set);
-    return { id: g.id, k: counts[i], x: b.x, energy: b.energy, set };
+    const best1 = best(set);
+    return { id: g.id, k: counts[i], x: best1.x, energy: best1.energy, set };
   });
-  return { mu, steps, groups: solved, trace, total: budget, seconds: (performance.now() - t0) / 1000 };
+  return { mu, steps, groups: solved, trace, total: counts.reduce((a, c) => a + c, 0), cost, seconds: (performance.now() - t0) / 1000 };
 }

@@ -15,6 +15,10 @@ export interface ComparisonRow {
   refine?: string | null;
   sparsity: number;
   perLayer: boolean;
+  /** A global budget in FLOPs or parameters (sparsity = the fraction of those removed); absent: filters. */
+  budgetBy?: 'flops' | 'params';
+  /** The formulation weights tuning chose on the selection split, when the row tuned. */
+  tuned?: Record<string, number>;
   psnr: number;
   ssim: number;
   /** After fine-tuning, when the run fine-tuned. */
@@ -41,15 +45,21 @@ export interface ReportView {
 
 const f3 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '' : v.toFixed(3));
 
+/** The budget column: per layer, global (filters), or global in FLOPs/parameters. */
+export function budgetName(r: Pick<ComparisonRow, 'perLayer' | 'budgetBy'>): string {
+  return r.perLayer ? 'per layer' : r.budgetBy ? `global (${r.budgetBy === 'flops' ? 'FLOPs' : 'params'})` : 'global';
+}
+
 function comparisonTable(rows: ComparisonRow[]): string {
   const hasFt = rows.some((r) => r.finetunedPsnr != null), hasTest = rows.some((r) => r.testPsnr != null);
   const head = ['method', 'sparsity', 'budget', 'val PSNR (dB)', 'val SSIM', ...(hasFt ? ['fine-tuned PSNR'] : []), ...(hasTest ? ['test PSNR', 'test SSIM'] : []), 'params', 'FLOPs', 'seconds'];
-  const body = rows.map((r) => [(r.suite ? `${r.suite}: ` : '') + methodName(r), `${(r.sparsity * 100).toFixed(0)}%`, r.perLayer ? 'per layer' : 'global', f3(r.psnr), f3(r.ssim),
+  const body = rows.map((r) => [(r.suite ? `${r.suite}: ` : '') + methodName(r), `${(r.sparsity * 100).toFixed(0)}%`, budgetName(r), f3(r.psnr), f3(r.ssim),
     ...(hasFt ? [f3(r.finetunedPsnr)] : []), ...(hasTest ? [f3(r.testPsnr), f3(r.testSsim)] : []), String(r.params), `${(100 * r.flopsFraction).toFixed(1)}%`, r.seconds.toFixed(1)]);
   return `<table><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${body.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</table>`;
 }
 
-const methodName = (r: ComparisonRow) => r.method + (r.refine ? `+${r.refine === 'protes' ? 'tt' : r.refine}` : '');
+/** A row's method as tables name it: +tt for refinement, (tuned) when the weights were chosen on the selection split. */
+export const methodName = (r: Pick<ComparisonRow, 'method' | 'refine' | 'tuned'>) => r.method + (r.tuned ? '(tuned)' : '') + (r.refine ? `+${r.refine === 'protes' ? 'tt' : r.refine}` : '');
 
 function psnrVsSparsity(rows: ComparisonRow[]): string {
   const charts: string[] = [];

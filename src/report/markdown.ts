@@ -1,5 +1,5 @@
 /** The method-comparison table as Markdown (results.md, the README) and as plain text for the terminal. */
-import type { ComparisonRow } from './html.js';
+import { budgetName, methodName, type ComparisonRow } from './html.js';
 
 const f3 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(3));
 
@@ -7,7 +7,7 @@ function columns(rows: ComparisonRow[]): { head: string[]; cells: (r: Comparison
   const hasFt = rows.some((r) => r.finetunedPsnr != null), hasTest = rows.some((r) => r.testPsnr != null);
   return {
     head: ['method', 'sparsity', 'budget', 'val PSNR', ...(hasFt ? ['fine-tuned val PSNR'] : []), ...(hasTest ? ['test PSNR', 'test SSIM'] : []), 'params', 'FLOPs', 's'],
-    cells: (r) => [r.method + (r.refine ? `+${r.refine === 'protes' ? 'tt' : r.refine}` : ''), `${Math.round(r.sparsity * 1000) / 10}%`, r.perLayer ? 'per layer' : 'global',
+    cells: (r) => [methodName(r), `${Math.round(r.sparsity * 1000) / 10}%`, budgetName(r),
       f3(r.psnr), ...(hasFt ? [f3(r.finetunedPsnr)] : []), ...(hasTest ? [f3(r.testPsnr), r.testSsim == null ? '–' : r.testSsim.toFixed(4)] : []),
       String(r.params), `${(100 * r.flopsFraction).toFixed(1)}%`, r.seconds.toFixed(1)],
   };

@@ -4,7 +4,7 @@
  * accumulation of every statistic the importance measures need:
  *  - per group channel, per sample n: g_n = Σ_positions a·∂L_n/∂a, summed over the group's gates
  *    (removing a channel zeros it at every gate, so its first-order effect is the sum);
- *    kept as Σ_n g_n and Σ_n g_n²;
+ *    kept as Σ_n g_n, Σ_n |g_n| and Σ_n g_n²;
  *  - activation statistics at the group's first gate: Gram matrix Σ a_i a_j, Σ a_i, Σ a_i², count,
  *    accumulated batch by batch so memory does not grow with the number of batches.
  * L_n is the MSE of sample n (mean over its pixels) between the model output and the clean target.
@@ -20,8 +20,9 @@ import { withoutFilterGradients } from '../engine/conv-grad.js';
 export interface GroupStats {
   id: string;
   size: number;
-  /** Σ_n g_n and Σ_n g_n² per channel. */
+  /** Σ_n g_n, Σ_n |g_n| and Σ_n g_n² per channel. */
   sumG: Float64Array;
+  sumAbsG: Float64Array;
   sumG2: Float64Array;
   /** Σ_n g_n g_nᵀ (size x size, row-major): the cross terms of the Fisher matrix. */
   sumGG: Float64Array;
@@ -76,7 +77,7 @@ export async function calibrateOn(model: tf.LayersModel, batches: AsyncIterable<
   if (gates.length === 0) throw new QpruneError('the model has no prunable channel groups to score');
   const maps = gates.map((g) => gateMap(graph, g));
   const groups: GroupStats[] = graph.groups.map((g) => ({
-    id: g.id, size: g.size, sumG: new Float64Array(g.size), sumG2: new Float64Array(g.size), sumGG: new Float64Array(g.size * g.size), positions: 0,
+    id: g.id, size: g.size, sumG: new Float64Array(g.size), sumAbsG: new Float64Array(g.size), sumG2: new Float64Array(g.size), sumGG: new Float64Array(g.size * g.size), positions: 0,
     gram: new Float64Array(g.size * g.size), sum: new Float64Array(g.size), count: 0,
   }));
   // Activation statistics come from the first gate that carries a group's channels.
@@ -134,6 +135,7 @@ export async function calibrateOn(model: tf.LayersModel, batches: AsyncIterable<
           const st = groups[g], m = v.length;
           for (let i = 0; i < m; i++) {
             st.sumG[i] += v[i];
+            st.sumAbsG[i] += Math.abs(v[i]);
             st.sumG2[i] += v[i] * v[i];
             for (let j = 0; j < m; j++) st.sumGG[i * m + j] += v[i] * v[j];
           }

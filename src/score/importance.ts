@@ -3,8 +3,11 @@
  * a group (higher = more important), summing over the group's members where a group has several.
  *  - L1 / L2: norms of each producer's output filter (kernel slice and bias), summed over the
  *    group's producers.
- *  - Taylor (first order, Molchanov et al. 2017): |mean over samples and positions of a·∂L/∂a|
- *    = |Σ_n g_n| / (N · P), with g_n the per-sample gate sum (src/score/calibration.ts).
+ *  - Taylor (first order, per sample, as Molchanov et al. 2019 score a gate): (1/N) Σ_n |g_n|, with
+ *    g_n = Σ_positions a·∂L_n/∂a the per-sample gate sum (src/score/calibration.ts): the estimated
+ *    |change of L_n| when the channel is removed, in loss units. The signed mean |Σ_n g_n|/N cancels
+ *    (on DnCNN its median is 0.09–0.32 of the rms) and dividing by the positions P biased global ranks
+ *    toward low-resolution layers, so neither is used.
  *  - Fisher (Theis et al. 2018): (1/2N) Σ_n g_n².
  *  - Fisher matrix (fisherMatrix): (1/2N) Σ_n g_n g_nᵀ per group, whose diagonal is Fisher; removing a
  *    set R of channels changes sample n's loss by ≈ Σ_{i∈R} g_n,i to first order, so the expected
@@ -76,7 +79,7 @@ abstract class GradientImportance implements Importance {
 export class TaylorImportance extends GradientImportance {
   readonly name = 'taylor';
   protected of(g: GroupStats, n: number): Float64Array {
-    return g.sumG.map((s) => Math.abs(s) / (n * Math.max(1, g.positions)));
+    return g.sumAbsG.map((s) => s / n);
   }
 }
 

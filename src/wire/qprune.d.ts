@@ -538,6 +538,9 @@ export namespace qprune {
         seed: number;
         out: string;
         force: boolean;
+        budgetBy: string;
+        selection: string;
+        tune: boolean;
         static create(properties: qprune.PruneJobSpec.$Shape): qprune.PruneJobSpec & qprune.PruneJobSpec.$Shape;
         static create(properties?: qprune.PruneJobSpec.$Properties): qprune.PruneJobSpec;
         static encode(m: qprune.PruneJobSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -563,6 +566,9 @@ export namespace qprune {
             seed?: (number|null);
             out?: (string|null);
             force?: (boolean|null);
+            budgetBy?: (string|null);
+            selection?: (string|null);
+            tune?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.PruneJobSpec.$Properties;

@@ -4145,6 +4145,9 @@ export const qprune = $root.qprune = (() => {
          * @property {number|null} [seed] PruneJobSpec seed
          * @property {string|null} [out] PruneJobSpec out
          * @property {boolean|null} [force] PruneJobSpec force
+         * @property {string|null} [budgetBy] PruneJobSpec budgetBy
+         * @property {string|null} [selection] PruneJobSpec selection
+         * @property {boolean|null} [tune] PruneJobSpec tune
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -4306,6 +4309,30 @@ export const qprune = $root.qprune = (() => {
         PruneJobSpec.prototype.force = false;
 
         /**
+         * PruneJobSpec budgetBy.
+         * @member {string} budgetBy
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.budgetBy = "";
+
+        /**
+         * PruneJobSpec selection.
+         * @member {string} selection
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.selection = "";
+
+        /**
+         * PruneJobSpec tune.
+         * @member {boolean} tune
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.tune = false;
+
+        /**
          * Creates a new PruneJobSpec instance using the specified properties.
          * @function create
          * @memberof qprune.PruneJobSpec
@@ -4370,6 +4397,12 @@ export const qprune = $root.qprune = (() => {
                 w.uint32(/* id 15, wireType 2 =*/122).string(m.out);
             if (m.force != null && $Object.hasOwnProperty.call(m, "force") && m.force !== false)
                 w.uint32(/* id 16, wireType 0 =*/128).bool(m.force);
+            if (m.budgetBy != null && $Object.hasOwnProperty.call(m, "budgetBy") && m.budgetBy !== "")
+                w.uint32(/* id 17, wireType 2 =*/138).string(m.budgetBy);
+            if (m.selection != null && $Object.hasOwnProperty.call(m, "selection") && m.selection !== "")
+                w.uint32(/* id 18, wireType 2 =*/146).string(m.selection);
+            if (m.tune != null && $Object.hasOwnProperty.call(m, "tune") && m.tune !== false)
+                w.uint32(/* id 19, wireType 0 =*/152).bool(m.tune);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -4546,6 +4579,33 @@ export const qprune = $root.qprune = (() => {
                             m.force = v;
                         else
                             delete m.force;
+                        continue;
+                    }
+                case 17: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.budgetBy = v;
+                        else
+                            delete m.budgetBy;
+                        continue;
+                    }
+                case 18: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.selection = v;
+                        else
+                            delete m.selection;
+                        continue;
+                    }
+                case 19: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.bool())
+                            m.tune = v;
+                        else
+                            delete m.tune;
                         continue;
                     }
                 }

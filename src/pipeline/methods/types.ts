@@ -7,6 +7,7 @@ import type { GroupScore, ScoreResult } from '../../score/scores.js';
 import type { GroupSolver } from '../../qubo/group-solver.js';
 import type { Formulation, FormulationWeights } from '../../qubo/formulations/types.js';
 import type { SolutionGroup } from '../../prune/solution.js';
+import type { CapacityBudget } from '../../qubo/capacity.js';
 
 /** Per-filter importance of one group (higher = more important to keep). */
 export type Importance = (g: GroupScore) => Float64Array;
@@ -18,8 +19,8 @@ export interface MethodInput {
   seed: number;
   reads: number;
   sweeps: number;
-  /** Filters kept in all (the exact budget). */
-  budget: number;
+  /** The global budget: filters kept in all (reached exactly), or a FLOPs/parameter limit. */
+  capacity: CapacityBudget;
   /** Minimum filters kept per group. */
   min: number;
   /** Distinct annealer answers kept per group for refinement. */

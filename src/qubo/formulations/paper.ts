@@ -35,6 +35,8 @@ export const paper: Formulation = {
     beta: { type: 'number', doc: 'weight of the Fisher relevance (unit-free)', default: 1, min: 0 },
     gamma: { type: 'number', doc: 'weight of the redundancy term (1 = the stated scale)', default: 0.5, min: 0 },
   },
+  // Taylor only, Fisher only, both; with no, the stated and four times the stated redundancy.
+  tuneGrid: [[1, 0], [0, 1], [1, 1]].flatMap(([alpha, beta]) => [0, 0.5, 2].map((gamma) => ({ alpha, beta, gamma }))),
   build(groups, w) {
     const medT = medianPositive(groups.flatMap((g) => [...g.taylor])), medF = medianPositive(groups.flatMap((g) => [...g.fisher]));
     const rel = groups.map((g) => Float64Array.from({ length: g.size }, (_, i) => w.alpha * g.taylor[i] / medT + w.beta * g.fisher[i] / medF));

@@ -12,6 +12,8 @@ export const secondOrder: Formulation = {
     taylor: { type: 'number', doc: 'weight of the Taylor term (loss units; 0 = off)', default: 0, min: 0 },
     similarity: { type: 'number', doc: 'weight of the centred |cosine| activation-similarity term (0 = off)', default: 0, min: 0 },
   },
+  // The Fisher matrix alone, and with a small and a moderate activation-similarity term.
+  tuneGrid: [0, 0.1, 0.5].map((similarity) => ({ taylor: 0, similarity })),
   build(groups, w) {
     const scale = 1 / (Math.max(...groups.map((g) => Math.max(...g.fisher))) || 1);
     return groups.map((g) => hybridQubo(g, { scale, taylor: w.taylor, similarity: w.similarity }));

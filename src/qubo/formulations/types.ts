@@ -13,6 +13,8 @@ export interface Formulation {
   readonly name: string;
   readonly summary: string;
   readonly parameters: Readonly<Record<string, ParameterDecl>>;
+  /** The points `--tune` tries (each a full set of weights): small, because each is a solve and an evaluation. */
+  readonly tuneGrid: readonly FormulationWeights[];
   build(groups: GroupScore[], weights: FormulationWeights): Qubo[];
 }
 
