@@ -102,7 +102,9 @@ test('qprune experiment: methods x sparsities x cells x seeds on a test set, mat
   // A second run with the same state reuses every finished row: same numbers.
   const again = runCli([...base, '--out', path.join(dir, 'e2')]);
   assert.equal(again.code, 0, again.stderr);
-  const rows2 = JSON.parse(readFileSync(path.join(dir, 'e2', 'results.json'), 'utf8')).suites[0].rows;
+  const suite2 = JSON.parse(readFileSync(path.join(dir, 'e2', 'results.json'), 'utf8')).suites[0];
+  assert.equal(suite2.reused, rows.length, 'every row, tuned ones too, from the run state');
+  const rows2 = suite2.rows;
   assert.deepEqual(rows2.map((x: { testPsnr: number }) => x.testPsnr), rows.map((x: { testPsnr: number }) => x.testPsnr));
   for (const [args, msg] of [
     [['--sparsities', '1.5'], /sparsity must be in \(0, 1\)/],

@@ -10,7 +10,7 @@ import { METHOD_REGISTRY } from '../src/pipeline/methods/registry.js';
 import { parsePruneJob } from '../src/pipeline/job.js';
 import type { GroupScore, ScoreResult } from '../src/score/scores.js';
 import { fakeScores } from './fixtures/fake-scores.js';
-import { l1Qubo } from '../src/qubo/formulate.js';
+import { l1Qubo, secondOrderMatrix } from '../src/qubo/formulate.js';
 import { ExhaustiveSampler } from '../src/qubo/samplers.js';
 
 /** Fake scores with a Fisher matrix and dead channels: no gradient, no activation (zero rows everywhere). */
@@ -81,4 +81,20 @@ test('formulation weights: defaults recorded, unknown or negative ones refused b
   assert.throws(() => parsePruneJob({ ...job, method: 'hybrid-paper', formulation: { gamma: -1 } }), /gamma must be in 0\.\.inf, got -1/);
   assert.throws(() => parsePruneJob({ ...job, method: 'fisher', formulation: { alpha: 1 } }), /not one of fisher's \(it has none\)/);
   assert.deepEqual(parsePruneJob({ ...job, method: 'hybrid-paper', formulation: { gamma: 0.2 } }).formulation, { gamma: 0.2 });
+});
+
+test('hybrid taylorScale: 0 is the Fisher matrix, 1 puts T²/2 on the diagonal and keeps the Fisher correlations', () => {
+  const [g] = withDead(4, [[]]).groups;
+  const n = g.size, F = g.fisherMatrix!;
+  const f0 = secondOrderMatrix(g, 0), f1 = secondOrderMatrix(g, 1);
+  for (let i = 0; i < n; i++) {
+    assert.ok(Math.abs(f1(i, i) - g.taylor[i] ** 2 / 2) <= 1e-12 * f1(i, i));
+    for (let j = 0; j < n; j++) {
+      assert.equal(f0(i, j), F[i * n + j]);
+      if (i === j) continue;
+      const rho = F[i * n + j] / Math.sqrt(F[i * n + i] * F[j * n + j]);
+      assert.ok(Math.abs(f1(i, j) / Math.sqrt(f1(i, i) * f1(j, j)) - rho) < 1e-9, 'same correlation');
+    }
+  }
+  assert.throws(() => parsePruneJob({ model: 'm', data: 'd', sparsity: 0.5, out: 'o', method: 'hybrid', formulation: { taylorScale: 2 } }), /taylorScale must be in 0\.\.1, got 2/);
 });

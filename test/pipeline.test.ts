@@ -121,3 +121,35 @@ test('Ctrl-C mid-refinement leaves no output; --resume finishes without recomput
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /no run 'nope'/);
 });
+
+test('prune --steps, --tune, --budget-by flops, --select: iterative re-scoring, weights chosen on the selection split, FLOPs within the budget', (t) => {
+  const dir = tempDir(t);
+  const STATE = ['--state-dir', tempDir(t)];
+  const common = ['prune', '--model', DEMO, ...DATA, '--select', 'procedural:deadleaves:5:64', ...SMALL, ...STATE, '--sweep', 'none', '--workers', '0'];
+  // Per layer in 3 steps: the same k per group as one step, three solves on three score sets.
+  const one = runCli([...common, '--sparsity', '0.5', '--method', 'fisher', '--per-layer', '--out', path.join(dir, 'one')]);
+  assert.equal(one.code, 0, one.stderr);
+  const three = runCli([...common, '--sparsity', '0.5', '--method', 'fisher', '--per-layer', '--steps', '3', '--out', path.join(dir, 'three')]);
+  assert.equal(three.code, 0, three.stderr);
+  const sol1 = JSON.parse(readFileSync(path.join(dir, 'one', 'solution.json'), 'utf8'));
+  const sol3 = JSON.parse(readFileSync(path.join(dir, 'three', 'solution.json'), 'utf8'));
+  assert.deepEqual(sol3.groups.map((g: { k: number }) => g.k), sol1.groups.map((g: { k: number }) => g.k));
+  assert.deepEqual(sol3.info.steps.map((s: { step: number }) => s.step), [1, 2, 3]);
+  for (const g of sol3.groups) assert.ok(g.keep.every((i: number, j: number) => i >= 0 && i < g.size && (j === 0 || i > g.keep[j - 1])), `${g.id}: keep lists in the original model's indices`);
+  const rep3 = JSON.parse(readFileSync(path.join(dir, 'three', 'report.json'), 'utf8'));
+  assert.match(rep3.validation.source, /procedural.*5/, 'validation crops from --select');
+  // Tuned hybrid-paper under a FLOPs budget, in 2 steps: the grid is reported and its best is the answer.
+  const tuned = runCli([...common, '--sparsity', '0.6', '--method', 'hybrid-paper', '--budget-by', 'flops', '--tune', '--steps', '2', '--out', path.join(dir, 'tuned')]);
+  assert.equal(tuned.code, 0, tuned.stderr);
+  const rep = JSON.parse(readFileSync(path.join(dir, 'tuned', 'report.json'), 'utf8'));
+  assert.equal(rep.budgetBy, 'flops');
+  assert.ok(rep.cost.flopsAfter <= 0.4 * rep.cost.flopsBefore * (1 + 1e-9), `FLOPs ${rep.cost.flopsAfter} within 40% of ${rep.cost.flopsBefore}`);
+  assert.equal(rep.tune.grid.length, 9);
+  const best = rep.tune.grid.reduce((a: { psnr: number }, b: { psnr: number }) => (b.psnr > a.psnr ? b : a));
+  assert.deepEqual(rep.tune.best, best.weights);
+  assert.ok(Math.abs(rep.validation.solved.psnr - best.psnr) < 1e-9, 'the tuned answer is the grid point that won');
+  const bad = runCli([...common, '--sparsity', '0.5', '--method', 'fisher', '--per-layer', '--budget-by', 'flops', '--out', path.join(dir, 'bad')]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /budgetBy flops needs the global budget/);
+  assert.ok(!existsSync(path.join(dir, 'bad')));
+});

@@ -52,6 +52,7 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
   --tune            add a tuned row for each formulation method: its weights chosen from its grid by PSNR
                     on the selection crops
   --tt B            hybrid+tt with B evaluations (default 0 = no TT rows)
+  --steps N         every row pruned iteratively in N steps, re-scoring in between (default 1)
   --finetune N      fine-tune every pruned model N steps before testing (default 0)
   --calib-samples N --patch P   calibration patches (default 256, of 2x the model's receptive field and at
                     least 64)                                  --val N --crop C  selection crops (16 of 128)
@@ -98,7 +99,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
     sparsities: { type: 'string' }, methods: { type: 'string' }, modes: { type: 'string' }, tt: { type: 'string' }, finetune: { type: 'string' }, tune: { type: 'boolean' },
     patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'test-limit': { type: 'string' }, seed: { type: 'string' }, seeds: { type: 'string' },
     workers: { type: 'string' }, 'state-dir': { type: 'string' }, 'calib-samples': { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
-    weights: { type: 'string' },
+    weights: { type: 'string' }, steps: { type: 'string' },
   });
   const weights = weightsOption(values.weights) ?? {};
   // Each weight goes to the methods whose formulation declares it.
@@ -114,6 +115,8 @@ export async function runExperiment(argv: string[]): Promise<string> {
   const modes = list(values.modes, ['per-layer', 'global-flops']);
   for (const m of modes) if (!MODES.includes(m)) throw new QpruneError(`--modes: '${m}' is not one of ${MODES.join(', ')}`);
   const tt = intOption(values.tt, 'tt', { min: 0, fallback: 0 })!;
+  const steps = intOption(values.steps, 'steps', { min: 1, fallback: 1 })!;
+  if (steps > 1 && tt) throw new QpruneError('--steps and --tt do not go together (refinement starts from a one-step solution)');
   const ft = intOption(values.finetune, 'finetune', { min: 0, fallback: 0 })!;
   if (values.seed !== undefined && values.seeds !== undefined) throw new QpruneError('give --seed or --seeds, not both');
   const seeds = values.seeds !== undefined ? list(values.seeds, []).map((v) => intOption(v, 'seeds')!) : [intOption(values.seed, 'seed', { fallback: 0 })!];
@@ -168,9 +171,9 @@ export async function runExperiment(argv: string[]): Promise<string> {
           const plans: { plan: Plan; cell: SeedRow['cell'] }[] = [];
           for (const mode of modes) for (const sparsity of sparsities) {
             // global-flops: the global budget at exactly the FLOPs the per-layer ratio keeps, so rows of one cell compare at one cost.
-            const base: Omit<Plan, 'method'> = mode === 'per-layer' ? { sparsity, perLayer: true, seed }
+            const base: Omit<Plan, 'method'> = { steps, ...(mode === 'per-layer' ? { sparsity, perLayer: true, seed }
               : mode === 'global' ? { sparsity, perLayer: false, seed }
-                : { sparsity: 1 - flops.of(perLayerCounts(ctx.scores, sparsity)) / flops.full, perLayer: false, budgetBy: 'flops', seed };
+                : { sparsity: 1 - flops.of(perLayerCounts(ctx.scores, sparsity)) / flops.full, perLayer: false, budgetBy: 'flops' as const, seed }) };
             const cell = { mode, sparsity };
             const finetune = ft ? { steps: ft } : undefined;
             for (const method of methods) plans.push({ plan: { ...base, method, finetune, formulation: weightsFor(method) }, cell });
@@ -180,6 +183,8 @@ export async function runExperiment(argv: string[]): Promise<string> {
           // Rows finished by an earlier, interrupted run of the same experiment come from the run state.
           const rowKey = (p: Plan) => `row-${planLabel(p)}-t${testLimit ?? 'all'}-f${ft}${p.refine ? `-p${PRIOR_STEPS}` : ''}${weightsTag(p.formulation)}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
           const cellOf = new Map(plans.map(({ plan, cell }) => [planLabel(plan), cell]));
+          // Results carry the plan as it ran (a tuned plan with its chosen weights): rows are keyed on the plan as asked.
+          const asked = new Map(plans.map(({ plan }) => [planLabel(plan), plan]));
           const todo: Plan[] = [];
           const seedRows: SeedRow[] = [];
           for (const { plan, cell } of plans) {
@@ -196,7 +201,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
               onResult: (row, r) => {
                 seedRows.push({ ...row, seed, cell: cellOf.get(r.label)! });
                 if (r.tuned) tuning.push({ seed, label: r.label, grid: r.tuned.grid });
-                void ctx.store.put(rowKey(r.plan), JSON.stringify({ ...row, ...(r.tuned ? { tuneGrid: r.tuned.grid } : {}) }));
+                void ctx.store.put(rowKey(asked.get(r.label)!), JSON.stringify({ ...row, ...(r.tuned ? { tuneGrid: r.tuned.grid } : {}) }));
                 log.info(`seed ${seed} ${row.label}: val ${row.psnr.toFixed(3)} dB, test ${row.testPsnr?.toFixed(3)} dB, FLOPs ${(100 * row.flopsFraction).toFixed(1)}%`);
               },
             });

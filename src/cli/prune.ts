@@ -34,6 +34,8 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
   --scope S         all | window:START:LEN | gap:N (default all)
   --weights LIST    formulation weights NAME=V,... (hybrid: taylor, similarity, default 0; hybrid-paper:
                     alpha, beta (default 1), gamma (default 0.5)); recorded in solution.json and report.json
+  --steps N         iterative pruning: reach S in N equal steps, re-scoring the pruned model before each
+                    next one (every method; default 1)
   --tune            choose those weights instead: every point of the formulation's grid is solved and
                     scored on the validation crops (give --select); the grid goes into report.json
   --finetune N      fine-tune the pruned model for N steps      --ft-lr X     its learning rate (default 5e-4)
@@ -58,7 +60,7 @@ const OPTIONS = {
   patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' },
   out: { type: 'string' }, force: { type: 'boolean' }, finetune: { type: 'string' }, 'ft-lr': { type: 'string' }, sweep: { type: 'string' },
   run: { type: 'string' }, 'state-dir': { type: 'string' }, resume: { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
-  submit: { type: 'boolean' }, weights: { type: 'string' }, 'budget-by': { type: 'string' }, select: { type: 'string' }, tune: { type: 'boolean' },
+  submit: { type: 'boolean' }, weights: { type: 'string' }, 'budget-by': { type: 'string' }, select: { type: 'string' }, tune: { type: 'boolean' }, steps: { type: 'string' },
 } as const;
 
 type Values = Parsed<typeof OPTIONS>['values'];
@@ -75,7 +77,7 @@ function num(v: string | undefined, name: string): number | undefined {
 export function jobFromFlags(v: Values): PruneJob {
   const input: PruneJobInput = {
     model: required(v.model, 'model'), data: required(v.data, 'data'), noise: v.noise, sparsity: num(required(v.sparsity, 'sparsity'), 'sparsity')!, budget: v['per-layer'] ? 'per-layer' : 'global',
-    budgetBy: v['budget-by'] as PruneJobInput['budgetBy'], selection: v.select, tune: !!v.tune,
+    budgetBy: v['budget-by'] as PruneJobInput['budgetBy'], selection: v.select, tune: !!v.tune, steps: num(v.steps, 'steps'),
     method: required(v.method, 'method'), formulation: weightsOption(v.weights),
     refine: v.refine ? { method: v.refine === 'tt' ? 'protes' : v.refine, budget: num(v.budget, 'budget'), scope: v.scope } : undefined,
     finetune: v.finetune ? { steps: num(v.finetune, 'finetune')!, learningRate: num(v['ft-lr'], 'ft-lr') } : undefined,

@@ -15,7 +15,7 @@ import { log } from '../log.js';
 export const scoreHelp = `usage: qprune score --model <path> --data <spec> --out scores.json [options]
 
 One calibration pass (forward + backward to the channel gates) computing, per prunable group and
-channel: L1 and L2 filter norms, first-order Taylor |mean a·dL/da|, Fisher (1/2N)·Σ_n g_n², and the
+channel: L1 and L2 filter norms, first-order Taylor (1/N)·Σ_n |g_n| (g_n = Σ a·∂L_n/∂a), Fisher (1/2N)·Σ_n g_n², and the
 channel x channel |cosine| and |Pearson| activation similarity; dead channels listed.
 
   --noise MODEL   noise for clean data (e.g. gaussian:25)

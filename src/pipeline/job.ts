@@ -38,6 +38,8 @@ export const PruneJobSchema = z.object({
   formulation: z.record(z.string(), z.number()).default({}),
   /** Choose the formulation's weights from its tuning grid by PSNR on the validation (selection) crops. */
   tune: z.boolean().default(false),
+  /** Iterative pruning: reach the sparsity in this many equal steps, re-scoring the pruned model between them. */
+  steps: int(1).default(1),
   /** TT refinement of a QUBO method's answer against the validation PSNR. */
   refine: z.object({
     method: z.enum(REFINERS as [string, ...string[]]),
@@ -71,6 +73,9 @@ export const PruneJobSchema = z.object({
   if (job.tune && Object.keys(job.formulation).length) {
     ctx.addIssue({ code: 'custom', path: ['tune'], message: 'tune chooses the formulation weights: give tune or formulation weights, not both' });
   }
+  if (job.steps > 1 && job.refine) {
+    ctx.addIssue({ code: 'custom', path: ['steps'], message: 'refine starts from a one-step solution: steps must be 1 with refine' });
+  }
   if (job.budget === 'per-layer' && job.budgetBy !== 'filters') {
     ctx.addIssue({ code: 'custom', path: ['budgetBy'], message: `budgetBy ${job.budgetBy} needs the global budget (the per-layer ratio counts filters)` });
   }
@@ -102,7 +107,7 @@ export function sweepOf(job: PruneJob): number[] {
 /** The job as its wire message (RunSpec.job, proto/qprune.proto). */
 export function jobToSpec(job: PruneJob): qprune.IPruneJobSpec {
   return {
-    model: job.model, data: job.data, selection: job.selection ?? '', noise: job.noise ?? '', sparsity: job.sparsity, budget: job.budget, budgetBy: job.budgetBy, tune: job.tune, method: job.method,
+    model: job.model, data: job.data, selection: job.selection ?? '', noise: job.noise ?? '', sparsity: job.sparsity, budget: job.budget, budgetBy: job.budgetBy, tune: job.tune, steps: job.steps, method: job.method,
     formulation: { weights: job.formulation }, refine: job.refine ?? null, finetune: job.finetune ?? null, calibration: { ...job.calibration, patch: job.calibration.patch ?? 0 }, validation: job.validation,
     sweep: job.sweep, noSweep: job.sweep.length === 0, seed: job.seed, out: job.out, force: job.force,
   };
@@ -112,7 +117,7 @@ export function jobToSpec(job: PruneJob): qprune.IPruneJobSpec {
 export function jobFromSpec(s: qprune.PruneJobSpec): PruneJob {
   return parsePruneJob({
     model: s.model, data: s.data, ...(s.selection ? { selection: s.selection } : {}), ...(s.noise ? { noise: s.noise } : {}), sparsity: s.sparsity,
-    budget: s.budget || undefined, budgetBy: s.budgetBy || undefined, tune: s.tune, method: s.method,
+    budget: s.budget || undefined, budgetBy: s.budgetBy || undefined, tune: s.tune, steps: s.steps || undefined, method: s.method,
     formulation: s.formulation?.weights ? { ...s.formulation.weights } : undefined,
     refine: s.refine ? { method: s.refine.method, budget: s.refine.budget, scope: s.refine.scope || undefined } : undefined,
     finetune: s.finetune ? { steps: s.finetune.steps, learningRate: s.finetune.learningRate } : undefined,

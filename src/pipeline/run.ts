@@ -30,6 +30,7 @@ import { NoRunStore, RunStore } from './run-store.js';
 import { finetune, FinetuneOptions } from './finetune.js';
 import { Progress, silentProgress } from '../ui/progress.js';
 import { tuneFormulation, type TuneResult } from './tune.js';
+import { solveIteratively } from './iterative.js';
 
 export interface Quality { psnr: number; ssim: number }
 
@@ -59,6 +60,9 @@ export interface RunContext {
   batch: ValidationBatch;
   /** Where the validation crops come from (the selection split, or the calibration data). */
   validationSource: string;
+  /** How the run scores, and on what calibration (iterative pruning re-scores the pruned model). */
+  scorer: Scorer;
+  calibration: { samples: number; patch: number; batch: number; seed: number };
   /** Every candidate evaluation goes through this one cache, journaled in the run store. */
   evaluator: CachedEvaluator;
   signal?: AbortSignal;
@@ -101,7 +105,8 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
   const full = new Map(graph.groups.filter((g) => g.prunable).map((g) => [g.id, new Uint8Array(g.size).fill(1)]));
   const [b] = await evaluator.evaluate([full]);
   return {
-    model, graph, data, scores, batch, validationSource: (opts.selection ?? data).description, evaluator, solver: deps.solver ?? localSolver, store, progress, full, signal: deps.signal,
+    model, graph, data, scores, batch, validationSource: (opts.selection ?? data).description,
+    scorer: deps.scorer ?? localScorer, calibration: { ...opts.calib, seed: opts.seed }, evaluator, solver: deps.solver ?? localSolver, store, progress, full, signal: deps.signal,
     before: { psnr: b.psnr, ssim: b.ssim }, scoresResumed: !!saved, timings, close: () => evaluator.close(),
   };
 }
@@ -118,6 +123,8 @@ export interface Plan {
   formulation?: FormulationWeights;
   /** Choose the formulation's weights from its tuning grid by validation PSNR (the formulation's weights are then ignored). */
   tune?: boolean;
+  /** Iterative pruning: reach the sparsity in this many equal steps, re-scoring the pruned model between them (default 1). */
+  steps?: number;
   seed: number;
 }
 
@@ -138,8 +145,8 @@ export interface PlanResult {
   tuned?: TuneResult;
 }
 
-export function planLabel(p: Pick<Plan, 'method' | 'refine' | 'sparsity' | 'perLayer' | 'budgetBy' | 'tune'>): string {
-  return `${p.method}${p.tune ? '(tuned)' : ''}${p.refine ? `+${p.refine.method}` : ''}@${Math.round(p.sparsity * 1000) / 10}%${p.perLayer ? '/layer' : p.budgetBy ? `/${p.budgetBy}` : ''}`;
+export function planLabel(p: Pick<Plan, 'method' | 'refine' | 'sparsity' | 'perLayer' | 'budgetBy' | 'tune' | 'steps'>): string {
+  return `${p.method}${p.tune ? '(tuned)' : ''}${(p.steps ?? 1) > 1 ? `x${p.steps}` : ''}${p.refine ? `+${p.refine.method}` : ''}@${Math.round(p.sparsity * 1000) / 10}%${p.perLayer ? '/layer' : p.budgetBy ? `/${p.budgetBy}` : ''}`;
 }
 
 /** Run-state key of one plan's stage: letters, digits and '-' only. */
@@ -147,7 +154,7 @@ function stageKey(stage: string, p: Plan): string {
   const f = Object.entries(p.formulation ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
   const terms = f.map(([k, v]) => `-${k.slice(0, 2)}${v}`).join('').replace(/\./g, 'p').replace(/[^a-z0-9-]/gi, '');
   const scope = p.refine && p.refine.scope.kind !== 'all' ? `-${Object.values(p.refine.scope).join('-')}` : '';
-  return `${stage}-${p.method}-${Math.round(p.sparsity * 1e6)}-${p.perLayer ? 'l' : p.budgetBy ? p.budgetBy : 'g'}${terms}${p.refine ? `-${p.refine.method}-${p.refine.budget}${scope}-p${PRIOR_STEPS}` : ''}-s${p.seed}`.toLowerCase();
+  return `${stage}-${p.method}-${Math.round(p.sparsity * 1e6)}-${p.perLayer ? 'l' : p.budgetBy ? p.budgetBy : 'g'}${terms}${(p.steps ?? 1) > 1 ? `-i${p.steps}` : ''}${p.refine ? `-${p.refine.method}-${p.refine.budget}${scope}-p${PRIOR_STEPS}` : ''}-s${p.seed}`.toLowerCase();
 }
 
 async function stored(store: RunStore, key: string): Promise<Solution | undefined> {
@@ -161,7 +168,9 @@ export async function solvePlan(ctx: RunContext, plan: Plan): Promise<Solution> 
   const hit = await stored(ctx.store, key);
   ctx.progress.stage(`solve ${planLabel(plan)}${plan.formulation && Object.keys(plan.formulation).length ? ` ${JSON.stringify(plan.formulation)}` : ''}${hit ? ' (from the run state)' : ''}`);
   const cost = plan.budgetBy ? costModel(ctx.model, ctx.graph, plan.budgetBy, ctx.batch.height, ctx.batch.width) : undefined;
-  const s = hit ?? await solvePruning(ctx.scores, { method: plan.method, sparsity: plan.sparsity, perLayer: plan.perLayer, seed: plan.seed, formulation: plan.formulation, cost }, ctx.solver);
+  const s = hit ?? ((plan.steps ?? 1) > 1
+    ? await solveIteratively(ctx, plan, (t) => stageKey(`scores-step${t}`, plan))
+    : await solvePruning(ctx.scores, { method: plan.method, sparsity: plan.sparsity, perLayer: plan.perLayer, seed: plan.seed, formulation: plan.formulation, cost }, ctx.solver));
   if (!hit) await ctx.store.put(key, JSON.stringify(s));
   ctx.progress.end(`${s.budget} of ${s.total} filters kept`);
   return s;

@@ -34,6 +34,8 @@ export interface SolveOptions {
   keepSamples?: number;
   /** A global budget in FLOPs or parameters (prune/cost-model.ts); absent = in filters. */
   cost?: CostModel;
+  /** Per layer: the channels each group keeps, instead of the uniform ratio (iterative pruning's steps). */
+  perLayerKeep?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -81,12 +83,13 @@ export async function solvePruning(scores: ScoreResult, opts: SolveOptions, solv
   const groups = scores.groups;
   if (!groups.length) throw new QpruneError('the model has no prunable channel groups');
   const seed = opts.seed ?? 0, min = opts.minChannels ?? 1;
+  const kOf = (g: GroupScore) => opts.perLayerKeep?.get(g.id) ?? perLayerK(g, opts.sparsity, min);
   const total = groups.reduce((a, g) => a + g.size, 0);
   const byCost = opts.cost && opts.cost.unit !== 'filters' ? opts.cost : undefined;
   if (byCost && opts.perLayer) throw new QpruneError(`a ${byCost.unit} budget is global: the per-layer ratio counts filters`);
   if (byCost) for (const g of groups) if (!byCost.perFilter.has(g.id)) throw new QpruneError(`the cost model has no group '${g.id}' (scores of another model?)`);
   const minTotal = groups.reduce((a, g) => a + Math.min(min, g.size), 0);
-  const filterCount = opts.perLayer ? groups.reduce((a, g) => a + perLayerK(g, opts.sparsity, min), 0) : Math.round((1 - opts.sparsity) * total);
+  const filterCount = opts.perLayer ? groups.reduce((a, g) => a + kOf(g), 0) : Math.round((1 - opts.sparsity) * total);
   if (!byCost && filterCount < minTotal) throw new QpruneError(`sparsity ${opts.sparsity} keeps ${filterCount} filters, fewer than the ${minTotal} the per-group minimum of ${min} needs`);
   const countsMap = (counts: number[]) => new Map(groups.map((g, i) => [g.id, counts[i]]));
   const capacity: CapacityBudget = byCost
@@ -98,13 +101,13 @@ export async function solvePruning(scores: ScoreResult, opts: SolveOptions, solv
   }
   const greedyKeep = (importance: Importance, normalize: boolean): Map<string, Uint8Array> =>
     opts.perLayer
-      ? new Map(groups.map((g) => [g.id, topK(importance(g), perLayerK(g, opts.sparsity, min))]))
+      ? new Map(groups.map((g) => [g.id, topK(importance(g), kOf(g))]))
       : byCost
         ? greedyWithinCost(groups.map((g) => ({ id: g.id, scores: importance(g), min: Math.min(min, g.size) })), capacity, normalize)
         : globalTopK(groups.map((g) => ({ id: g.id, scores: importance(g), min })), filterCount, normalize);
   const { groups: out, info = {} } = await method.solve({
     scores, sparsity: opts.sparsity, perLayer: !!opts.perLayer, seed, reads: opts.reads ?? 10, sweeps: opts.sweeps ?? 1000, capacity, min,
-    keepSamples: opts.keepSamples ?? 16, perLayerK: (g) => perLayerK(g, opts.sparsity, min), greedyKeep, solver, formulation: opts.formulation ?? {},
+    keepSamples: opts.keepSamples ?? 16, perLayerK: kOf, greedyKeep, solver, formulation: opts.formulation ?? {},
   });
   const kept = out.reduce((a, g) => a + g.k, 0);
   const spent = capacity.of(out.map((g) => g.k));

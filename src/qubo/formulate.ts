@@ -38,6 +38,27 @@ export interface HybridParams {
   similarity?: number;
   /** Network-wide scale s (default: 1 / the group's largest Fisher score; solve.ts passes one for all groups). */
   scale?: number;
+  /**
+   * Diagonal scale of the second-order term, 0..1 (default 0): d_i = (1−w)·√F_ii + w·T_i/√2 (both loss
+   * units: rms and mean |g_n,i|, over √2), and the matrix becomes ρ_ij·d_i·d_j, ρ the Fisher matrix's
+   * correlations. At 0 it is the Fisher matrix; at 1 each filter's own cost is its per-sample Taylor
+   * score (robust to a few large-gradient samples, which dominate a mean of squares) while the cross
+   * terms keep how the removals' gradients correlate.
+   */
+  taylorScale?: number;
+}
+
+/** The group's second-order matrix (size x size): the Fisher matrix, rescaled on its diagonal by taylorScale. */
+export function secondOrderMatrix(g: GroupScore, taylorScale = 0): (i: number, j: number) => number {
+  const n = g.size, F = g.fisherMatrix;
+  const f = (i: number, j: number) => (F ? F[i * n + j] : i === j ? g.fisher[i] : 0);
+  if (!taylorScale) return f;
+  const d = Float64Array.from({ length: n }, (_, i) => (1 - taylorScale) * Math.sqrt(Math.max(0, f(i, i))) + (taylorScale * g.taylor[i]) / Math.SQRT2);
+  return (i, j) => {
+    if (i === j) return d[i] * d[i];
+    const den = Math.sqrt(f(i, i) * f(j, j));
+    return den > 0 ? (f(i, j) / den) * d[i] * d[j] : 0;
+  };
 }
 
 function median(v: ArrayLike<number>): number {
@@ -47,11 +68,10 @@ function median(v: ArrayLike<number>): number {
 
 export function hybridQubo(g: GroupScore, p: HybridParams = {}, k: number | null = null): Qubo {
   const n = g.size;
-  const tau = p.taylor ?? 0, rho = p.similarity ?? 0;
-  const scale = p.scale ?? 1 / (Math.max(...g.fisher) || 1);
-  if (![tau, rho, scale].every((v) => Number.isFinite(v) && v >= 0)) throw new QpruneError('hybrid QUBO: taylor, similarity and scale weights must be finite and >= 0');
-  const F = g.fisherMatrix;
-  const f = (i: number, j: number) => (F ? F[i * n + j] : i === j ? g.fisher[i] : 0);
+  const tau = p.taylor ?? 0, rho = p.similarity ?? 0, w = p.taylorScale ?? 0;
+  const f = secondOrderMatrix(g, w);
+  const scale = p.scale ?? 1 / (Math.max(...Array.from({ length: n }, (_, i) => f(i, i))) || 1);
+  if (![tau, rho, scale].every((v) => Number.isFinite(v) && v >= 0) || !(w >= 0 && w <= 1)) throw new QpruneError('hybrid QUBO: taylor, similarity and scale weights must be finite and >= 0, taylorScale in 0..1');
   let meanS = 0;
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) meanS += g.similarity[i * n + j];
   meanS = n > 1 ? meanS / (n * (n - 1)) : 0;

@@ -541,6 +541,7 @@ export namespace qprune {
         budgetBy: string;
         selection: string;
         tune: boolean;
+        steps: number;
         static create(properties: qprune.PruneJobSpec.$Shape): qprune.PruneJobSpec & qprune.PruneJobSpec.$Shape;
         static create(properties?: qprune.PruneJobSpec.$Properties): qprune.PruneJobSpec;
         static encode(m: qprune.PruneJobSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -569,6 +570,7 @@ export namespace qprune {
             budgetBy?: (string|null);
             selection?: (string|null);
             tune?: (boolean|null);
+            steps?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.PruneJobSpec.$Properties;

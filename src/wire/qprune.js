@@ -4148,6 +4148,7 @@ export const qprune = $root.qprune = (() => {
          * @property {string|null} [budgetBy] PruneJobSpec budgetBy
          * @property {string|null} [selection] PruneJobSpec selection
          * @property {boolean|null} [tune] PruneJobSpec tune
+         * @property {number|null} [steps] PruneJobSpec steps
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -4333,6 +4334,14 @@ export const qprune = $root.qprune = (() => {
         PruneJobSpec.prototype.tune = false;
 
         /**
+         * PruneJobSpec steps.
+         * @member {number} steps
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.steps = 0;
+
+        /**
          * Creates a new PruneJobSpec instance using the specified properties.
          * @function create
          * @memberof qprune.PruneJobSpec
@@ -4403,6 +4412,8 @@ export const qprune = $root.qprune = (() => {
                 w.uint32(/* id 18, wireType 2 =*/146).string(m.selection);
             if (m.tune != null && $Object.hasOwnProperty.call(m, "tune") && m.tune !== false)
                 w.uint32(/* id 19, wireType 0 =*/152).bool(m.tune);
+            if (m.steps != null && $Object.hasOwnProperty.call(m, "steps") && m.steps !== 0)
+                w.uint32(/* id 20, wireType 0 =*/160).uint32(m.steps);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -4606,6 +4617,15 @@ export const qprune = $root.qprune = (() => {
                             m.tune = v;
                         else
                             delete m.tune;
+                        continue;
+                    }
+                case 20: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.uint32())
+                            m.steps = v;
+                        else
+                            delete m.steps;
                         continue;
                     }
                 }

@@ -3,7 +3,7 @@
  * matrix, E = s·(1-x)ᵀF(1-x), optional Taylor and activation-similarity terms; one scale s for the
  * whole network (1 / the largest Fisher score), so energies stay in loss units. See ../formulate.ts.
  */
-import { hybridQubo } from '../formulate.js';
+import { hybridQubo, secondOrderMatrix } from '../formulate.js';
 import type { Formulation } from './types.js';
 
 export const secondOrder: Formulation = {
@@ -11,11 +11,18 @@ export const secondOrder: Formulation = {
   parameters: {
     taylor: { type: 'number', doc: 'weight of the Taylor term (loss units; 0 = off)', default: 0, min: 0 },
     similarity: { type: 'number', doc: 'weight of the centred |cosine| activation-similarity term (0 = off)', default: 0, min: 0 },
+    taylorScale: { type: 'number', doc: "diagonal of the second-order term: 0 = Fisher (rms of g), 1 = per-sample Taylor (mean |g|), the Fisher matrix's correlations kept", default: 0, min: 0, max: 1 },
   },
-  // The Fisher matrix alone, and with a small and a moderate activation-similarity term.
-  tuneGrid: [0, 0.1, 0.5].map((similarity) => ({ taylor: 0, similarity })),
+  // Fisher or Taylor diagonal, each alone and with a small and a moderate activation-similarity term.
+  tuneGrid: [0, 1].flatMap((taylorScale) => [0, 0.1, 0.5].map((similarity) => ({ taylor: 0, similarity, taylorScale }))),
   build(groups, w) {
-    const scale = 1 / (Math.max(...groups.map((g) => Math.max(...g.fisher))) || 1);
-    return groups.map((g) => hybridQubo(g, { scale, taylor: w.taylor, similarity: w.similarity }));
+    // One scale for the network: 1 / the largest diagonal entry of any group's second-order matrix.
+    const diag = groups.map((g) => {
+      if (!w.taylorScale) return Math.max(...g.fisher);
+      const f = secondOrderMatrix(g, w.taylorScale);
+      return Math.max(...Array.from({ length: g.size }, (_, i) => f(i, i)));
+    });
+    const scale = 1 / (Math.max(...diag) || 1);
+    return groups.map((g) => hybridQubo(g, { scale, taylor: w.taylor, similarity: w.similarity, taylorScale: w.taylorScale }));
   },
 };

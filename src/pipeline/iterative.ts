@@ -1,0 +1,131 @@
+/**
+ * Iterative pruning (`--steps N`): the budget is reached in N equal steps of the sparsity
+ * (s·t/N after step t, of the original model's filters or FLOPs/parameters), and before every step
+ * after the first the physically pruned model is scored again on the same calibration patches, so
+ * later choices see the network without the filters already gone. Any method works this way, greedy
+ * ones too. The answer is mapped back to the original model's channel indices, so evaluation,
+ * surgery and reports treat it as a one-step solution; step-local QUBOs and samples are dropped
+ * (refinement starts from one-step solutions only).
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { QpruneError, checkAborted } from '../errors.js';
+import { analyzeChannels, ChannelGraph } from '../prune/graph.js';
+import { prune } from '../prune/surgery.js';
+import { costModel } from '../prune/cost-model.js';
+import { indicesOf, Solution, solutionMasks } from '../prune/solution.js';
+import { ScoreResult, scoresFromJson, scoresToJson } from '../score/scores.js';
+import { perLayerCounts, solvePruning } from './solve.js';
+import type { PairSource } from '../data/datasets.js';
+import type { Scorer } from '../score/scorer.js';
+import type { GroupSolver } from '../qubo/group-solver.js';
+import type { RunStore } from './run-store.js';
+import type { Progress } from '../ui/progress.js';
+import type { FormulationWeights } from '../qubo/formulations/types.js';
+
+/** What the steps need of the run (a RunContext has all of it). */
+export interface IterativeContext {
+  model: tf.LayersModel;
+  graph: ChannelGraph;
+  scores: ScoreResult;
+  data: PairSource;
+  batch: { height: number; width: number };
+  scorer: Scorer;
+  calibration: { samples: number; patch: number; batch: number; seed: number };
+  solver: GroupSolver;
+  store: RunStore;
+  progress: Progress;
+  signal?: AbortSignal;
+}
+
+export interface IterativePlan {
+  method: string;
+  sparsity: number;
+  perLayer?: boolean;
+  budgetBy?: 'flops' | 'params';
+  formulation?: FormulationWeights;
+  refine?: unknown;
+  steps?: number;
+  seed: number;
+}
+
+/** `scoresKey(t)`: the run-state key of the re-scored model before step t. */
+export async function solveIteratively(ctx: IterativeContext, plan: IterativePlan, scoresKey: (step: number) => string): Promise<Solution> {
+  const t0 = performance.now();
+  const steps = plan.steps ?? 1;
+  if (!Number.isInteger(steps) || steps < 1) throw new QpruneError(`steps must be a positive integer, got ${steps}`);
+  if (plan.refine) throw new QpruneError('refinement starts from a one-step solution: give steps 1 with refine');
+  const { height: h, width: w } = ctx.batch;
+  const prunable = ctx.graph.groups.filter((g) => g.prunable);
+  const total = prunable.reduce((a, g) => a + g.size, 0);
+  const fullCost = plan.budgetBy ? costModel(ctx.model, ctx.graph, plan.budgetBy, h, w) : undefined;
+  const finalK = perLayerCounts(ctx.scores, plan.sparsity);
+  const originalSize = new Map(prunable.map((g) => [g.id, g.size]));
+  // Per group: the original index of each channel the current model still has.
+  const original = new Map(prunable.map((g) => [g.id, Array.from({ length: g.size }, (_, i) => i)]));
+  let model: tf.LayersModel = ctx.model, graph: ChannelGraph = ctx.graph, scores: ScoreResult = ctx.scores;
+  const trace: { step: number; sparsity: number; kept: number; seconds: number }[] = [];
+  let last: Solution | undefined;
+  try {
+    for (let t = 1; t <= steps; t++) {
+      checkAborted(ctx.signal);
+      const ts = performance.now();
+      const s = (plan.sparsity * t) / steps;
+      if (t > 1) scores = await rescored(ctx, scoresKey(t), `score step ${t} of ${steps}`, model, graph);
+      const size = new Map(graph.groups.filter((g) => g.prunable).map((g) => [g.id, g.size]));
+      const current = [...size.values()].reduce((a, b) => a + b, 0);
+      let sparsity: number, perLayerKeep: Map<string, number> | undefined, cost;
+      if (plan.perLayer) {
+        // Each group's k on the way to its final per-layer k (exact at the last step).
+        perLayerKeep = new Map([...size].map(([id, n]) => [id, Math.min(n, t === steps ? finalK.get(id)! : Math.max(finalK.get(id)!, Math.round((1 - s) * originalSize.get(id)!)))]));
+        sparsity = 1 - [...perLayerKeep.values()].reduce((a, b) => a + b, 0) / current;
+      } else if (fullCost) {
+        cost = costModel(model, graph, fullCost.unit, h, w);
+        sparsity = 1 - ((1 - s) * fullCost.full) / cost.full;
+      } else sparsity = 1 - Math.round((1 - s) * total) / current;
+      if (!(sparsity > 1e-12)) { trace.push({ step: t, sparsity: s, kept: current, seconds: 0 }); continue; }
+      const sol = await solvePruning(scores, { method: plan.method, sparsity, perLayer: plan.perLayer, perLayerKeep, seed: plan.seed + t - 1, formulation: plan.formulation, cost }, ctx.solver);
+      for (const g of sol.groups) original.set(g.id, g.keep.map((j) => original.get(g.id)![j]));
+      last = sol;
+      trace.push({ step: t, sparsity: s, kept: sol.budget, seconds: (performance.now() - ts) / 1000 });
+      if (t < steps) {
+        const next = await prune(model, solutionMasks(sol), graph);
+        if (model !== ctx.model) model.dispose();
+        model = next;
+        graph = analyzeChannels(model);
+        for (const g of graph.groups.filter((x) => x.prunable)) {
+          if (original.get(g.id)?.length !== g.size) throw new QpruneError(`internal: after step ${t} group ${g.id} has ${g.size} channels, expected ${original.get(g.id)?.length}`);
+        }
+      }
+    }
+  } finally {
+    if (model !== ctx.model) model.dispose();
+  }
+  if (!last) throw new QpruneError(`sparsity ${plan.sparsity} removes no filter`);
+  const groups = prunable.map((g) => {
+    const keep = [...original.get(g.id)!].sort((a, b) => a - b);
+    return { id: g.id, size: g.size, k: keep.length, keep };
+  });
+  const kept = groups.reduce((a, g) => a + g.k, 0);
+  const solution: Solution = {
+    version: 1, method: plan.method, sparsity: plan.sparsity, perLayer: !!plan.perLayer, seed: plan.seed, budget: kept, total,
+    seconds: (performance.now() - t0) / 1000, groups, info: { ...(last.info ?? {}), steps: trace },
+  };
+  if (fullCost && fullCost.unit !== 'filters') {
+    const spent = fullCost.of(new Map(groups.map((g) => [g.id, g.k])));
+    solution.budgetBy = { unit: fullCost.unit, limit: (1 - plan.sparsity) * fullCost.full, kept: spent, full: fullCost.full };
+  }
+  // The mapping must give masks of the original model (one check of the index bookkeeping).
+  for (const g of groups) if (indicesOf(solutionMasks(solution).get(g.id)!).length !== g.k) throw new QpruneError(`internal: group ${g.id} keep list`);
+  return solution;
+}
+
+/** Scores of the model after the previous step, on the run's calibration patches (kept in the run state). */
+async function rescored(ctx: IterativeContext, key: string, stage: string, model: tf.LayersModel, graph: ChannelGraph): Promise<ScoreResult> {
+  const saved = await ctx.store.get(key);
+  if (saved) return scoresFromJson(saved);
+  ctx.progress.stage(stage, ctx.calibration.samples);
+  const r = await ctx.scorer.score(model, ctx.data, { ...ctx.calibration, onBatch: (d) => ctx.progress.update(d) }, graph);
+  ctx.progress.end(`${r.meta.samples} patches`);
+  await ctx.store.put(key, scoresToJson(r));
+  return r;
+}
