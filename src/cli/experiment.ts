@@ -26,6 +26,7 @@ import { checkSparsity, METHODS, perLayerCounts } from '../pipeline/solve.js';
 import { costModel } from '../prune/cost-model.js';
 import { Plan, planLabel, prepareRun } from '../pipeline/run.js';
 import { PRIOR_STEPS } from '../pipeline/refine.js';
+import type { TuneResult } from '../pipeline/tune.js';
 import { compareMethods } from '../pipeline/compare.js';
 import { writeOutputDir } from '../pipeline/report.js';
 import { DirRunStore } from '../pipeline/run-store.js';
@@ -68,7 +69,7 @@ interface Suite { name: string; model: string; calib: string; select?: string; t
 type SeedRow = ComparisonRow & { seed: number; cell: { mode: string; sparsity: number } };
 interface Result {
   suite: Suite; full: { psnr: number; ssim: number; inputPsnr: number }; testImages: number; rows: SeedRow[]; seeds: number[]; reused: number; seconds: number;
-  calibration: { samples: number; patch: number; receptiveField: number }; selection: string; tuning: { seed: number; label: string; grid: unknown }[];
+  calibration: { samples: number; patch: number; receptiveField: number }; selection: string; tuning: { seed: number; label: string; grid: TuneResult['grid'] }[];
 }
 
 function presetSuites(shared: string, which: string[]): Suite[] {
@@ -190,7 +191,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
           for (const { plan, cell } of plans) {
             const saved = await ctx.store.get(rowKey(plan));
             if (!saved) { todo.push(plan); continue; }
-            const { tuneGrid, ...row } = JSON.parse(saved) as ComparisonRow & { tuneGrid?: unknown };
+            const { tuneGrid, ...row } = JSON.parse(saved) as ComparisonRow & { tuneGrid?: TuneResult['grid'] };
             seedRows.push({ ...row, seed, cell });
             if (tuneGrid) tuning.push({ seed, label: row.label, grid: tuneGrid });
             reused++;
@@ -312,7 +313,7 @@ function experimentMarkdown(results: Result[],
       summaryMarkdown(summarizeSeeds(r.rows)), '', 'Test-PSNR differences on the same calibration seed:', '', ...verdicts(r.rows), '');
     if (r.tuning.length) {
       lines.push('Tuning grids (val PSNR on the selection crops of each point; the best was used):', '');
-      for (const t of r.tuning) lines.push(`- s${t.seed} ${t.label}: ${(t.grid as { weights: Record<string, number>; psnr: number }[]).map((p) => `${Object.entries(p.weights).map(([k, v]) => `${k}=${v}`).join(' ')} → ${p.psnr.toFixed(3)}`).join('; ')}`);
+      for (const t of r.tuning) lines.push(`- s${t.seed} ${t.label}: ${t.grid.map((p) => `${Object.entries(p.weights).map(([k, v]) => `${k}=${v}`).join(' ')} → ${p.psnr.toFixed(3)}`).join('; ')}`);
       lines.push('');
     }
   }

@@ -110,12 +110,13 @@ export async function solveIteratively(ctx: IterativeContext, plan: IterativePla
     version: 1, method: plan.method, sparsity: plan.sparsity, perLayer: !!plan.perLayer, seed: plan.seed, budget: kept, total,
     seconds: (performance.now() - t0) / 1000, groups, info: { ...(last.info ?? {}), steps: trace },
   };
-  if (fullCost && fullCost.unit !== 'filters') {
+  if (fullCost) {
     const spent = fullCost.of(new Map(groups.map((g) => [g.id, g.k])));
-    solution.budgetBy = { unit: fullCost.unit, limit: (1 - plan.sparsity) * fullCost.full, kept: spent, full: fullCost.full };
+    solution.budgetBy = { unit: plan.budgetBy!, limit: (1 - plan.sparsity) * fullCost.full, kept: spent, full: fullCost.full };
   }
   // The mapping must give masks of the original model (one check of the index bookkeeping).
-  for (const g of groups) if (indicesOf(solutionMasks(solution).get(g.id)!).length !== g.k) throw new QpruneError(`internal: group ${g.id} keep list`);
+  const masks = solutionMasks(solution);
+  for (const g of groups) if (indicesOf(masks.get(g.id)!).length !== g.k) throw new QpruneError(`internal: group ${g.id} keep list`);
   return solution;
 }
 

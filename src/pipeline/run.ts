@@ -167,10 +167,11 @@ export async function solvePlan(ctx: RunContext, plan: Plan): Promise<Solution> 
   const key = stageKey('solve', plan);
   const hit = await stored(ctx.store, key);
   ctx.progress.stage(`solve ${planLabel(plan)}${plan.formulation && Object.keys(plan.formulation).length ? ` ${JSON.stringify(plan.formulation)}` : ''}${hit ? ' (from the run state)' : ''}`);
-  const cost = plan.budgetBy ? costModel(ctx.model, ctx.graph, plan.budgetBy, ctx.batch.height, ctx.batch.width) : undefined;
-  const s = hit ?? ((plan.steps ?? 1) > 1
-    ? await solveIteratively(ctx, plan, (t) => stageKey(`scores-step${t}`, plan))
-    : await solvePruning(ctx.scores, { method: plan.method, sparsity: plan.sparsity, perLayer: plan.perLayer, seed: plan.seed, formulation: plan.formulation, cost }, ctx.solver));
+  const once = () => {
+    const cost = plan.budgetBy ? costModel(ctx.model, ctx.graph, plan.budgetBy, ctx.batch.height, ctx.batch.width) : undefined;
+    return solvePruning(ctx.scores, { method: plan.method, sparsity: plan.sparsity, perLayer: plan.perLayer, seed: plan.seed, formulation: plan.formulation, cost }, ctx.solver);
+  };
+  const s = hit ?? ((plan.steps ?? 1) > 1 ? await solveIteratively(ctx, plan, (t) => stageKey(`scores-step${t}`, plan)) : await once());
   if (!hit) await ctx.store.put(key, JSON.stringify(s));
   ctx.progress.end(`${s.budget} of ${s.total} filters kept`);
   return s;

@@ -38,31 +38,6 @@ export interface SolveOptions {
   perLayerKeep?: ReadonlyMap<string, number>;
 }
 
-/**
- * Cost-aware greedy under a cost budget: the group minimums first, then filters in descending
- * score per unit cost (the knapsack order; the linear relaxation of the capacity search's μ·c_g), each
- * taken while the exact cost stays within the limit.
- */
-function greedyWithinCost(groups: { id: string; scores: Float64Array; min: number }[], b: CapacityBudget, normalize: boolean): Map<string, Uint8Array> {
-  const out = new Map(groups.map((g) => [g.id, new Uint8Array(g.scores.length)]));
-  const counts = groups.map(() => 0);
-  const rest: { v: number; gi: number; i: number }[] = [];
-  groups.forEach((g, gi) => {
-    const m = normalize ? Math.max(...g.scores) || 1 : 1;
-    const order = Array.from(g.scores, (v, i) => ({ v: v / m, i })).sort((a, c) => c.v - a.v || a.i - c.i);
-    order.forEach(({ v, i }, r) => {
-      if (r < g.min) { out.get(g.id)![i] = 1; counts[gi]++; } else rest.push({ v: v / b.perFilter[gi], gi, i });
-    });
-  });
-  rest.sort((a, c) => c.v - a.v || a.gi - c.gi || a.i - c.i);
-  for (const { gi, i } of rest) {
-    counts[gi]++;
-    if (b.of(counts) > b.limit) { counts[gi]--; continue; }
-    out.get(groups[gi].id)![i] = 1;
-  }
-  return out;
-}
-
 export function checkSparsity(s: number): void {
   if (!(Number.isFinite(s) && s > 0 && s < 1)) throw new QpruneError(`sparsity must be in (0, 1), got ${s}`);
 }
@@ -102,9 +77,7 @@ export async function solvePruning(scores: ScoreResult, opts: SolveOptions, solv
   const greedyKeep = (importance: Importance, normalize: boolean): Map<string, Uint8Array> =>
     opts.perLayer
       ? new Map(groups.map((g) => [g.id, topK(importance(g), kOf(g))]))
-      : byCost
-        ? greedyWithinCost(groups.map((g) => ({ id: g.id, scores: importance(g), min: Math.min(min, g.size) })), capacity, normalize)
-        : globalTopK(groups.map((g) => ({ id: g.id, scores: importance(g), min })), filterCount, normalize);
+      : globalTopK(groups.map((g) => ({ id: g.id, scores: importance(g), min })), byCost ? capacity : filterCount, normalize);
   const { groups: out, info = {} } = await method.solve({
     scores, sparsity: opts.sparsity, perLayer: !!opts.perLayer, seed, reads: opts.reads ?? 10, sweeps: opts.sweeps ?? 1000, capacity, min,
     keepSamples: opts.keepSamples ?? 16, perLayerK: kOf, greedyKeep, solver, formulation: opts.formulation ?? {},
