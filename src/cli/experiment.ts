@@ -4,6 +4,7 @@
  * a held-out test set at full size. One scoring pass per model. Finished rows are kept in a run state
  * (as `prune` does), so an interrupted experiment resumes where it stopped.
  */
+import { Compensation, COMPENSATIONS } from '../prune/compensation.js';
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Command } from './command.js';
@@ -55,6 +56,8 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
   --tt B            hybrid+tt with B evaluations (default 0 = no TT rows)
   --steps N         every row pruned iteratively in N steps, re-scoring in between (default 1)
   --finetune N      fine-tune every pruned model N steps before testing (default 0)
+  --compensate M    none | mean | linear: removed channels folded into their consumers in every row
+                    (qprune prune --help; default none)
   --calib-samples N --patch P   calibration patches (default 256, of 2x the model's receptive field and at
                     least 64)                                  --val N --crop C  selection crops (16 of 128)
   --test-limit N    only the first N test images (for quick looks; the table says so)
@@ -100,7 +103,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
     sparsities: { type: 'string' }, methods: { type: 'string' }, modes: { type: 'string' }, tt: { type: 'string' }, finetune: { type: 'string' }, tune: { type: 'boolean' },
     patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'test-limit': { type: 'string' }, seed: { type: 'string' }, seeds: { type: 'string' },
     workers: { type: 'string' }, 'state-dir': { type: 'string' }, 'calib-samples': { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
-    weights: { type: 'string' }, steps: { type: 'string' },
+    weights: { type: 'string' }, steps: { type: 'string' }, compensate: { type: 'string' },
   });
   const weights = weightsOption(values.weights) ?? {};
   // Each weight goes to the methods whose formulation declares it.
@@ -119,6 +122,8 @@ export async function runExperiment(argv: string[]): Promise<string> {
   const steps = intOption(values.steps, 'steps', { min: 1, fallback: 1 })!;
   if (steps > 1 && tt) throw new QpruneError('--steps and --tt do not go together (refinement starts from a one-step solution)');
   const ft = intOption(values.finetune, 'finetune', { min: 0, fallback: 0 })!;
+  const compensate = (values.compensate ?? 'none') as Compensation;
+  if (!(COMPENSATIONS as readonly string[]).includes(compensate)) throw new QpruneError(`--compensate must be one of ${COMPENSATIONS.join(', ')}, got '${values.compensate}'`);
   if (values.seed !== undefined && values.seeds !== undefined) throw new QpruneError('give --seed or --seeds, not both');
   const seeds = values.seeds !== undefined ? list(values.seeds, []).map((v) => intOption(v, 'seeds')!) : [intOption(values.seed, 'seed', { fallback: 0 })!];
   if (!seeds.length || new Set(seeds).size !== seeds.length) throw new QpruneError(`--seeds: give distinct seeds, got '${values.seeds}'`);
@@ -165,8 +170,8 @@ export async function runExperiment(argv: string[]): Promise<string> {
           const data = await openDataset(suite.calib, { noise, seed, channels });
           const select = suite.select ? await openDataset(suite.select, { noise, seed, channels }) : undefined;
           const selTag = suite.select ? path.basename(suite.select.replace(/\/+$/, '')) : 'calib';
-          const store = new DirRunStore(values['state-dir'] ?? '.qprune/runs', runStateId(suite.name, seed, calib, selTag, val));
-          const ctx = await prepareRun(model, data, { seed, calib, val, selection: select }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
+          const store = new DirRunStore(values['state-dir'] ?? '.qprune/runs', runStateId(suite.name, seed, calib, selTag, val, compensate));
+          const ctx = await prepareRun(model, data, { seed, calib, val, selection: select, compensate }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
           selection = ctx.validationSource;
           const flops = costModel(model, ctx.graph, 'flops', ctx.batch.height, ctx.batch.width);
           const plans: { plan: Plan; cell: SeedRow['cell'] }[] = [];
@@ -222,8 +227,8 @@ export async function runExperiment(argv: string[]): Promise<string> {
   }
   const seconds = (performance.now() - t0) / 1000;
   const hardware = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${defaultWorkerCount()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; tfjs backend ${backend.name}, evaluation on onnxruntime; ${transport.name} transport`;
-  const md = experimentMarkdown(results, { hardware, seconds, argv, ft, tt, testLimit });
-  const json = { version: 2, kind: 'experiment', argv, hardware, seconds, finetune: ft, tt, testLimit: testLimit ?? null, suites: results.map((r) => ({ ...r, summary: summarizeSeeds(r.rows) })) };
+  const md = experimentMarkdown(results, { hardware, seconds, argv, ft, tt, testLimit, compensate });
+  const json = { version: 2, kind: 'experiment', argv, hardware, seconds, finetune: ft, tt, compensate, testLimit: testLimit ?? null, suites: results.map((r) => ({ ...r, summary: summarizeSeeds(r.rows) })) };
   const html = renderReportHtml({
     title: 'qprune experiment',
     summary: [['hardware', hardware], ['time', `${seconds.toFixed(0)} s`], ['command', `qprune experiment ${argv.join(' ')}`]],
@@ -237,8 +242,9 @@ export async function runExperiment(argv: string[]): Promise<string> {
 const MODES = ['per-layer', 'global-flops', 'global'];
 
 /** Run-state id of one model, calibration seed, calibration and selection split (at most 64 characters). */
-function runStateId(name: string, seed: number, calib: { samples: number; patch: number }, selTag: string, val: { count: number; crop: number }): string {
-  const id = `experiment-${name}-s${seed}-c${calib.samples}x${calib.patch}-sel-${selTag}-${val.count}x${val.crop}`.replace(/[^A-Za-z0-9_-]/g, '-');
+/** Evaluations are journaled in the run state, so the compensation (which changes them) is part of its id. */
+function runStateId(name: string, seed: number, calib: { samples: number; patch: number }, selTag: string, val: { count: number; crop: number }, compensate: Compensation): string {
+  const id = `experiment-${name}-s${seed}-c${calib.samples}x${calib.patch}-sel-${selTag}-${val.count}x${val.crop}${compensate === 'none' ? '' : `-comp-${compensate}`}`.replace(/[^A-Za-z0-9_-]/g, '-');
   return id.length <= 64 ? id : `experiment-${createHash('sha256').update(id).digest('hex').slice(0, 24)}`;
 }
 
@@ -298,13 +304,13 @@ export function verdicts(rows: SeedRow[]): string[] {
 }
 
 function experimentMarkdown(results: Result[],
-  o: { hardware: string; seconds: number; argv: string[]; ft: number; tt: number; testLimit?: number }): string {
+  o: { hardware: string; seconds: number; argv: string[]; ft: number; tt: number; testLimit?: number; compensate: Compensation }): string {
   const lines = [`# qprune experiment`, '', `Command: \`qprune experiment ${o.argv.join(' ')}\``, '', `Hardware: ${o.hardware}. Total time ${o.seconds.toFixed(0)} s.`, '',
     `Cells: "per layer" removes the same fraction of filters in every channel group; "global, FLOPs of per layer" is one network-wide budget ` +
     `in FLOPs, set to what the per-layer row of the same sparsity keeps, so every row of a cell costs the same (within one filter); "global (filters)" counts filters. ` +
     `val PSNR: the pruned model (no fine-tuning) on the selection crops (what TT refinement and --tune optimise); test PSNR/SSIM: the final model${o.ft ? ` (after ${o.ft} fine-tuning steps)` : ' (no fine-tuning)'} ` +
     `on the held-out test set at full size${o.testLimit ? ` (first ${o.testLimit} images only)` : ''}, mean over the calibration seeds, with their range. ` +
-    `(tuned): the formulation's weights chosen from its grid by val PSNR.${o.tt ? ` hybrid+tt: TT (PROTES) refinement with ${o.tt} evaluations.` : ''} FLOPs relative to the full model.`, ''];
+    `(tuned): the formulation's weights chosen from its grid by val PSNR.${o.tt ? ` hybrid+tt: TT (PROTES) refinement with ${o.tt} evaluations.` : ''} FLOPs relative to the full model. Removed channels: ${o.compensate === 'none' ? 'zero (no compensation)' : `folded into their consumers (--compensate ${o.compensate})`}.`, ''];
   for (const r of results) {
     lines.push(`## ${r.suite.name}`, '', r.suite.about + '.', '',
       `Calibration: ${r.calibration.samples} patches of ${r.calibration.patch}x${r.calibration.patch} (receptive field ${r.calibration.receptiveField} px), seeds ${r.seeds.join(', ')}; selection crops from ${r.selection}.`, '',

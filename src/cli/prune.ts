@@ -38,6 +38,9 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
                     next one (every method; default 1)
   --tune            choose those weights instead: every point of the formulation's grid is solved and
                     scored on the validation crops (give --select); the grid goes into report.json
+  --compensate M    none | mean | linear (default none): fold each removed channel into its consumers,
+                    as its calibration mean, or as its least-squares estimate from the kept channels;
+                    used in every evaluation and in the saved model (prune == mask holds for none only)
   --finetune N      fine-tune the pruned model for N steps      --ft-lr X     its learning rate (default 5e-4)
   --calib N         calibration patches (default 64)            --patch P     their size (default 64)
   --val N           validation images (default 8)               --crop C      their crop (default 96)
@@ -61,6 +64,7 @@ const OPTIONS = {
   out: { type: 'string' }, force: { type: 'boolean' }, finetune: { type: 'string' }, 'ft-lr': { type: 'string' }, sweep: { type: 'string' },
   run: { type: 'string' }, 'state-dir': { type: 'string' }, resume: { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
   submit: { type: 'boolean' }, weights: { type: 'string' }, 'budget-by': { type: 'string' }, select: { type: 'string' }, tune: { type: 'boolean' }, steps: { type: 'string' },
+  compensate: { type: 'string' },
 } as const;
 
 type Values = Parsed<typeof OPTIONS>['values'];
@@ -77,7 +81,7 @@ function num(v: string | undefined, name: string): number | undefined {
 export function jobFromFlags(v: Values): PruneJob {
   const input: PruneJobInput = {
     model: required(v.model, 'model'), data: required(v.data, 'data'), noise: v.noise, sparsity: num(required(v.sparsity, 'sparsity'), 'sparsity')!, budget: v['per-layer'] ? 'per-layer' : 'global',
-    budgetBy: v['budget-by'] as PruneJobInput['budgetBy'], selection: v.select, tune: !!v.tune, steps: num(v.steps, 'steps'),
+    budgetBy: v['budget-by'] as PruneJobInput['budgetBy'], selection: v.select, tune: !!v.tune, steps: num(v.steps, 'steps'), compensate: v.compensate as PruneJobInput['compensate'],
     method: required(v.method, 'method'), formulation: weightsOption(v.weights),
     refine: v.refine ? { method: v.refine === 'tt' ? 'protes' : v.refine, budget: num(v.budget, 'budget'), scope: v.scope } : undefined,
     finetune: v.finetune ? { steps: num(v.finetune, 'finetune')!, learningRate: num(v['ft-lr'], 'ft-lr') } : undefined,

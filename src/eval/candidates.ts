@@ -12,6 +12,7 @@ import { OnnxExporter } from '../onnx/export.js';
 import { OrtModel } from '../onnx/ort-engine.js';
 import { analyzeChannels, ChannelGraph, KeepMasks } from '../prune/graph.js';
 import { QpruneError } from '../errors.js';
+import type { CompensationSpec } from '../prune/compensation.js';
 import type { CandidateScore, MaskEvaluator } from './mask-evaluator.js';
 
 export type { CandidateScore } from './mask-evaluator.js';
@@ -59,6 +60,8 @@ export interface CandidateEvaluatorOptions {
   sessionCache?: number;
   /** Compute SSIM too (default true). */
   ssim?: boolean;
+  /** How removed channels are compensated (prune/compensation.ts; default none). */
+  compensation?: CompensationSpec;
 }
 
 export class CandidateEvaluator implements MaskEvaluator {
@@ -80,7 +83,7 @@ export class CandidateEvaluator implements MaskEvaluator {
       return { session: hit, exportMs: 0, sessionMs: 0 };
     }
     const t0 = performance.now();
-    const bytes = this.exporter.export({ keep });
+    const bytes = this.exporter.export({ keep, compensation: this.opts.compensation });
     const t1 = performance.now();
     const session = await OrtModel.create(bytes, { threads: this.opts.threads });
     const t2 = performance.now();

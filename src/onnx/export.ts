@@ -14,6 +14,7 @@ const { onnx } = onnxProto;
 import { QpruneError } from '../errors.js';
 import { modelNode, analyzeChannels, ChannelGraph, KeepMasks, resolveKeep } from '../prune/graph.js';
 import { depthMultiplier } from '../model/layers.js';
+import type { CompensationSpec } from '../prune/compensation.js';
 import { keptPerLayer, readWeights, sliceLayerWeights, Weight } from '../prune/slice.js';
 
 export const OPSET = 13;
@@ -118,6 +119,8 @@ export interface ExportOptions {
   foldBatchNorm?: boolean;
   /** Export the model pruned to these channels (weights sliced on the fly, no tfjs model built). */
   keep?: KeepMasks;
+  /** With `keep`: how removed channels are compensated (prune/compensation.ts; default none). */
+  compensation?: CompensationSpec;
 }
 
 /**
@@ -143,7 +146,7 @@ export class OnnxExporter {
       const kept = keptPerLayer(this.model, this.graph, resolveKeep(this.graph, opts.keep));
       weightsOf = (layer) => {
         const k = kept.get(layer.name);
-        return k && layer.weights.length ? sliceLayerWeights(layer, this.baseWeights(layer), k) : this.baseWeights(layer);
+        return k && layer.weights.length ? sliceLayerWeights(layer, this.baseWeights(layer), k, opts.compensation) : this.baseWeights(layer);
       };
     }
     return buildOnnx(this.model, weightsOf, opts.foldBatchNorm ?? true);

@@ -4,6 +4,7 @@
  * exactly the job it started), and the library takes one. `parsePruneJob` fills the defaults and
  * names the first field that is wrong.
  */
+import { COMPENSATIONS } from '../prune/compensation.js';
 import { z } from 'zod';
 import type { qprune } from '../wire/qprune.js';
 import { QpruneError } from '../errors.js';
@@ -40,6 +41,8 @@ export const PruneJobSchema = z.object({
   tune: z.boolean().default(false),
   /** Iterative pruning: reach the sparsity in this many equal steps, re-scoring the pruned model between them. */
   steps: int(1).default(1),
+  /** Removed channels folded into their consumers from calibration statistics (prune/compensation.ts): none, mean, linear. */
+  compensate: z.enum(COMPENSATIONS).default('none'),
   /** TT refinement of a QUBO method's answer against the validation PSNR. */
   refine: z.object({
     method: z.enum(REFINERS as [string, ...string[]]),
@@ -107,7 +110,7 @@ export function sweepOf(job: PruneJob): number[] {
 /** The job as its wire message (RunSpec.job, proto/qprune.proto). */
 export function jobToSpec(job: PruneJob): qprune.IPruneJobSpec {
   return {
-    model: job.model, data: job.data, selection: job.selection ?? '', noise: job.noise ?? '', sparsity: job.sparsity, budget: job.budget, budgetBy: job.budgetBy, tune: job.tune, steps: job.steps, method: job.method,
+    model: job.model, data: job.data, selection: job.selection ?? '', noise: job.noise ?? '', sparsity: job.sparsity, budget: job.budget, budgetBy: job.budgetBy, tune: job.tune, steps: job.steps, compensate: job.compensate, method: job.method,
     formulation: { weights: job.formulation }, refine: job.refine ?? null, finetune: job.finetune ?? null, calibration: { ...job.calibration, patch: job.calibration.patch ?? 0 }, validation: job.validation,
     sweep: job.sweep, noSweep: job.sweep.length === 0, seed: job.seed, out: job.out, force: job.force,
   };
@@ -117,7 +120,7 @@ export function jobToSpec(job: PruneJob): qprune.IPruneJobSpec {
 export function jobFromSpec(s: qprune.PruneJobSpec): PruneJob {
   return parsePruneJob({
     model: s.model, data: s.data, ...(s.selection ? { selection: s.selection } : {}), ...(s.noise ? { noise: s.noise } : {}), sparsity: s.sparsity,
-    budget: s.budget || undefined, budgetBy: s.budgetBy || undefined, tune: s.tune, steps: s.steps || undefined, method: s.method,
+    budget: s.budget || undefined, budgetBy: s.budgetBy || undefined, tune: s.tune, steps: s.steps || undefined, compensate: (s.compensate || undefined) as PruneJobInput['compensate'], method: s.method,
     formulation: s.formulation?.weights ? { ...s.formulation.weights } : undefined,
     refine: s.refine ? { method: s.refine.method, budget: s.refine.budget, scope: s.refine.scope || undefined } : undefined,
     finetune: s.finetune ? { steps: s.finetune.steps, learningRate: s.finetune.learningRate } : undefined,

@@ -70,7 +70,7 @@ export async function runPruneJob(input: PruneJobInput, opts: RunPruneOptions = 
   try {
     checkAborted(signal);
     const selection = job.selection ? await openDataset(job.selection, { noise: job.noise ? parseNoise(job.noise) : undefined, seed: job.seed, channels: modelChannels(model) as 1 | 3 }) : undefined;
-    const ctx = await prepareRun(model, data, { seed: job.seed, calib, val: job.validation, selection }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
+    const ctx = await prepareRun(model, data, { seed: job.seed, calib, val: job.validation, selection, compensate: job.compensate }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
     try {
       const perLayer = job.budget === 'per-layer';
       const budgetBy = job.budgetBy === 'filters' ? undefined : job.budgetBy;

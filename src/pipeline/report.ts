@@ -3,6 +3,7 @@
  * plus the model and solution.json, all through a temp directory renamed into place at the end, so
  * an interrupted or failed run leaves no half-written output.
  */
+import type { Compensation } from '../prune/compensation.js';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
@@ -55,6 +56,8 @@ export interface PruneReport {
   perLayer: boolean;
   /** What sparsity is a fraction of: prunable filters, or the model's FLOPs or parameters (global budget). */
   budgetBy: 'filters' | 'flops' | 'params';
+  /** How removed channels were compensated in every evaluation and in the saved model. */
+  compensate: Compensation;
   validation: { source: string; images: number; crop: number; names: string[]; before: Quality; solved: Quality; after: Quality; finetuned: Quality | null };
   cost: PlanResult['cost'];
   scores: { samples: number; patch: number; receptiveField: number; backend: string; seconds: number; resumed: boolean; groups: { id: string; size: number; dead: number; l1: Stat; taylor: Stat; fisher: Stat }[] };
@@ -82,6 +85,7 @@ export function buildPruneReport(i: PruneReportInput & { out: string }): PruneRe
     version: 1,
     run: i.run, source: i.source, backend: i.backend, seed: r.plan.seed,
     method: r.plan.method, refineMethod: r.plan.refine?.method ?? null, sparsity: r.plan.sparsity, perLayer: !!r.plan.perLayer, budgetBy: r.plan.budgetBy ?? 'filters',
+    compensate: ctx.compensation?.mode ?? 'none',
     validation: {
       source: ctx.validationSource, images: ctx.batch.n, crop: ctx.batch.height, names: ctx.batch.names,
       before: ctx.before, solved: r.solvedQuality, after: r.finalQuality, finetuned: r.finetuned?.quality ?? null,

@@ -7,6 +7,7 @@
  * Scoring, solve and evaluation jobs go through the given Stages (transport/stages.ts), so the same
  * code runs on any transport. Finished stages are kept in a RunStore, so a resumed run skips them.
  */
+import type { Compensation, CompensationSpec } from '../prune/compensation.js';
 import type * as tf from '@tensorflow/tfjs';
 import type { PairSource } from '../data/datasets.js';
 import { analyzeChannels, ChannelGraph, KeepMasks } from '../prune/graph.js';
@@ -40,10 +41,12 @@ export interface PrepareOptions {
   val: { count: number; crop: number };
   /** The selection split the validation crops come from (absent: the calibration data). */
   selection?: PairSource;
+  /** How removed channels are compensated in every evaluation and the pruned model (default none). */
+  compensate?: Compensation;
 }
 
 export interface RunDeps {
-  makeEvaluator: (batch: ValidationBatch) => Promise<MaskEvaluator>;
+  makeEvaluator: (batch: ValidationBatch, compensation?: CompensationSpec) => Promise<MaskEvaluator>;
   solver?: GroupSolver;
   scorer?: Scorer;
   store?: RunStore;
@@ -63,6 +66,8 @@ export interface RunContext {
   /** How the run scores, and on what calibration (iterative pruning re-scores the pruned model). */
   scorer: Scorer;
   calibration: { samples: number; patch: number; batch: number; seed: number };
+  /** Compensation of removed channels (absent: none), from the calibration's input statistics. */
+  compensation?: CompensationSpec;
   /** Every candidate evaluation goes through this one cache, journaled in the run store. */
   evaluator: CachedEvaluator;
   signal?: AbortSignal;
@@ -101,14 +106,25 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
   }
   timings.score = (performance.now() - t0) / 1000;
   checkAborted(deps.signal);
-  const evaluator = await CachedEvaluator.open(await deps.makeEvaluator(batch), { journal: { store, key: 'evaluations' }, signal: deps.signal });
+  const compensation = compensationOf(scores, opts.compensate ?? 'none');
+  const evaluator = await CachedEvaluator.open(await deps.makeEvaluator(batch, compensation), { journal: { store, key: 'evaluations' }, signal: deps.signal });
   const full = new Map(graph.groups.filter((g) => g.prunable).map((g) => [g.id, new Uint8Array(g.size).fill(1)]));
   const [b] = await evaluator.evaluate([full]);
   return {
-    model, graph, data, scores, batch, validationSource: (opts.selection ?? data).description,
+    model, graph, data, scores, batch, compensation, validationSource: (opts.selection ?? data).description,
     scorer: deps.scorer ?? localScorer, calibration: { ...opts.calib, seed: opts.seed }, evaluator, solver: deps.solver ?? localSolver, store, progress, full, signal: deps.signal,
     before: { psnr: b.psnr, ssim: b.ssim }, scoresResumed: !!saved, timings, close: () => evaluator.close(),
   };
+}
+
+/** The compensation spec for a mode, from the scores' input statistics (which old score files lack). */
+export function compensationOf(scores: ScoreResult, mode: Compensation): CompensationSpec | undefined {
+  if (mode === 'none') return undefined;
+  const inputs = scores.inputStats;
+  if (!inputs?.size || (mode === 'linear' && [...inputs.values()].some((s) => !s.covariance))) {
+    throw new QpruneError(`compensate ${mode} needs the input statistics of the calibration pass, which these scores (${scores.meta.data ?? 'from the run state'}) predate: score again (a new run, or remove its run state)`);
+  }
+  return { mode, inputs };
 }
 
 export interface Plan {
@@ -210,7 +226,7 @@ export async function runPlan(ctx: RunContext, given: Plan): Promise<PlanResult>
   }
   const masks = solutionMasks(final);
   const [fq] = await evaluator.evaluate([masks]);
-  const pruned = await timed('surgery', () => prune(ctx.model, masks, ctx.graph));
+  const pruned = await timed('surgery', () => prune(ctx.model, masks, ctx.graph, ctx.compensation));
   const h = ctx.batch.height, w = ctx.batch.width;
   const c = prunedCost(ctx.model, ctx.graph, masks, h, w), c0 = prunedCost(ctx.model, ctx.graph, ctx.full, h, w);
   let finetuned: PlanResult['finetuned'];

@@ -7,20 +7,10 @@ import * as tf from '@tensorflow/tfjs';
 import { QpruneError } from '../errors.js';
 import { ChannelGraph, keptPositions, modelNode } from './graph.js';
 import { depthMultiplier } from '../model/layers.js';
+import { compensate, CompensationSpec } from './compensation.js';
+import type { Kept, Weight } from './weights.js';
 
-export interface Weight {
-  data: Float32Array;
-  shape: number[];
-  size: number;
-}
-
-/** Positions kept along each relevant axis of one layer. */
-export interface Kept {
-  in: number[];
-  out: number[];
-  /** Dense after Flatten: kept input rows (position-major, channel-minor). */
-  rows?: number[];
-}
+export type { Kept, Weight } from './weights.js';
 
 /** Weights of a layer by short name (kernel, bias, gamma, ...), read out of the backend. */
 export function readWeights(layer: tf.layers.Layer): Map<string, Weight> {
@@ -78,8 +68,14 @@ export function keptPerLayer(model: tf.LayersModel, graph: ChannelGraph, masks: 
   return kept;
 }
 
-/** A layer's weights sliced to the kept channels (same names and order as the layer's weights). */
-export function sliceLayerWeights(layer: tf.layers.Layer, weights: Map<string, Weight>, k: Kept): Map<string, Weight> {
+/**
+ * A layer's weights sliced to the kept channels (same names and order as the layer's weights). With
+ * `compensation` (and statistics of this layer's input channels) the removed inputs are compensated first: see
+ * compensation.ts; a layer without a bias may then get one.
+ */
+export function sliceLayerWeights(layer: tf.layers.Layer, weights: Map<string, Weight>, k: Kept, compensation?: CompensationSpec): Map<string, Weight> {
+  const input = compensation?.inputs.get(layer.name);
+  if (input) weights = compensate(layer, weights, k, input, compensation!.mode);
   const cls = layer.getClassName();
   const out = new Map<string, Weight>();
   for (const [name, w] of weights) {

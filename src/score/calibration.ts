@@ -7,6 +7,8 @@
  *    kept as Σ_n g_n, Σ_n |g_n| and Σ_n g_n²;
  *  - activation statistics at the group's first gate: Gram matrix Σ a_i a_j, Σ a_i, Σ a_i², count,
  *    accumulated batch by batch so memory does not grow with the number of batches.
+ *  - the mean and covariance of the channels at every gate (each consumer's input), for the
+ *    compensation of removed channels (prune/compensation.ts).
  * L_n is the MSE of sample n (mean over its pixels) between the model output and the clean target.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -16,6 +18,7 @@ import { createMaskedModel, Gate } from '../prune/mask.js';
 import { analyzeChannels, ChannelGraph } from '../prune/graph.js';
 import { QpruneError } from '../errors.js';
 import { withoutFilterGradients } from '../engine/conv-grad.js';
+import type { InputStats } from '../prune/compensation.js';
 
 export interface GroupStats {
   id: string;
@@ -36,6 +39,8 @@ export interface GroupStats {
 
 export interface CalibrationStats {
   groups: GroupStats[];
+  /** Per gated consumer layer: mean and E[a aᵀ] of its input channels. */
+  inputStats: Map<string, InputStats>;
   samples: number;
   patch: number;
   seed: number;
@@ -80,10 +85,9 @@ export async function calibrateOn(model: tf.LayersModel, batches: AsyncIterable<
     id: g.id, size: g.size, sumG: new Float64Array(g.size), sumAbsG: new Float64Array(g.size), sumG2: new Float64Array(g.size), sumGG: new Float64Array(g.size * g.size), positions: 0,
     gram: new Float64Array(g.size * g.size), sum: new Float64Array(g.size), count: 0,
   }));
-  // Activation statistics come from the first gate that carries a group's channels.
-  const statsGate = new Map<number, number>(); // group -> gate index
-  maps.forEach((m, gi) => m.group.forEach((g) => { if (g >= 0 && !statsGate.has(g)) statsGate.set(g, gi); }));
-  const capturing = new Set(statsGate.values());
+  // Moments of every gate's input, about the first batch's mean (float32 sums of raw products would
+  // lose the covariance of channels whose mean dwarfs their spread); accumulated in float64.
+  const moments = gates.map((g) => ({ shift: undefined as Float32Array | undefined, sum: new Float64Array(g.slots.length), gram: new Float64Array(g.slots.length ** 2), count: 0, positions: 0 }));
   let samples = 0;
   const pass = async () => {
     for await (const batch of batches) {
@@ -93,9 +97,7 @@ export async function calibrateOn(model: tf.LayersModel, batches: AsyncIterable<
         const y = tf.tensor4d(batch.clean, [n, p, p, c]);
         const ones = gates.map((g) => tf.ones([n, 1, 1, g.slots.length]));
         const captured: (tf.Tensor | undefined)[] = new Array(gates.length);
-        gates.forEach((g, i) => {
-          g.layer.onInput = capturing.has(i) ? (a) => { captured[i] = tf.keep(a.clone()); } : undefined;
-        });
+        gates.forEach((g, i) => { g.layer.onInput = (a) => { captured[i] = tf.keep(a.clone()); }; });
         // Σ_n L_n, so ∂/∂gate[n] is the per-sample derivative of L_n alone.
         const f = (...gs: tf.Tensor[]) => {
           gates.forEach((g, i) => (g.layer.override = gs[i]));
@@ -103,24 +105,19 @@ export async function calibrateOn(model: tf.LayersModel, batches: AsyncIterable<
           return tf.sum(tf.mean(tf.square(tf.sub(out, y)), [1, 2, 3])) as tf.Scalar;
         };
         const grads = tf.grads(f)(ones);
-        // Gram, sums from the captured activations (inside this tidy: intermediates freed).
-        for (const [g, gi] of statsGate) {
-          const a = captured[gi]!;
-          const cg = a.shape[a.shape.length - 1];
-          const flat = tf.reshape(a, [-1, cg]);
-          const gram = tf.matMul(tf.transpose(flat), flat).dataSync();
-          const sum = tf.sum(flat, 0).dataSync();
-          const st = groups[g];
-          const { group, index } = maps[gi];
-          for (let i = 0; i < cg; i++) {
-            if (group[i] !== g) continue;
-            st.sum[index[i]] += sum[i];
-            for (let j = 0; j < cg; j++) if (group[j] === g) st.gram[index[i] * st.size + index[j]] += gram[i * cg + j];
-          }
-          st.count += flat.shape[0];
-          st.positions = a.shape.slice(1, -1).reduce((u, v) => u * (v ?? 1), 1);
-        }
-        captured.forEach((t) => t?.dispose());
+        // Moments from the captured activations, outside the gradient tape (inside this tidy).
+        captured.forEach((a, i) => {
+          const m = moments[i], cg = gates[i].slots.length;
+          const flat = tf.reshape(a!, [-1, cg]);
+          m.shift ??= tf.mean(flat, 0).dataSync() as Float32Array;
+          const centred = tf.sub(flat, tf.tensor1d(m.shift));
+          const sum = tf.sum(centred, 0).dataSync(), gram = tf.matMul(tf.transpose(centred), centred).dataSync();
+          for (let j = 0; j < cg; j++) m.sum[j] += sum[j];
+          for (let j = 0; j < cg * cg; j++) m.gram[j] += gram[j];
+          m.count += flat.shape[0];
+          m.positions = a!.shape.slice(1, -1).reduce((u, v) => u * (v ?? 1), 1);
+          a!.dispose();
+        });
         return grads.map((t) => t.dataSync() as Float32Array);
       });
       // Per sample: sum each group channel's gate gradients over its gates, then accumulate g, g².
@@ -152,6 +149,37 @@ export async function calibrateOn(model: tf.LayersModel, batches: AsyncIterable<
     gates.forEach((g) => { g.layer.override = undefined; g.layer.onInput = undefined; });
     masked.dispose();
   }
+  // Per gate: mean and covariance of its input.
+  const inputOf = moments.map((m, i): InputStats | undefined => {
+    if (m.count === 0) return undefined;
+    const c = gates[i].slots.length;
+    const d = m.sum.map((v) => v / m.count); // mean − shift
+    const covariance = new Float64Array(c * c);
+    for (let a = 0; a < c; a++) for (let b = 0; b < c; b++) covariance[a * c + b] = m.gram[a * c + b] / m.count - d[a] * d[b];
+    return { mean: d.map((v, a) => v + m.shift![a]), covariance };
+  });
+  // A group's activation statistics (similarity) come from the first gate that carries its channels:
+  // Σ a = n·μ, Σ a_i a_j = n·(C_ij + μ_i μ_j).
+  const statsGate = new Map<number, number>(); // group -> gate index
+  maps.forEach((m, gi) => m.group.forEach((g) => { if (g >= 0 && !statsGate.has(g)) statsGate.set(g, gi); }));
+  for (const [g, gi] of statsGate) {
+    const st = groups[g], input = inputOf[gi];
+    if (!input) continue;
+    const { group, index } = maps[gi];
+    const cg = group.length, n = moments[gi].count;
+    for (let i = 0; i < cg; i++) {
+      if (group[i] !== g) continue;
+      st.sum[index[i]] = n * input.mean[i];
+      for (let j = 0; j < cg; j++) if (group[j] === g) st.gram[index[i] * st.size + index[j]] = n * (input.covariance![i * cg + j] + input.mean[i] * input.mean[j]);
+    }
+    st.count = n;
+    st.positions = moments[gi].positions;
+  }
   const prunable = new Set(graph.groups.filter((g) => g.prunable).map((g) => g.id));
-  return { groups: groups.filter((g) => prunable.has(g.id)), samples, patch: opts.patch, seed: opts.seed, seconds: (performance.now() - start) / 1000 };
+  // A consumer with more than one gated input has no single input mean: it is left uncompensated.
+  const gatesOf = new Map<string, number[]>();
+  gates.forEach((g, i) => gatesOf.set(g.consumer, [...(gatesOf.get(g.consumer) ?? []), i]));
+  const inputStats = new Map<string, InputStats>();
+  for (const [consumer, [i, ...more]] of gatesOf) if (!more.length && inputOf[i]) inputStats.set(consumer, inputOf[i]!);
+  return { groups: groups.filter((g) => prunable.has(g.id)), inputStats, samples, patch: opts.patch, seed: opts.seed, seconds: (performance.now() - start) / 1000 };
 }

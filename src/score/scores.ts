@@ -11,6 +11,7 @@ import type { PatchBatch } from '../data/patches.js';
 import { FisherImportance, fisherMatrix, TaylorImportance, WeightNormImportance } from './importance.js';
 import { activationSimilarity } from './similarity.js';
 import { activeBackend } from '../engine/backend.js';
+import type { InputStats } from '../prune/compensation.js';
 
 export interface GroupScore {
   id: string;
@@ -30,6 +31,8 @@ export interface GroupScore {
 
 export interface ScoreResult {
   groups: GroupScore[];
+  /** Per gated consumer layer: mean and covariance of its input channels (compensation); absent in old score files. */
+  inputStats?: Map<string, InputStats>;
   meta: { samples: number; patch: number; seed: number; backend: string; seconds: number; data?: string; noise?: string | null };
 }
 
@@ -53,20 +56,22 @@ export async function scoreOn(model: tf.LayersModel, batches: AsyncIterable<Patc
       similarity: cos.matrix, pearson: activationSimilarity(g, 'pearson').matrix, dead: cos.dead,
     };
   });
-  return { groups, meta: { samples: stats.samples, patch: stats.patch, seed: stats.seed, backend: activeBackend().name, seconds: (performance.now() - start) / 1000 } };
+  return { groups, inputStats: stats.inputStats, meta: { samples: stats.samples, patch: stats.patch, seed: stats.seed, backend: activeBackend().name, seconds: (performance.now() - start) / 1000 } };
 }
 
 export function scoresToJson(r: ScoreResult): string {
   return JSON.stringify({
     meta: r.meta,
+    ...(r.inputStats ? { inputStats: Object.fromEntries([...r.inputStats].map(([k, v]) => [k, { mean: Array.from(v.mean), covariance: v.covariance ? Array.from(v.covariance) : undefined }])) } : {}),
     groups: r.groups.map((g) => ({ ...g, l1: Array.from(g.l1), l2: Array.from(g.l2), taylor: Array.from(g.taylor), fisher: Array.from(g.fisher), fisherMatrix: g.fisherMatrix ? Array.from(g.fisherMatrix) : undefined, similarity: Array.from(g.similarity), pearson: g.pearson ? Array.from(g.pearson) : undefined })),
   });
 }
 
 export function scoresFromJson(text: string): ScoreResult {
-  const j = JSON.parse(text) as { meta: ScoreResult['meta']; groups: (Omit<GroupScore, 'l1' | 'l2' | 'taylor' | 'fisher' | 'fisherMatrix' | 'similarity' | 'pearson'> & Record<string, number[]>)[] };
+  const j = JSON.parse(text) as { meta: ScoreResult['meta']; inputStats?: Record<string, { mean: number[]; covariance?: number[] }>; groups: (Omit<GroupScore, 'l1' | 'l2' | 'taylor' | 'fisher' | 'fisherMatrix' | 'similarity' | 'pearson'> & Record<string, number[]>)[] };
   return {
     meta: j.meta,
+    ...(j.inputStats ? { inputStats: new Map(Object.entries(j.inputStats).map(([k, v]) => [k, { mean: Float64Array.from(v.mean), ...(v.covariance ? { covariance: Float64Array.from(v.covariance) } : {}) }])) } : {}),
     groups: j.groups.map((g) => ({
       id: g.id, size: g.size, dead: g.dead,
       l1: Float64Array.from(g.l1), l2: Float64Array.from(g.l2), taylor: Float64Array.from(g.taylor), fisher: Float64Array.from(g.fisher),

@@ -9,6 +9,7 @@ import type { MaskEvaluator } from '../eval/mask-evaluator.js';
 import type { GroupSolver } from '../qubo/group-solver.js';
 import type { Scorer } from '../score/scorer.js';
 import type { Transport } from './transport.js';
+import type { CompensationSpec } from '../prune/compensation.js';
 import { TransportSolver } from './remote-solver.js';
 import { TransportScorer } from './remote-scorer.js';
 import { TransportEvaluator } from './remote-evaluator.js';
@@ -16,13 +17,13 @@ import { TransportEvaluator } from './remote-evaluator.js';
 export interface Stages {
   solver: GroupSolver;
   scorer: Scorer;
-  makeEvaluator: (batch: ValidationBatch) => Promise<MaskEvaluator>;
+  makeEvaluator: (batch: ValidationBatch, compensation?: CompensationSpec) => Promise<MaskEvaluator>;
 }
 
 export function stagesOver(transport: Transport, runId: string, model: tf.LayersModel, signal?: AbortSignal): Stages {
   return {
     solver: new TransportSolver(transport, `${runId}-solve`, { signal }),
     scorer: new TransportScorer(transport, `${runId}-score`, { signal }),
-    makeEvaluator: (batch) => TransportEvaluator.create(transport, runId, model, batch, { ssim: true, signal }),
+    makeEvaluator: (batch, compensation) => TransportEvaluator.create(transport, runId, model, batch, { ssim: true, signal, compensation }),
   };
 }

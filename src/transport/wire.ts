@@ -17,6 +17,7 @@ import type { KeepMasks } from '../prune/graph.js';
 import type { CandidateScore, ValidationBatch } from '../eval/candidates.js';
 import { BadRequest, describeError } from '../errors.js';
 import type { ScoreResult } from '../score/scores.js';
+import type { Compensation, InputStats } from '../prune/compensation.js';
 import { Image, makeImage } from '../data/image.js';
 
 /** Job kinds. `denoise` runs only inside a process (direct and worker transports): no service takes it. */
@@ -90,18 +91,27 @@ export function sampleSetFromWire(w: qprune.ISampleSet | null | undefined): Samp
   };
 }
 
-export function encodeEvalJob(runId: string, modelKey: string, batchKey: string, keeps: KeepMasks[], ssim: boolean): Uint8Array {
+/** Compensation in an eval job: the mode and the object key of the input statistics. */
+export interface EvalCompensation { mode: Exclude<Compensation, 'none'>; statsKey: string }
+
+export function encodeEvalJob(runId: string, modelKey: string, batchKey: string, keeps: KeepMasks[], ssim: boolean, compensation?: EvalCompensation): Uint8Array {
   return qprune.EvalJob.encode({
-    runId, modelKey, batchKey, ssim,
+    runId, modelKey, batchKey, ssim, ...(compensation ? { compensation: compensation.mode, inputStatsKey: compensation.statsKey } : {}),
     candidates: keeps.map((k) => ({ masks: [...k.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([group, mask]) => ({ group, mask })) })),
   }).finish();
 }
 
-export function decodeEvalJob(bytes: Uint8Array): { modelKey: string; batchKey: string; keeps: KeepMasks[]; ssim: boolean } {
+export function decodeEvalJob(bytes: Uint8Array): { modelKey: string; batchKey: string; keeps: KeepMasks[]; ssim: boolean; compensation?: EvalCompensation } {
   const j = decodeAs('eval job', () => qprune.EvalJob.decode(bytes));
   if (!j.modelKey || !j.batchKey) throw new BadRequest('eval job: model_key and batch_key are required');
   if (!j.candidates.length) throw new BadRequest('eval job holds no candidates');
-  return { modelKey: j.modelKey, batchKey: j.batchKey, ssim: j.ssim, keeps: j.candidates.map((c) => new Map(c.masks!.map((m) => [m.group!, Uint8Array.from(m.mask!)]))) };
+  let compensation: EvalCompensation | undefined;
+  if (j.compensation || j.inputStatsKey) {
+    if (j.compensation !== 'mean' && j.compensation !== 'linear') throw new BadRequest(`eval job: compensation must be mean or linear, got '${j.compensation}'`);
+    if (!j.inputStatsKey) throw new BadRequest('eval job: compensation needs input_stats_key');
+    compensation = { mode: j.compensation, statsKey: j.inputStatsKey };
+  }
+  return { modelKey: j.modelKey, batchKey: j.batchKey, ssim: j.ssim, ...(compensation ? { compensation } : {}), keeps: j.candidates.map((c) => new Map(c.masks!.map((m) => [m.group!, Uint8Array.from(m.mask!)]))) };
 }
 
 export function scoresToWire(s: CandidateScore[]): qprune.IEvalResult {
@@ -141,6 +151,7 @@ export function decodeScoreJob(bytes: Uint8Array): ScoreJobSpec {
 export function scoreResultToWire(r: ScoreResult): qprune.IScoreResult {
   return {
     samples: r.meta.samples, seconds: r.meta.seconds, backend: r.meta.backend,
+    inputStats: inputStatsToWire(r.inputStats ?? new Map()),
     groups: r.groups.map((g) => ({
       id: g.id, size: g.size, l1: f64Bytes(g.l1), l2: f64Bytes(g.l2), taylor: f64Bytes(g.taylor), fisher: f64Bytes(g.fisher),
       similarity: tensorOf(g.similarity, g.size), dead: g.dead, ...(g.fisherMatrix ? { fisherMatrix: tensorOf(g.fisherMatrix, g.size) } : {}),
@@ -153,6 +164,7 @@ export function scoreResultFromWire(w: qprune.IScoreResult | null | undefined, m
   if (!w) throw new BadRequest('result holds no scores');
   return {
     meta: { ...meta, samples: w.samples ?? 0, seconds: w.seconds ?? 0, backend: w.backend ?? '' },
+    ...(w.inputStats?.length ? { inputStats: new Map(w.inputStats.map((m) => [m.layer ?? '', inputStatsFrom(m)])) } : {}),
     groups: (w.groups ?? []).map((g) => {
       const n = g.size ?? 0;
       return {
@@ -162,6 +174,27 @@ export function scoreResultFromWire(w: qprune.IScoreResult | null | undefined, m
       };
     }),
   };
+}
+
+/** Input statistics by layer as one blob (object-store value for eval jobs). */
+export function packInputStats(inputs: ReadonlyMap<string, InputStats>): Uint8Array {
+  return qprune.InputStatsSet.encode({ inputs: inputStatsToWire(inputs) }).finish();
+}
+
+export function unpackInputStats(bytes: Uint8Array): Map<string, InputStats> {
+  const s = decodeAs('input statistics', () => qprune.InputStatsSet.decode(bytes));
+  return new Map(s.inputs.map((m) => [m.layer ?? '', inputStatsFrom(m)]));
+}
+
+function inputStatsToWire(inputs: ReadonlyMap<string, InputStats>): qprune.IInputStats[] {
+  return [...inputs].map(([layer, v]) => ({ layer, mean: f64Bytes(v.mean), ...(v.covariance ? { covariance: f64Bytes(v.covariance) } : {}) }));
+}
+
+function inputStatsFrom(m: qprune.IInputStats): InputStats {
+  const c = (m.mean?.byteLength ?? 0) / 8;
+  if (!m.layer || !Number.isInteger(c) || c < 1) throw new BadRequest('input statistics need a layer name and float64 means');
+  const mean = f64From(m.mean, c, `input mean of ${m.layer}`);
+  return m.covariance?.byteLength ? { mean, covariance: f64From(m.covariance, c * c, `input covariance of ${m.layer}`) } : { mean };
 }
 
 /** Model artifacts as one blob (object-store value): header length, JSON header, weights. */

@@ -163,6 +163,8 @@ export namespace qprune {
         batchKey: string;
         candidates: qprune.Candidate.$Properties[];
         ssim: boolean;
+        compensation: string;
+        inputStatsKey: string;
         static create(properties: qprune.EvalJob.$Shape): qprune.EvalJob & qprune.EvalJob.$Shape;
         static create(properties?: qprune.EvalJob.$Properties): qprune.EvalJob;
         static encode(m: qprune.EvalJob.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -178,6 +180,8 @@ export namespace qprune {
             batchKey?: (string|null);
             candidates?: (qprune.Candidate.$Properties[]|null);
             ssim?: (boolean|null);
+            compensation?: (string|null);
+            inputStatsKey?: (string|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.EvalJob.$Properties;
@@ -311,6 +315,54 @@ export namespace qprune {
         type $Shape = qprune.GroupScore.$Properties;
     }
 
+    interface IInputStats extends qprune.InputStats.$Properties {
+    }
+
+    class InputStats {
+        constructor(p?: qprune.InputStats.$Properties);
+        $unknowns?: Uint8Array[];
+        layer: string;
+        mean: Uint8Array;
+        covariance: Uint8Array;
+        static create(properties: qprune.InputStats.$Shape): qprune.InputStats & qprune.InputStats.$Shape;
+        static create(properties?: qprune.InputStats.$Properties): qprune.InputStats;
+        static encode(m: qprune.InputStats.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.InputStats & qprune.InputStats.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace InputStats {
+        interface $Properties {
+            layer?: (string|null);
+            mean?: (Uint8Array|null);
+            covariance?: (Uint8Array|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.InputStats.$Properties;
+    }
+
+    interface IInputStatsSet extends qprune.InputStatsSet.$Properties {
+    }
+
+    class InputStatsSet {
+        constructor(p?: qprune.InputStatsSet.$Properties);
+        $unknowns?: Uint8Array[];
+        inputs: qprune.InputStats.$Properties[];
+        static create(properties: qprune.InputStatsSet.$Shape): qprune.InputStatsSet & qprune.InputStatsSet.$Shape;
+        static create(properties?: qprune.InputStatsSet.$Properties): qprune.InputStatsSet;
+        static encode(m: qprune.InputStatsSet.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.InputStatsSet & qprune.InputStatsSet.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace InputStatsSet {
+        interface $Properties {
+            inputs?: (qprune.InputStats.$Properties[]|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.InputStatsSet.$Properties;
+    }
+
     interface IScoreResult extends qprune.ScoreResult.$Properties {
     }
 
@@ -321,6 +373,7 @@ export namespace qprune {
         samples: number;
         seconds: number;
         backend: string;
+        inputStats: qprune.InputStats.$Properties[];
         static create(properties: qprune.ScoreResult.$Shape): qprune.ScoreResult & qprune.ScoreResult.$Shape;
         static create(properties?: qprune.ScoreResult.$Properties): qprune.ScoreResult;
         static encode(m: qprune.ScoreResult.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -334,6 +387,7 @@ export namespace qprune {
             samples?: (number|null);
             seconds?: (number|null);
             backend?: (string|null);
+            inputStats?: (qprune.InputStats.$Properties[]|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.ScoreResult.$Properties;
@@ -542,6 +596,7 @@ export namespace qprune {
         selection: string;
         tune: boolean;
         steps: number;
+        compensate: string;
         static create(properties: qprune.PruneJobSpec.$Shape): qprune.PruneJobSpec & qprune.PruneJobSpec.$Shape;
         static create(properties?: qprune.PruneJobSpec.$Properties): qprune.PruneJobSpec;
         static encode(m: qprune.PruneJobSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -571,6 +626,7 @@ export namespace qprune {
             selection?: (string|null);
             tune?: (boolean|null);
             steps?: (number|null);
+            compensate?: (string|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.PruneJobSpec.$Properties;

@@ -1265,6 +1265,8 @@ export const qprune = $root.qprune = (() => {
          * @property {string|null} [batchKey] EvalJob batchKey
          * @property {Array.<qprune.Candidate.$Properties>|null} [candidates] EvalJob candidates
          * @property {boolean|null} [ssim] EvalJob ssim
+         * @property {string|null} [compensation] EvalJob compensation
+         * @property {string|null} [inputStatsKey] EvalJob inputStatsKey
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -1346,6 +1348,22 @@ export const qprune = $root.qprune = (() => {
         EvalJob.prototype.ssim = false;
 
         /**
+         * EvalJob compensation.
+         * @member {string} compensation
+         * @memberof qprune.EvalJob
+         * @instance
+         */
+        EvalJob.prototype.compensation = "";
+
+        /**
+         * EvalJob inputStatsKey.
+         * @member {string} inputStatsKey
+         * @memberof qprune.EvalJob
+         * @instance
+         */
+        EvalJob.prototype.inputStatsKey = "";
+
+        /**
          * Creates a new EvalJob instance using the specified properties.
          * @function create
          * @memberof qprune.EvalJob
@@ -1391,6 +1409,10 @@ export const qprune = $root.qprune = (() => {
             }
             if (m.ssim != null && $Object.hasOwnProperty.call(m, "ssim") && m.ssim !== false)
                 w.uint32(/* id 6, wireType 0 =*/48).bool(m.ssim);
+            if (m.compensation != null && $Object.hasOwnProperty.call(m, "compensation") && m.compensation !== "")
+                w.uint32(/* id 7, wireType 2 =*/58).string(m.compensation);
+            if (m.inputStatsKey != null && $Object.hasOwnProperty.call(m, "inputStatsKey") && m.inputStatsKey !== "")
+                w.uint32(/* id 8, wireType 2 =*/66).string(m.inputStatsKey);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -1486,6 +1508,24 @@ export const qprune = $root.qprune = (() => {
                             m.ssim = v;
                         else
                             delete m.ssim;
+                        continue;
+                    }
+                case 7: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.compensation = v;
+                        else
+                            delete m.compensation;
+                        continue;
+                    }
+                case 8: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.inputStatsKey = v;
+                        else
+                            delete m.inputStatsKey;
                         continue;
                     }
                 }
@@ -2593,6 +2633,380 @@ export const qprune = $root.qprune = (() => {
         return GroupScore;
     })();
 
+    qprune.InputStats = (function() {
+
+        /**
+         * Properties of an InputStats.
+         * @typedef {Object} qprune.InputStats.$Properties
+         * @property {string|null} [layer] InputStats layer
+         * @property {Uint8Array|null} [mean] InputStats mean
+         * @property {Uint8Array|null} [covariance] InputStats covariance
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of an InputStats.
+         * @memberof qprune
+         * @interface IInputStats
+         * @augments qprune.InputStats.$Properties
+         * @deprecated Use qprune.InputStats.$Properties instead.
+         */
+
+        /**
+         * Shape of an InputStats.
+         * @typedef {qprune.InputStats.$Properties} qprune.InputStats.$Shape
+         */
+
+        /**
+         * Constructs a new InputStats.
+         * @memberof qprune
+         * @classdesc Represents an InputStats.
+         * @constructor
+         * @param {qprune.InputStats.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const InputStats = function (p) {
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * InputStats layer.
+         * @member {string} layer
+         * @memberof qprune.InputStats
+         * @instance
+         */
+        InputStats.prototype.layer = "";
+
+        /**
+         * InputStats mean.
+         * @member {Uint8Array} mean
+         * @memberof qprune.InputStats
+         * @instance
+         */
+        InputStats.prototype.mean = $util.newBuffer([]);
+
+        /**
+         * InputStats covariance.
+         * @member {Uint8Array} covariance
+         * @memberof qprune.InputStats
+         * @instance
+         */
+        InputStats.prototype.covariance = $util.newBuffer([]);
+
+        /**
+         * Creates a new InputStats instance using the specified properties.
+         * @function create
+         * @memberof qprune.InputStats
+         * @static
+         * @param {qprune.InputStats.$Properties=} [properties] Properties to set
+         * @returns {qprune.InputStats} InputStats instance
+         * @type {{
+         *   (properties: qprune.InputStats.$Shape): qprune.InputStats & qprune.InputStats.$Shape;
+         *   (properties?: qprune.InputStats.$Properties): qprune.InputStats;
+         * }}
+         */
+        InputStats.create = function(properties) {
+            return new InputStats(properties);
+        };
+
+        /**
+         * Encodes the specified InputStats message. Does not implicitly {@link qprune.InputStats.verify|verify} messages.
+         * @function encode
+         * @memberof qprune.InputStats
+         * @static
+         * @param {qprune.InputStats.$Properties} m InputStats message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        InputStats.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.layer != null && $Object.hasOwnProperty.call(m, "layer") && m.layer !== "")
+                w.uint32(/* id 1, wireType 2 =*/10).string(m.layer);
+            if (m.mean != null && $Object.hasOwnProperty.call(m, "mean") && m.mean.length)
+                w.uint32(/* id 2, wireType 2 =*/18).bytes(m.mean);
+            if (m.covariance != null && $Object.hasOwnProperty.call(m, "covariance") && m.covariance.length)
+                w.uint32(/* id 3, wireType 2 =*/26).bytes(m.covariance);
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes an InputStats message from the specified reader or buffer.
+         * @function decode
+         * @memberof qprune.InputStats
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {qprune.InputStats & qprune.InputStats.$Shape} InputStats
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        InputStats.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m, v;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.qprune.InputStats();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.layer = v;
+                        else
+                            delete m.layer;
+                        continue;
+                    }
+                case 2: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.bytes()).length)
+                            m.mean = v;
+                        else
+                            delete m.mean;
+                        continue;
+                    }
+                case 3: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.bytes()).length)
+                            m.covariance = v;
+                        else
+                            delete m.covariance;
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Gets the type url for InputStats
+         * @function getTypeUrl
+         * @memberof qprune.InputStats
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        InputStats.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/qprune.InputStats";
+        };
+
+        return InputStats;
+    })();
+
+    qprune.InputStatsSet = (function() {
+
+        /**
+         * Properties of an InputStatsSet.
+         * @typedef {Object} qprune.InputStatsSet.$Properties
+         * @property {Array.<qprune.InputStats.$Properties>|null} [inputs] InputStatsSet inputs
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of an InputStatsSet.
+         * @memberof qprune
+         * @interface IInputStatsSet
+         * @augments qprune.InputStatsSet.$Properties
+         * @deprecated Use qprune.InputStatsSet.$Properties instead.
+         */
+
+        /**
+         * Shape of an InputStatsSet.
+         * @typedef {qprune.InputStatsSet.$Properties} qprune.InputStatsSet.$Shape
+         */
+
+        /**
+         * Constructs a new InputStatsSet.
+         * @memberof qprune
+         * @classdesc Represents an InputStatsSet.
+         * @constructor
+         * @param {qprune.InputStatsSet.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const InputStatsSet = function (p) {
+            this.inputs = [];
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * InputStatsSet inputs.
+         * @member {Array.<qprune.InputStats.$Properties>} inputs
+         * @memberof qprune.InputStatsSet
+         * @instance
+         */
+        InputStatsSet.prototype.inputs = $util.emptyArray;
+
+        /**
+         * Creates a new InputStatsSet instance using the specified properties.
+         * @function create
+         * @memberof qprune.InputStatsSet
+         * @static
+         * @param {qprune.InputStatsSet.$Properties=} [properties] Properties to set
+         * @returns {qprune.InputStatsSet} InputStatsSet instance
+         * @type {{
+         *   (properties: qprune.InputStatsSet.$Shape): qprune.InputStatsSet & qprune.InputStatsSet.$Shape;
+         *   (properties?: qprune.InputStatsSet.$Properties): qprune.InputStatsSet;
+         * }}
+         */
+        InputStatsSet.create = function(properties) {
+            return new InputStatsSet(properties);
+        };
+
+        /**
+         * Encodes the specified InputStatsSet message. Does not implicitly {@link qprune.InputStatsSet.verify|verify} messages.
+         * @function encode
+         * @memberof qprune.InputStatsSet
+         * @static
+         * @param {qprune.InputStatsSet.$Properties} m InputStatsSet message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        InputStatsSet.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.inputs != null && m.inputs.length) {
+                for (var i = 0; i < m.inputs.length; ++i)
+                    $root.qprune.InputStats.encode(m.inputs[i], w.uint32(/* id 1, wireType 2 =*/10).fork(), q + 1).ldelim();
+            }
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes an InputStatsSet message from the specified reader or buffer.
+         * @function decode
+         * @memberof qprune.InputStatsSet
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {qprune.InputStatsSet & qprune.InputStatsSet.$Shape} InputStatsSet
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        InputStatsSet.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.qprune.InputStatsSet();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 2)
+                            break;
+                        if (!(m.inputs && m.inputs.length))
+                            m.inputs = [];
+                        m.inputs.push($root.qprune.InputStats.decode(r, r.size(), $undefined, q + 1));
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Gets the type url for InputStatsSet
+         * @function getTypeUrl
+         * @memberof qprune.InputStatsSet
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        InputStatsSet.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/qprune.InputStatsSet";
+        };
+
+        return InputStatsSet;
+    })();
+
     qprune.ScoreResult = (function() {
 
         /**
@@ -2602,6 +3016,7 @@ export const qprune = $root.qprune = (() => {
          * @property {number|null} [samples] ScoreResult samples
          * @property {number|null} [seconds] ScoreResult seconds
          * @property {string|null} [backend] ScoreResult backend
+         * @property {Array.<qprune.InputStats.$Properties>|null} [inputStats] ScoreResult inputStats
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2628,6 +3043,7 @@ export const qprune = $root.qprune = (() => {
          */
         const ScoreResult = function (p) {
             this.groups = [];
+            this.inputStats = [];
             if (p)
                 for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                     if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -2665,6 +3081,14 @@ export const qprune = $root.qprune = (() => {
          * @instance
          */
         ScoreResult.prototype.backend = "";
+
+        /**
+         * ScoreResult inputStats.
+         * @member {Array.<qprune.InputStats.$Properties>} inputStats
+         * @memberof qprune.ScoreResult
+         * @instance
+         */
+        ScoreResult.prototype.inputStats = $util.emptyArray;
 
         /**
          * Creates a new ScoreResult instance using the specified properties.
@@ -2708,6 +3132,10 @@ export const qprune = $root.qprune = (() => {
                 w.uint32(/* id 3, wireType 1 =*/25).double(m.seconds);
             if (m.backend != null && $Object.hasOwnProperty.call(m, "backend") && m.backend !== "")
                 w.uint32(/* id 4, wireType 2 =*/34).string(m.backend);
+            if (m.inputStats != null && m.inputStats.length) {
+                for (var i = 0; i < m.inputStats.length; ++i)
+                    $root.qprune.InputStats.encode(m.inputStats[i], w.uint32(/* id 5, wireType 2 =*/42).fork(), q + 1).ldelim();
+            }
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -2785,6 +3213,14 @@ export const qprune = $root.qprune = (() => {
                             m.backend = v;
                         else
                             delete m.backend;
+                        continue;
+                    }
+                case 5: {
+                        if (u !== 2)
+                            break;
+                        if (!(m.inputStats && m.inputStats.length))
+                            m.inputStats = [];
+                        m.inputStats.push($root.qprune.InputStats.decode(r, r.size(), $undefined, q + 1));
                         continue;
                     }
                 }
@@ -4149,6 +4585,7 @@ export const qprune = $root.qprune = (() => {
          * @property {string|null} [selection] PruneJobSpec selection
          * @property {boolean|null} [tune] PruneJobSpec tune
          * @property {number|null} [steps] PruneJobSpec steps
+         * @property {string|null} [compensate] PruneJobSpec compensate
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -4342,6 +4779,14 @@ export const qprune = $root.qprune = (() => {
         PruneJobSpec.prototype.steps = 0;
 
         /**
+         * PruneJobSpec compensate.
+         * @member {string} compensate
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.compensate = "";
+
+        /**
          * Creates a new PruneJobSpec instance using the specified properties.
          * @function create
          * @memberof qprune.PruneJobSpec
@@ -4414,6 +4859,8 @@ export const qprune = $root.qprune = (() => {
                 w.uint32(/* id 19, wireType 0 =*/152).bool(m.tune);
             if (m.steps != null && $Object.hasOwnProperty.call(m, "steps") && m.steps !== 0)
                 w.uint32(/* id 20, wireType 0 =*/160).uint32(m.steps);
+            if (m.compensate != null && $Object.hasOwnProperty.call(m, "compensate") && m.compensate !== "")
+                w.uint32(/* id 21, wireType 2 =*/170).string(m.compensate);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -4626,6 +5073,15 @@ export const qprune = $root.qprune = (() => {
                             m.steps = v;
                         else
                             delete m.steps;
+                        continue;
+                    }
+                case 21: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.compensate = v;
+                        else
+                            delete m.compensate;
                         continue;
                     }
                 }

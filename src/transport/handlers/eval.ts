@@ -1,6 +1,6 @@
 /** Eval jobs: keep-mask candidates scored on a validation batch (one CandidateEvaluator per model and batch, kept). */
 import { CandidateEvaluator } from '../../eval/candidates.js';
-import { decodeEvalJob, scoresToWire, unpackBatch } from '../wire.js';
+import { decodeEvalJob, scoresToWire, unpackBatch, unpackInputStats } from '../wire.js';
 import type { JobHandler } from '../transport.js';
 import { LoadedCache, loadModelObject } from './models.js';
 
@@ -8,8 +8,11 @@ export function evalHandler(threads = 1): JobHandler {
   const evaluators = new LoadedCache<CandidateEvaluator>();
   return async (payload, objects) => {
     const job = decodeEvalJob(payload);
-    const ev = await evaluators.get(`${job.modelKey}|${job.batchKey}|${job.ssim}`, async () =>
-      new CandidateEvaluator(await loadModelObject(objects, job.modelKey), unpackBatch(await objects.get(job.batchKey)), { threads, sessionCache: 1, ssim: job.ssim }));
+    const c = job.compensation;
+    const ev = await evaluators.get(`${job.modelKey}|${job.batchKey}|${job.ssim}|${c ? `${c.mode}:${c.statsKey}` : ''}`, async () =>
+      new CandidateEvaluator(await loadModelObject(objects, job.modelKey), unpackBatch(await objects.get(job.batchKey)), {
+        threads, sessionCache: 1, ssim: job.ssim, ...(c ? { compensation: { mode: c.mode, inputs: unpackInputStats(await objects.get(c.statsKey)) } } : {}),
+      }));
     const scores = [];
     for (const k of job.keeps) scores.push(await ev.evaluateOne(k));
     return { eval: scoresToWire(scores) };
