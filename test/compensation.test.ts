@@ -18,7 +18,7 @@ import { openDataset } from '../src/data/datasets.js';
 import { parseNoise } from '../src/data/noise.js';
 import { calibrate } from '../src/score/calibration.js';
 import { Rng } from '../src/data/rng.js';
-import type { Compensation, CompensationSpec } from '../src/prune/compensation.js';
+import type { ActiveCompensation, CompensationSpec } from '../src/prune/compensation.js';
 import { decodeEvalJob, encodeEvalJob, packInputStats, unpackInputStats } from '../src/transport/wire.js';
 import { BadRequest } from '../src/errors.js';
 import { jobFromSpec, jobToSpec, parsePruneJob } from '../src/pipeline/job.js';
@@ -29,7 +29,7 @@ await initBackend('wasm');
 
 const data = await openDataset('procedural:deadleaves:6:32', { noise: parseNoise('gaussian:25'), seed: 1 });
 
-async function specFor(model: tf.LayersModel, mode: Compensation): Promise<CompensationSpec> {
+async function specFor(model: tf.LayersModel, mode: ActiveCompensation): Promise<CompensationSpec> {
   const stats = await calibrate(model, data, { samples: 12, patch: 16, batch: 4, seed: 2 });
   return { mode, inputs: stats.inputStats };
 }

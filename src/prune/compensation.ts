@@ -19,6 +19,8 @@ import type { Kept, Weight } from './weights.js';
 
 export const COMPENSATIONS = ['none', 'mean', 'linear'] as const;
 export type Compensation = (typeof COMPENSATIONS)[number];
+/** A compensation that does something ('none' is the absence of a CompensationSpec). */
+export type ActiveCompensation = Exclude<Compensation, 'none'>;
 
 /** Statistics of one consumer's input channels over the calibration data. */
 export interface InputStats {
@@ -29,7 +31,7 @@ export interface InputStats {
 
 /** How removed channels are compensated, with the input statistics by consumer layer name. */
 export interface CompensationSpec {
-  mode: Compensation;
+  mode: ActiveCompensation;
   inputs: ReadonlyMap<string, InputStats>;
 }
 
@@ -51,7 +53,7 @@ function cholesky(a: Float64Array, n: number): Float64Array | undefined {
  * The estimate of each removed channel from the kept ones: a_r ≈ c_r + Σ_j S[r][j] a_kept[j]
  * (S empty for 'mean').
  */
-export function substitution(stats: InputStats, kept: number[], removed: number[], mode: Compensation): { S: Float64Array[]; c: Float64Array } {
+export function substitution(stats: InputStats, kept: number[], removed: number[], mode: ActiveCompensation): { S: Float64Array[]; c: Float64Array } {
   const { mean, covariance } = stats;
   const c = Float64Array.from(removed, (r) => mean[r]);
   if (mode !== 'linear' || kept.length === 0) return { S: [], c };
@@ -96,8 +98,8 @@ const copy = (w: Weight): Weight => ({ data: w.data.slice(), shape: w.shape.slic
  * The consumer's weights (full size, before slicing) with its removed inputs folded into the kept
  * ones and the bias (added when the layer has none). Unchanged when nothing is removed.
  */
-export function compensate(layer: tf.layers.Layer, weights: Map<string, Weight>, k: Kept, stats: InputStats, mode: Compensation): Map<string, Weight> {
-  if (mode === 'none' || k.rows) return weights;
+export function compensate(layer: tf.layers.Layer, weights: Map<string, Weight>, k: Kept, stats: InputStats, mode: ActiveCompensation): Map<string, Weight> {
+  if (k.rows) return weights;
   const cls = layer.getClassName();
   if (!['Conv2D', 'Conv2DTranspose', 'Dense', 'SeparableConv2D'].includes(cls)) return weights;
   const cin = stats.mean.length;
@@ -112,17 +114,17 @@ export function compensate(layer: tf.layers.Layer, weights: Map<string, Weight>,
     return w;
   };
   // W viewed as [taps, in, out] with strides (tap, in, out): the one loop below serves every layer type.
-  let view: { taps: number; cin: number; cout: number; at: (t: number, i: number, o: number) => number; phases: number; name: string };
+  let view: { taps: number; cin: number; cout: number; at: (t: number, i: number, o: number) => number; phases: number };
   if (cls === 'Conv2D') {
     const [kh, kw, ci, co] = kernelOf('kernel').shape;
-    view = { taps: kh * kw, cin: ci, cout: co, at: (t, i, o) => (t * ci + i) * co + o, phases: 1, name: 'kernel' };
+    view = { taps: kh * kw, cin: ci, cout: co, at: (t, i, o) => (t * ci + i) * co + o, phases: 1 };
   } else if (cls === 'Conv2DTranspose') { // [kh, kw, out, in]
     const [kh, kw, co, ci] = kernelOf('kernel').shape;
     const strides = (layer.getConfig() as { strides?: number[] }).strides ?? [1, 1];
-    view = { taps: kh * kw, cin: ci, cout: co, at: (t, i, o) => (t * co + o) * ci + i, phases: strides[0] * strides[1], name: 'kernel' };
+    view = { taps: kh * kw, cin: ci, cout: co, at: (t, i, o) => (t * co + o) * ci + i, phases: strides[0] * strides[1] };
   } else if (cls === 'Dense') {
     const [ci, co] = kernelOf('kernel').shape;
-    view = { taps: 1, cin: ci, cout: co, at: (_t, i, o) => i * co + o, phases: 1, name: 'kernel' };
+    view = { taps: 1, cin: ci, cout: co, at: (_t, i, o) => i * co + o, phases: 1 };
   } else {
     // SeparableConv2D: the mean through depthwise then pointwise; no linear substitution (the depthwise
     // filters differ per channel, so kept channels cannot stand in for a removed one).
@@ -140,8 +142,9 @@ export function compensate(layer: tf.layers.Layer, weights: Map<string, Weight>,
   }
   if (view.cin !== cin) throw new QpruneError(`input statistics of '${layer.name}' have ${cin} channels, the layer ${view.cin}`);
   const { S, c } = substitution(stats, k.in, removed, mode);
-  const w = copy(kernelOf(view.name));
-  const src = kernelOf(view.name).data;
+  const kernel = kernelOf('kernel');
+  const w = copy(kernel);
+  const src = kernel.data;
   const { taps, cout, at } = view;
   if (S.length) {
     for (let ri = 0; ri < removed.length; ri++) {
@@ -152,7 +155,7 @@ export function compensate(layer: tf.layers.Layer, weights: Map<string, Weight>,
         for (let t = 0; t < taps; t++) for (let o = 0; o < cout; o++) w.data[at(t, j, o)] += b * src[at(t, r, o)];
       }
     }
-    out.set(view.name, w);
+    out.set('kernel', w);
   }
   addBias(out, cout, (o) => {
     let s = 0;

@@ -5,10 +5,10 @@
  *  - per group channel, per sample n: g_n = Σ_positions a·∂L_n/∂a, summed over the group's gates
  *    (removing a channel zeros it at every gate, so its first-order effect is the sum);
  *    kept as Σ_n g_n, Σ_n |g_n| and Σ_n g_n²;
- *  - activation statistics at the group's first gate: Gram matrix Σ a_i a_j, Σ a_i, Σ a_i², count,
- *    accumulated batch by batch so memory does not grow with the number of batches.
- *  - the mean and covariance of the channels at every gate (each consumer's input), for the
- *    compensation of removed channels (prune/compensation.ts).
+ *  - the mean and covariance of the channels at every gate (each consumer's input), accumulated batch
+ *    by batch so memory does not grow with the number of batches: the compensation of removed
+ *    channels (prune/compensation.ts) uses them, and each group's activation statistics (Gram matrix
+ *    Σ a_i a_j, Σ a_i, count, for similarity) are derived from those at its first gate.
  * L_n is the MSE of sample n (mean over its pixels) between the model output and the clean target.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -39,7 +39,7 @@ export interface GroupStats {
 
 export interface CalibrationStats {
   groups: GroupStats[];
-  /** Per gated consumer layer: mean and E[a aᵀ] of its input channels. */
+  /** Per gated consumer layer: mean and covariance of its input channels. */
   inputStats: Map<string, InputStats>;
   samples: number;
   patch: number;

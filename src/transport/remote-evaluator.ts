@@ -21,7 +21,7 @@ export class TransportEvaluator implements MaskEvaluator {
   static async create(transport: Transport, runId: string, model: tf.LayersModel, batch: ValidationBatch, opts: { ssim?: boolean; signal?: AbortSignal; compensation?: CompensationSpec } = {}): Promise<TransportEvaluator> {
     const mk = await putModel(transport, model), bk = await putContent(transport, 'batch', packBatch(batch));
     const c = opts.compensation;
-    const comp = c && c.mode !== 'none' ? { mode: c.mode, statsKey: await putContent(transport, 'input-stats', packInputStats(c.inputs)) } : undefined;
+    const comp = c ? { mode: c.mode, statsKey: await putContent(transport, 'input-stats', packInputStats(c.inputs)) } : undefined;
     return new TransportEvaluator(transport, runId, mk, bk, opts.ssim ?? true, comp, { signal: opts.signal });
   }
 

@@ -17,7 +17,7 @@ import type { KeepMasks } from '../prune/graph.js';
 import type { CandidateScore, ValidationBatch } from '../eval/candidates.js';
 import { BadRequest, describeError } from '../errors.js';
 import type { ScoreResult } from '../score/scores.js';
-import type { Compensation, InputStats } from '../prune/compensation.js';
+import type { ActiveCompensation, InputStats } from '../prune/compensation.js';
 import { Image, makeImage } from '../data/image.js';
 
 /** Job kinds. `denoise` runs only inside a process (direct and worker transports): no service takes it. */
@@ -92,7 +92,7 @@ export function sampleSetFromWire(w: qprune.ISampleSet | null | undefined): Samp
 }
 
 /** Compensation in an eval job: the mode and the object key of the input statistics. */
-export interface EvalCompensation { mode: Exclude<Compensation, 'none'>; statsKey: string }
+export interface EvalCompensation { mode: ActiveCompensation; statsKey: string }
 
 export function encodeEvalJob(runId: string, modelKey: string, batchKey: string, keeps: KeepMasks[], ssim: boolean, compensation?: EvalCompensation): Uint8Array {
   return qprune.EvalJob.encode({
@@ -164,7 +164,7 @@ export function scoreResultFromWire(w: qprune.IScoreResult | null | undefined, m
   if (!w) throw new BadRequest('result holds no scores');
   return {
     meta: { ...meta, samples: w.samples ?? 0, seconds: w.seconds ?? 0, backend: w.backend ?? '' },
-    ...(w.inputStats?.length ? { inputStats: new Map(w.inputStats.map((m) => [m.layer ?? '', inputStatsFrom(m)])) } : {}),
+    ...(w.inputStats?.length ? { inputStats: inputStatsFromWire(w.inputStats) } : {}),
     groups: (w.groups ?? []).map((g) => {
       const n = g.size ?? 0;
       return {
@@ -182,12 +182,15 @@ export function packInputStats(inputs: ReadonlyMap<string, InputStats>): Uint8Ar
 }
 
 export function unpackInputStats(bytes: Uint8Array): Map<string, InputStats> {
-  const s = decodeAs('input statistics', () => qprune.InputStatsSet.decode(bytes));
-  return new Map(s.inputs.map((m) => [m.layer ?? '', inputStatsFrom(m)]));
+  return inputStatsFromWire(decodeAs('input statistics', () => qprune.InputStatsSet.decode(bytes)).inputs);
 }
 
 function inputStatsToWire(inputs: ReadonlyMap<string, InputStats>): qprune.IInputStats[] {
   return [...inputs].map(([layer, v]) => ({ layer, mean: f64Bytes(v.mean), ...(v.covariance ? { covariance: f64Bytes(v.covariance) } : {}) }));
+}
+
+function inputStatsFromWire(list: qprune.IInputStats[]): Map<string, InputStats> {
+  return new Map(list.map((m) => [m.layer ?? '', inputStatsFrom(m)]));
 }
 
 function inputStatsFrom(m: qprune.IInputStats): InputStats {
