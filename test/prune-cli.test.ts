@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
 import { runCli, tempDir } from './helpers.js';
 import { initBackend } from '../src/engine/backend.js';
@@ -8,6 +9,9 @@ import { saveModel, loadModel } from '../src/io/model-io.js';
 import { analyzeChannels } from '../src/prune/graph.js';
 import { roundKeepTo } from '../src/prune/rounding.js';
 import { unet, dncnnLike } from './fixtures/prune-models.js';
+import { prune } from '../src/prune/surgery.js';
+import { compensationOf } from '../src/pipeline/run.js';
+import { readScoresFile } from '../src/score/scores.js';
 
 await initBackend('wasm');
 
@@ -64,4 +68,43 @@ test('round-to adds back the most important pruned channels first', () => {
   assert.deepEqual(Array.from(byIndex), [1, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0], 'without scores: lowest index first');
   const seven = new Map([['g1', Uint8Array.from([1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0])]]);
   assert.equal(roundKeepTo(graph, seven, 4).get('g1')!.reduce((a, b) => a + b, 0), 8);
+});
+
+test('surgery --compensate folds removed channels in with the scores\' statistics (same model as the library call); bad requests are named', async (t) => {
+  const dir = tempDir(t);
+  const model = dncnnLike();
+  await saveModel(model, path.join(dir, 'm'));
+  await saveModel(unet(), path.join(dir, 'u'));
+  const sc = runCli(['score', '--model', path.join(dir, 'm'), '--data', 'procedural:deadleaves:4:32', '--noise', 'gaussian:25', '--samples', '8', '--patch', '16', '--out', path.join(dir, 'scores.json')]);
+  assert.equal(sc.code, 0, sc.stderr);
+  const scoresU = runCli(['score', '--model', path.join(dir, 'u'), '--data', 'procedural:deadleaves:4:32', '--noise', 'gaussian:25', '--samples', '4', '--patch', '16', '--out', path.join(dir, 'scores-u.json')]);
+  assert.equal(scoresU.code, 0, scoresU.stderr);
+  writeFileSync(path.join(dir, 'keep.json'), JSON.stringify({ groups: { g1: [0, 2, 4, 6, 8, 10] } }));
+  const args = (out: string, ...more: string[]) => ['surgery', '--model', path.join(dir, 'm'), '--keep', path.join(dir, 'keep.json'), '--out', path.join(dir, out), ...more];
+  assert.equal(runCli(args('plain')).code, 0);
+  const s = runCli(args('comp', '--compensate', 'linear', '--scores', path.join(dir, 'scores.json')));
+  assert.equal(s.code, 0, s.stderr);
+  const graph = analyzeChannels(model);
+  const keep = new Map([['g1', Uint8Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? 1 : 0))]]);
+  const expected = await prune(model, keep, graph, compensationOf(readScoresFile(path.join(dir, 'scores.json')), 'linear'));
+  const x = tf.randomUniform([1, 16, 16, 1], 0, 1, 'float32', 3);
+  const run = (m: tf.LayersModel) => (m.predict(x) as tf.Tensor).dataSync();
+  const comp = run((await loadModel(path.join(dir, 'comp'))).model), plain = run((await loadModel(path.join(dir, 'plain'))).model), want = run(expected);
+  let dComp = 0, dPlain = 0;
+  for (let i = 0; i < want.length; i++) { dComp = Math.max(dComp, Math.abs(comp[i] - want[i])); dPlain = Math.max(dPlain, Math.abs(plain[i] - comp[i])); }
+  assert.ok(dComp < 1e-5, `CLI and library compensation differ by ${dComp}`);
+  assert.ok(dPlain > 1e-3, `compensation changed nothing (${dPlain})`);
+  const cases: [string[], RegExp][] = [
+    [args('e1', '--compensate', 'linear'), /--compensate linear needs --scores/],
+    [args('e2', '--compensate', 'cubic', '--scores', path.join(dir, 'scores.json')), /--compensate must be one of none, mean, linear, got 'cubic'/],
+    [args('e3', '--scores', path.join(dir, 'scores.json')), /--scores is only used with --compensate/],
+    [args('e4', '--compensate', 'mean', '--scores', path.join(dir, 'scores-u.json')), /scores of another model/],
+    [args('e5', '--compensate', 'mean', '--scores', path.join(dir, 'keep.json')), /is not a scores file/],
+  ];
+  for (const [argv, pattern] of cases) {
+    const r = runCli(argv);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, pattern);
+    assert.ok(!existsSync(argv[argv.indexOf('--out') + 1]), 'no output on error');
+  }
 });

@@ -1,7 +1,8 @@
 /**
  * One job, three transports: the same PruneJob through the direct transport (this thread), the worker
  * transport (2 threads) and NATS (scorer, solver and evaluator services as processes) gives
- * bit-identical keep-sets, validation PSNR/SSIM and sweep rows, and the same report structure.
+ * bit-identical keep-sets, validation PSNR/SSIM and sweep rows, and the same report structure; a
+ * compensated job (the input statistics travel from the scorer, eval jobs carry them) likewise.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -60,4 +61,21 @@ test('the same job through the direct, worker-thread and NATS transports: bit-id
     assert.deepEqual(Object.keys(r.report).sort(), Object.keys(ref.report).sort());
   }
   t.diagnostic(`validation PSNR ${ref.report.validation.before.psnr.toFixed(3)} -> ${ref.report.validation.after.psnr.toFixed(3)} dB on every transport`);
+
+  // Linear compensation: scores carry the input statistics, every evaluation folds removed channels in.
+  const compensated = (out: string): PruneJobInput => ({ ...job(out), refine: undefined, sweep: [], compensate: 'linear' });
+  const comp: PruneReport[] = [];
+  for (const [name, open] of [transports[0], transports[2]]) {
+    const transport = await open();
+    try {
+      comp.push(await runPruneJob(compensated(path.join(dir, `${name}-linear`)), { stages: transport }));
+    } finally {
+      await transport.close();
+    }
+  }
+  assert.equal(comp[0].compensate, 'linear');
+  assert.deepEqual(comp[1].validation, comp[0].validation, 'nats: compensated validation PSNR/SSIM');
+  assert.deepEqual(comp[1].groups, comp[0].groups, 'nats: compensated per-group k and energies');
+  assert.notDeepEqual(comp[0].validation.solved, ref.report.validation.solved, 'compensation changed the solved model\'s PSNR');
+  t.diagnostic(`compensated: solved ${comp[0].validation.solved.psnr.toFixed(3)} dB (uncompensated ${ref.report.validation.solved.psnr.toFixed(3)})`);
 });

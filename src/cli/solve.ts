@@ -1,8 +1,8 @@
 /** `qprune solve`: scores.json -> solution.json (which filters each group keeps) by one method. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Command } from './command.js';
 import { parse, intOption, required, weightsOption } from './args.js';
-import { scoresFromJson } from '../score/scores.js';
+import { readScoresFile } from '../score/scores.js';
 import { METHODS, solvePruning } from '../pipeline/solve.js';
 import { writeFileAtomic } from '../fsutil.js';
 import { QpruneError } from '../errors.js';
@@ -40,18 +40,7 @@ export async function runSolve(argv: string[]): Promise<string> {
   const out = required(values.out, 'out');
   if (existsSync(out) && !values.force) throw new QpruneError(`output ${out} exists (use --force to overwrite)`);
   const scoresPath = required(values.scores, 'scores');
-  let text: string;
-  try {
-    text = readFileSync(scoresPath, 'utf8');
-  } catch {
-    throw new QpruneError(`cannot read scores file ${scoresPath}`);
-  }
-  let scores;
-  try {
-    scores = scoresFromJson(text);
-  } catch (err) {
-    throw new QpruneError(`${scoresPath} is not a scores file: ${(err as Error).message}`);
-  }
+  const scores = readScoresFile(scoresPath);
   const sparsity = Number(required(values.sparsity, 'sparsity'));
   let cost;
   if (unit !== 'filters') {

@@ -11,6 +11,9 @@ import { prune } from '../prune/surgery.js';
 import { prunedCost } from '../prune/cost.js';
 import { measureLatency } from '../prune/latency.js';
 import { QpruneError } from '../errors.js';
+import { checkScoresMatch, readScoresFile } from '../score/scores.js';
+import { Compensation, COMPENSATIONS } from '../prune/compensation.js';
+import { compensationOf } from '../pipeline/run.js';
 
 export const surgeryHelp = `usage: qprune surgery --model <path> --keep <keep.json> --out <dir> [options]
 
@@ -20,6 +23,10 @@ FLOPs and measured forward latency before and after.
   --keep FILE       {"groups": {"g0": [kept channel indices], ...}} (groups left out keep all;
                     group ids from qprune graph)
   --round-to M      round each group's kept count up to a multiple of M
+  --compensate M    none | mean | linear (default none): fold each removed channel into its consumers,
+                    as its calibration mean or its least-squares estimate from the kept channels;
+                    needs --scores, the scores.json of this model (it holds the input statistics)
+  --scores FILE     the model's scores.json (for --compensate)
   --size S          input size for FLOPs and latency of size-free models (default 128)
   --force           overwrite --out if it exists
   --json            print the figures as JSON`;
@@ -28,7 +35,12 @@ export async function runSurgery(argv: string[]): Promise<string> {
   const { values } = parse(argv, {
     model: { type: 'string' }, keep: { type: 'string' }, out: { type: 'string' }, 'round-to': { type: 'string' },
     size: { type: 'string' }, force: { type: 'boolean' }, json: { type: 'boolean' }, backend: { type: 'string' },
+    compensate: { type: 'string' }, scores: { type: 'string' },
   });
+  const mode = (values.compensate ?? 'none') as Compensation;
+  if (!(COMPENSATIONS as readonly string[]).includes(mode)) throw new QpruneError(`--compensate must be one of ${COMPENSATIONS.join(', ')}, got '${values.compensate}'`);
+  if (mode !== 'none' && !values.scores) throw new QpruneError(`--compensate ${mode} needs --scores (the model's scores.json: it holds the input statistics)`);
+  if (mode === 'none' && values.scores) throw new QpruneError('--scores is only used with --compensate mean|linear');
   const modelPath = required(values.model, 'model');
   const keepPath = required(values.keep, 'keep');
   const out = required(values.out, 'out');
@@ -40,8 +52,14 @@ export async function runSurgery(argv: string[]): Promise<string> {
   let keep = await readKeepFile(keepPath, graph);
   const roundTo = intOption(values['round-to'], 'round-to', { min: 1 });
   if (roundTo) keep = roundKeepTo(graph, keep, roundTo);
-  const pruned = await prune(model, keep, graph);
-  await saveModel(pruned, out, { qprune: { prunedFrom: modelPath, keep: Object.fromEntries([...keep].map(([id, m]) => [id, Array.from(m).flatMap((v, i) => (v ? [i] : []))])) } });
+  let compensation;
+  if (mode !== 'none') {
+    const scores = readScoresFile(values.scores!);
+    checkScoresMatch(scores, graph);
+    compensation = compensationOf(scores, mode);
+  }
+  const pruned = await prune(model, keep, graph, compensation);
+  await saveModel(pruned, out, { qprune: { prunedFrom: modelPath, compensate: mode, keep: Object.fromEntries([...keep].map(([id, m]) => [id, Array.from(m).flatMap((v, i) => (v ? [i] : []))])) } });
   const [, h, w, c] = model.inputs[0].shape;
   const input = [1, h ?? size, w ?? size, c!];
   const before = prunedCost(model, graph, new Map(), input[1], input[2]);

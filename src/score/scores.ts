@@ -12,6 +12,8 @@ import { FisherImportance, fisherMatrix, TaylorImportance, WeightNormImportance 
 import { activationSimilarity } from './similarity.js';
 import { activeBackend } from '../engine/backend.js';
 import type { InputStats } from '../prune/compensation.js';
+import { readFileSync } from 'node:fs';
+import { QpruneError } from '../errors.js';
 
 export interface GroupScore {
   id: string;
@@ -79,4 +81,29 @@ export function scoresFromJson(text: string): ScoreResult {
       similarity: Float32Array.from(g.similarity), ...(g.pearson ? { pearson: Float32Array.from(g.pearson) } : {}),
     })),
   };
+}
+
+/** A scores.json from disk; an unreadable or malformed file is named. */
+export function readScoresFile(path: string): ScoreResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new QpruneError(`cannot read scores file ${path}`);
+  }
+  try {
+    return scoresFromJson(text);
+  } catch (err) {
+    throw new QpruneError(`${path} is not a scores file: ${(err as Error).message}`);
+  }
+}
+
+/** Scores must be of this graph: every group present with its size (else they are another model's). */
+export function checkScoresMatch(scores: ScoreResult, graph: ChannelGraph): void {
+  const sizes = new Map(graph.groups.map((g) => [g.id, g.size]));
+  for (const g of scores.groups) {
+    const n = sizes.get(g.id);
+    if (n === undefined) throw new QpruneError(`the scores have a group '${g.id}' the model has not (scores of another model?)`);
+    if (n !== g.size) throw new QpruneError(`group '${g.id}' has ${g.size} channels in the scores, ${n} in the model (scores of another model?)`);
+  }
 }
