@@ -4,6 +4,7 @@
  * a held-out test set at full size. One scoring pass per model. Finished rows are kept in a run state
  * (as `prune` does), so an interrupted experiment resumes where it stopped.
  */
+import { SCORE_ENGINES, ScoreEngine } from '../score/engine.js';
 import { Compensation, COMPENSATIONS } from '../prune/compensation.js';
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -60,6 +61,7 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
                     (qprune prune --help; default none)
   --calib-samples N --patch P   calibration patches (default 256, of 2x the model's receptive field and at
                     least 64)                                  --val N --crop C  selection crops (16 of 128)
+  --score-engine E  onnxruntime (default) | tfjs: where calibration runs (qprune prune --help)
   --test-limit N    only the first N test images (for quick looks; the table says so)
   --seeds L         calibration seeds (default 0; the table gives mean and range)   --seed S  one seed
   --workers W       worker threads (0 = this thread)           --force   replace DIR
@@ -102,7 +104,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
     model: { type: 'string' }, calib: { type: 'string' }, select: { type: 'string' }, test: { type: 'string' }, noise: { type: 'string' }, name: { type: 'string' },
     sparsities: { type: 'string' }, methods: { type: 'string' }, modes: { type: 'string' }, tt: { type: 'string' }, finetune: { type: 'string' }, tune: { type: 'boolean' },
     patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'test-limit': { type: 'string' }, seed: { type: 'string' }, seeds: { type: 'string' },
-    workers: { type: 'string' }, 'state-dir': { type: 'string' }, 'calib-samples': { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
+    workers: { type: 'string' }, 'state-dir': { type: 'string' }, 'calib-samples': { type: 'string' }, 'score-engine': { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
     weights: { type: 'string' }, steps: { type: 'string' }, compensate: { type: 'string' },
   });
   const weights = weightsOption(values.weights) ?? {};
@@ -129,6 +131,8 @@ export async function runExperiment(argv: string[]): Promise<string> {
   if (!seeds.length || new Set(seeds).size !== seeds.length) throw new QpruneError(`--seeds: give distinct seeds, got '${values.seeds}'`);
   const workers = intOption(values.workers, 'workers', { min: 0, fallback: defaultWorkerCount() })!;
   const testLimit = intOption(values['test-limit'], 'test-limit', { min: 1 });
+  const scoreEngine = (values['score-engine'] ?? 'onnxruntime') as ScoreEngine;
+  if (!SCORE_ENGINES.includes(scoreEngine)) throw new QpruneError(`--score-engine must be one of ${SCORE_ENGINES.join(', ')}, got '${values['score-engine']}'`);
   const calibSamples = intOption(values['calib-samples'], 'calib-samples', { min: 1, fallback: 256 })!, calibPatch = intOption(values.patch, 'patch', { min: 4 });
   const val = { count: intOption(values.val, 'val', { min: 1, fallback: 16 })!, crop: intOption(values.crop, 'crop', { min: 8, fallback: 128 })! };
   const tuned = values.tune ? methods.filter((m) => METHOD_REGISTRY.get(m)?.formulation) : [];
@@ -161,7 +165,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
         const full = await evaluateModel(model, test, { engine: 'ort', workers: defaultWorkerCount(), onImage: (_s, d) => progress.update(d) });
         progress.end(`${full.meanPsnr.toFixed(3)} dB`);
         // Calibration patches from the model's receptive field unless given; the run state is per calibration and selection.
-        const calib = { samples: calibSamples, patch: calibPatch ?? calibrationPatchFor(model), batch: 8 }, rf = receptiveField(model);
+        const calib = { samples: calibSamples, patch: calibPatch ?? calibrationPatchFor(model), batch: 8, engine: scoreEngine }, rf = receptiveField(model);
         warnSmallPatches(model, calib.patch);
         const rows: SeedRow[] = [];
         const tuning: Result['tuning'] = [];

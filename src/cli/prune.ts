@@ -1,4 +1,5 @@
 /** `qprune prune`: flags -> a PruneJob -> runPruneJob (src/pipeline/prune-job.ts), embedded or over NATS. */
+import type { ScoreEngine } from '../score/engine.js';
 import { parse, intOption, Parsed, required, weightsOption } from './args.js';
 import type { Command } from './command.js';
 import { QpruneError } from '../errors.js';
@@ -43,6 +44,8 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
                     used in every evaluation and in the saved model (prune == mask holds for none only)
   --finetune N      fine-tune the pruned model for N steps      --ft-lr X     its learning rate (default 5e-4)
   --calib N         calibration patches (default 64)            --patch P     their size (default 64)
+  --score-engine E  onnxruntime (default: the gate-gradient graph on onnxruntime) | tfjs; a model with a
+                    layer type the graph lacks is scored on tfjs, with a warning naming it
   --val N           validation images (default 8)               --crop C      their crop (default 96)
   --sweep LIST      sparsities for the report's PSNR-vs-sparsity curves of every method (default
                     0.25,0.36,0.5 plus S; 'none' to skip)
@@ -64,7 +67,7 @@ const OPTIONS = {
   out: { type: 'string' }, force: { type: 'boolean' }, finetune: { type: 'string' }, 'ft-lr': { type: 'string' }, sweep: { type: 'string' },
   run: { type: 'string' }, 'state-dir': { type: 'string' }, resume: { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
   submit: { type: 'boolean' }, weights: { type: 'string' }, 'budget-by': { type: 'string' }, select: { type: 'string' }, tune: { type: 'boolean' }, steps: { type: 'string' },
-  compensate: { type: 'string' },
+  compensate: { type: 'string' }, 'score-engine': { type: 'string' },
 } as const;
 
 type Values = Parsed<typeof OPTIONS>['values'];
@@ -85,7 +88,7 @@ export function jobFromFlags(v: Values): PruneJob {
     method: required(v.method, 'method'), formulation: weightsOption(v.weights),
     refine: v.refine ? { method: v.refine === 'tt' ? 'protes' : v.refine, budget: num(v.budget, 'budget'), scope: v.scope } : undefined,
     finetune: v.finetune ? { steps: num(v.finetune, 'finetune')!, learningRate: num(v['ft-lr'], 'ft-lr') } : undefined,
-    calibration: { samples: num(v.calib, 'calib'), patch: num(v.patch, 'patch') }, validation: { count: num(v.val, 'val'), crop: num(v.crop, 'crop') },
+    calibration: { samples: num(v.calib, 'calib'), patch: num(v.patch, 'patch'), engine: v['score-engine'] as ScoreEngine | undefined }, validation: { count: num(v.val, 'val'), crop: num(v.crop, 'crop') },
     sweep: v.sweep === 'none' ? [] : v.sweep ? v.sweep.split(',').map((s) => num(s, 'sweep')!) : undefined,
     seed: num(v.seed, 'seed'), out: required(v.out, 'out'), force: !!v.force,
   };

@@ -11,6 +11,7 @@ import { scoreModel, scoresToJson } from '../score/scores.js';
 import { writeFileAtomic } from '../fsutil.js';
 import { QpruneError } from '../errors.js';
 import { log } from '../log.js';
+import { SCORE_ENGINES, ScoreEngine } from '../score/engine.js';
 
 export const scoreHelp = `usage: qprune score --model <path> --data <spec> --out scores.json [options]
 
@@ -21,13 +22,17 @@ channel x channel |cosine| and |Pearson| activation similarity; dead channels li
   --noise MODEL   noise for clean data (e.g. gaussian:25)
   --samples N     calibration patches (default 64)     --patch P   patch size (default 64)
   --batch B       patches per pass (default 8)         --seed S    patch sampling seed (default 0)
+  --engine E      onnxruntime (default) | tfjs: where the passes run (a model with a layer type the
+                  gradient graph lacks falls back to tfjs, with a warning naming it)
   --backend NAME  tfjs backend                         --force     overwrite --out`;
 
 export async function runScore(argv: string[]): Promise<string> {
   const { values } = parse(argv, {
     model: { type: 'string' }, data: { type: 'string' }, noise: { type: 'string' }, out: { type: 'string' }, samples: { type: 'string' },
-    patch: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' },
+    patch: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' }, engine: { type: 'string' },
   });
+  const engine = (values.engine ?? 'onnxruntime') as ScoreEngine;
+  if (!SCORE_ENGINES.includes(engine)) throw new QpruneError(`--engine must be one of ${SCORE_ENGINES.join(', ')}, got '${values.engine}'`);
   const out = required(values.out, 'out');
   if (existsSync(out) && !values.force) throw new QpruneError(`output ${out} exists (use --force to overwrite)`);
   const backend = await initBackend(values.backend);
@@ -40,15 +45,16 @@ export async function runScore(argv: string[]): Promise<string> {
     patch: intOption(values.patch, 'patch', { min: 4, fallback: 64 })!,
     batch: intOption(values.batch, 'batch', { min: 1, fallback: 8 })!,
     seed,
+    engine,
     onBatch: (done: number, total: number) => log.info(`calibration ${done}/${total} patches`),
   };
-  log.info(`scoring on ${backend.name}: ${source.description}`);
+  log.info(`scoring on ${engine === 'tfjs' ? backend.name : engine}: ${source.description}`);
   const result = await scoreModel(model, source, opts);
   result.meta.data = values.data;
   result.meta.noise = noise ? formatNoise(noise) : null;
   await writeFileAtomic(out, scoresToJson(result));
   const dead = result.groups.reduce((a, g) => a + g.dead.length, 0);
-  return `scored ${result.groups.length} groups on ${result.meta.samples} patches of ${opts.patch}x${opts.patch} in ${result.meta.seconds.toFixed(1)} s (${(result.meta.samples / result.meta.seconds).toFixed(2)} samples/s, ${backend.name}); ${dead} dead channels; wrote ${out}`;
+  return `scored ${result.groups.length} groups on ${result.meta.samples} patches of ${opts.patch}x${opts.patch} in ${result.meta.seconds.toFixed(1)} s (${(result.meta.samples / result.meta.seconds).toFixed(2)} samples/s, ${result.meta.backend}); ${dead} dead channels; wrote ${out}`;
 }
 
 export const command: Command = { summary: 'channel importance (L1, L2, Taylor, Fisher) and activation similarity', help: scoreHelp, run: runScore };

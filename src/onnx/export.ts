@@ -22,9 +22,9 @@ const FLOAT = onnx.TensorProto.DataType.FLOAT;
 const INT64 = onnx.TensorProto.DataType.INT64;
 const A = onnx.AttributeProto.AttributeType;
 
-type Attr = number | number[] | string | { floats: number[] };
+export type Attr = number | number[] | string | { floats: number[] };
 
-class GraphBuilder {
+export class GraphBuilder {
   readonly nodes: Onnx.INodeProto[] = [];
   readonly initializers: Onnx.ITensorProto[] = [];
   private counter = 0;
@@ -46,6 +46,11 @@ class GraphBuilder {
   }
 
   node(opType: string, inputs: string[], name: string, attrs: Record<string, Attr> = {}, output = this.fresh(name)): string {
+    return this.nodeOutputs(opType, inputs, name, attrs, [output])[0];
+  }
+
+  /** A node with several outputs (e.g. MaxPool's values and indices). */
+  nodeOutputs(opType: string, inputs: string[], name: string, attrs: Record<string, Attr>, outputs: string[]): string[] {
     const attribute: Onnx.IAttributeProto[] = Object.entries(attrs).map(([k, v]) => {
       if (typeof v === 'string') return { name: k, type: A.STRING, s: new TextEncoder().encode(v) };
       if (typeof v === 'number') return Number.isInteger(v) && !k.startsWith('alpha') && k !== 'epsilon' && k !== 'beta' && k !== 'min' && k !== 'max'
@@ -53,8 +58,8 @@ class GraphBuilder {
       if (Array.isArray(v)) return { name: k, type: A.INTS, ints: v };
       return { name: k, type: A.FLOATS, floats: v.floats };
     });
-    this.nodes.push({ opType, input: inputs, output: [output], name: this.fresh(name), attribute });
-    return output;
+    this.nodes.push({ opType, input: inputs, output: outputs, name: this.fresh(name), attribute });
+    return outputs;
   }
 }
 
@@ -157,7 +162,65 @@ export function exportOnnx(model: tf.LayersModel, opts: ExportOptions = {}): Uin
   return new OnnxExporter(model).export(opts);
 }
 
+/**
+ * One forward layer's adjoint, recorded when a gradient graph is built (src/onnx/gradient.ts): the
+ * vector–Jacobian product of the layer, emitted into the same graph. Kept beside each layer's forward
+ * ops below so that one table says how a layer type is computed and differentiated.
+ */
+export interface Adjoint {
+  layer: string;
+  className: string;
+  /** The inbound layers, their forward output tensors (NCHW for rank 4) and this layer's output tensor. */
+  inputLayers: string[];
+  inputs: string[];
+  output: string;
+  /** Gradients w.r.t. each input from the gradient `dy` w.r.t. the output (undefined: none flows). */
+  back(dy: string): (string | undefined)[];
+}
+
+export interface ForwardGraph {
+  g: GraphBuilder;
+  /** Layer name -> its output tensor (NCHW for rank 4) and rank. */
+  out: Map<string, string>;
+  rank: Map<string, number>;
+  /** Graph inputs (NHWC) and the NCHW tensors they become. */
+  inputs: Onnx.IValueInfoProto[];
+}
+
 function buildOnnx(model: tf.LayersModel, weightsOf: (layer: tf.layers.Layer) => Map<string, Weight>, fold: boolean): Uint8Array {
+  const { g, out, rank, inputs: graphInputs } = buildForward(model, weightsOf, fold);
+  const outputs: Onnx.IValueInfoProto[] = model.outputs.map((t, i) => {
+    const src = t.sourceLayer.name;
+    const name = i === 0 ? 'output' : `output_${i}`;
+    if (rank.get(src) === 4) g.node('Transpose', [out.get(src)!], 'to_nhwc', { perm: [0, 2, 3, 1] }, name);
+    else g.node('Identity', [out.get(src)!], 'out', {}, name);
+    const c = t.shape[t.shape.length - 1];
+    const dims = t.shape.map((d, k) => (k === t.shape.length - 1 ? { dimValue: c as number } : d == null ? { dimParam: ['batch', 'out_height', 'out_width'][k] ?? `o${k}` } : { dimValue: d }));
+    return { name, type: { tensorType: { elemType: FLOAT, shape: { dim: dims } } } };
+  });
+  return encodeModel(model.name, g, graphInputs, outputs);
+}
+
+export function encodeModel(name: string, g: GraphBuilder, inputs: Onnx.IValueInfoProto[], outputs: Onnx.IValueInfoProto[]): Uint8Array {
+  const graph: Onnx.IGraphProto = { name, node: g.nodes, initializer: g.initializers, input: inputs, output: outputs };
+  const proto: Onnx.IModelProto = { irVersion: 7, opsetImport: [{ domain: '', version: OPSET }], producerName: 'qprune', producerVersion: '0.1.0', graph };
+  return onnx.ModelProto.encode(onnx.ModelProto.create(proto)).finish();
+}
+
+export function int64Output(name: string, dims: number[]): Onnx.IValueInfoProto {
+  return { name, type: { tensorType: { elemType: INT64, shape: { dim: dims.map((d) => ({ dimValue: d })) } } } };
+}
+
+/** A float tensor input of the graph with these dims (numbers fixed, strings symbolic). */
+export function floatInput(name: string, dims: (number | string)[]): Onnx.IValueInfoProto {
+  return { name, type: { tensorType: { elemType: FLOAT, shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } } };
+}
+
+/**
+ * The forward graph of `model`; with `tape`, every layer's adjoint is recorded in forward order (a
+ * layer type without one is refused by name), and gates are identities (scoring runs at gate = 1).
+ */
+export function buildForward(model: tf.LayersModel, weightsOf: (layer: tf.layers.Layer) => Map<string, Weight>, fold: boolean, tape?: Adjoint[]): ForwardGraph {
   const g = new GraphBuilder();
   const out = new Map<string, string>(); // layer name -> ONNX tensor (NCHW for rank 4)
   const rank = new Map<string, number>();
@@ -203,6 +266,7 @@ function buildOnnx(model: tf.LayersModel, weightsOf: (layer: tf.layers.Layer) =>
     const w = weightsOf(layer);
     let y: string;
     let yRank = inRank;
+    let convW: string | undefined; // the (BN-folded) weight initializer of the layer's conv
     const conv = (weight: Float32Array, wShape: number[], bias: Float32Array | undefined, attrs: Record<string, Attr>, op = 'Conv') => {
       const bn = foldedInto.get(name);
       const cout = op === 'ConvTranspose' ? wShape[1] * ((attrs.group as number) ?? 1) : wShape[0];
@@ -222,26 +286,35 @@ function buildOnnx(model: tf.LayersModel, weightsOf: (layer: tf.layers.Layer) =>
       }
       const wName = g.constFloat(g.fresh(`${name}_W`), wShape, weight);
       const bName = g.constFloat(g.fresh(`${name}_B`), [cout], b);
+      convW = wName;
       return g.node(op, [ins[0], wName, bName], name, attrs);
     };
     const k2 = (cfg.kernelSize as number[]) ?? [1, 1];
     const strides = (cfg.strides as number[]) ?? [1, 1];
     const dil = (cfg.dilationRate as number[] | number | undefined);
     const dilations = Array.isArray(dil) ? dil : dil ? [dil, dil] : [1, 1];
+    const grad = !!tape;
+    // The adjoint of this layer (set by each case when a gradient graph is built).
+    let back: Adjoint['back'] | undefined;
+    const convAttrs = { kernel_shape: k2, strides, dilations, padding: cfg.padding as string };
     switch (cls) {
       case 'Conv2D': {
         const k = w.get('kernel')!; // [kh, kw, in, out] -> [out, in, kh, kw]
-        y = conv(permute(k.data, k.shape, [3, 2, 0, 1]), [k.shape[3], k.shape[2], k.shape[0], k.shape[1]], w.get('bias')?.data,
+        const pre = conv(permute(k.data, k.shape, [3, 2, 0, 1]), [k.shape[3], k.shape[2], k.shape[0], k.shape[1]], w.get('bias')?.data,
           { kernel_shape: k2, strides, dilations, auto_pad: autoPad(cfg.padding as string) });
-        y = activation(g, y, cfg.activation as string, name);
+        y = activation(g, pre, cfg.activation as string, name);
+        const W = convW!, out1 = y;
+        back = (dy) => [convInputAdjoint(g, activationAdjoint(g, out1, cfg.activation as string, dy, name), W, { ...convAttrs, group: 1 }, ins[0], name)];
         break;
       }
       case 'DepthwiseConv2D': {
         const k = w.get('depthwise_kernel')!; // [kh, kw, in, mult] -> [in*mult, 1, kh, kw]
         const [kh, kw, cin, m] = k.shape;
-        y = conv(permute(k.data, k.shape, [2, 3, 0, 1]), [cin * m, 1, kh, kw], w.get('bias')?.data,
+        const pre = conv(permute(k.data, k.shape, [2, 3, 0, 1]), [cin * m, 1, kh, kw], w.get('bias')?.data,
           { kernel_shape: k2, strides, dilations, group: cin, auto_pad: autoPad(cfg.padding as string) });
-        y = activation(g, y, cfg.activation as string, name);
+        y = activation(g, pre, cfg.activation as string, name);
+        const W = convW!, out1 = y;
+        back = (dy) => [convInputAdjoint(g, activationAdjoint(g, out1, cfg.activation as string, dy, name), W, { ...convAttrs, group: cin }, ins[0], name)];
         break;
       }
       case 'SeparableConv2D': {
@@ -256,6 +329,11 @@ function buildOnnx(model: tf.LayersModel, weightsOf: (layer: tf.layers.Layer) =>
         const pwW = g.constFloat(g.fresh(`${name}_pW`), [cout, cin * m, 1, 1], permute(pk.data, pk.shape, [3, 2, 0, 1]));
         const pwB = g.constFloat(g.fresh(`${name}_pB`), [cout], w.get('bias')?.data ?? new Float32Array(cout));
         y = activation(g, g.node('Conv', [mid, pwW, pwB], name, { kernel_shape: [1, 1] }), cfg.activation as string, name);
+        const out1 = y;
+        back = (dy) => {
+          const dMid = convInputAdjoint(g, activationAdjoint(g, out1, cfg.activation as string, dy, name), pwW, { kernel_shape: [1, 1], strides: [1, 1], dilations: [1, 1], padding: 'valid', group: 1 }, mid, name);
+          return [convInputAdjoint(g, dMid, dwW, { ...convAttrs, group: cin }, ins[0], name)];
+        };
         break;
       }
       case 'Conv2DTranspose': {
@@ -270,35 +348,53 @@ function buildOnnx(model: tf.LayersModel, weightsOf: (layer: tf.layers.Layer) =>
           pads[i + 2] = total - pads[i];
           outPad[i] = Math.max(s - kk, 0);
         });
-        y = conv(permute(k.data, k.shape, [3, 2, 0, 1]), [cin, cout, kh, kw], w.get('bias')?.data,
+        const pre = conv(permute(k.data, k.shape, [3, 2, 0, 1]), [cin, cout, kh, kw], w.get('bias')?.data,
           { kernel_shape: k2, strides, dilations, pads, output_padding: outPad }, 'ConvTranspose');
-        y = activation(g, y, cfg.activation as string, name);
+        y = activation(g, pre, cfg.activation as string, name);
+        const W = convW!, out1 = y;
+        // The adjoint of a transposed conv is the conv with the same weights, strides and pads.
+        back = (dy) => [g.node('Conv', [activationAdjoint(g, out1, cfg.activation as string, dy, name), W], `${name}_grad`, { kernel_shape: k2, strides, dilations, pads })];
         break;
       }
       case 'BatchNormalization': {
         if (foldedBns.has(name)) {
           y = ins[0];
+          back = (dy) => [dy];
           break;
         }
         const { scale, shift } = bnScaleShift(layer, w);
         const shape = inRank === 4 ? [scale.length, 1, 1] : [scale.length];
-        y = g.node('Add', [g.node('Mul', [ins[0], g.constFloat(g.fresh(`${name}_scale`), shape, scale)], name), g.constFloat(g.fresh(`${name}_shift`), shape, shift)], name);
+        const scaleName = g.constFloat(g.fresh(`${name}_scale`), shape, scale);
+        y = g.node('Add', [g.node('Mul', [ins[0], scaleName], name), g.constFloat(g.fresh(`${name}_shift`), shape, shift)], name);
+        back = (dy) => [g.node('Mul', [dy, scaleName], `${name}_grad`)];
         break;
       }
-      case 'Activation':
+      case 'Activation': {
         y = activation(g, ins[0], cfg.activation as string, name);
+        const out1 = y;
+        back = (dy) => [activationAdjoint(g, out1, cfg.activation as string, dy, name)];
         break;
+      }
       case 'ReLU': {
         const max = cfg.maxValue as number | null | undefined;
         y = max == null ? g.node('Relu', [ins[0]], name) : g.node('Clip', [ins[0], g.constFloat(g.fresh(`${name}_min`), [], [0]), g.constFloat(g.fresh(`${name}_max`), [], [max])], name);
+        back = (dy) => [maskedBy(g, dy, ins[0], 0, max ?? undefined, name)];
         break;
       }
-      case 'LeakyReLU':
-        y = g.node('LeakyRelu', [ins[0]], name, { alpha: (cfg.alpha as number) ?? 0.3 });
+      case 'LeakyReLU': {
+        const alpha = (cfg.alpha as number) ?? 0.3;
+        y = g.node('LeakyRelu', [ins[0]], name, { alpha });
+        back = (dy) => [g.node('Mul', [dy, slopeWhere(g, ins[0], g.constFloat(g.fresh(`${name}_alpha`), [], [alpha]), name)], `${name}_grad`)];
         break;
-      case 'ELU':
-        y = g.node('Elu', [ins[0]], name, { alpha: (cfg.alpha as number) ?? 1 });
+      }
+      case 'ELU': {
+        const alpha = (cfg.alpha as number) ?? 1;
+        y = g.node('Elu', [ins[0]], name, { alpha });
+        const out1 = y;
+        // d/dx elu = 1 for x > 0, elu(x) + α otherwise.
+        back = (dy) => [g.node('Mul', [dy, slopeWhere(g, ins[0], g.node('Add', [out1, g.constFloat(g.fresh(`${name}_alpha`), [], [alpha])], `${name}_grad`), name)], `${name}_grad`)];
         break;
+      }
       case 'PReLU': {
         // tfjs alpha is [H?, W?, C] (1 on shared axes); ONNX PRelu broadcasts a [C, H?, W?] slope.
         const alpha = w.get('alpha')!;
@@ -306,46 +402,73 @@ function buildOnnx(model: tf.LayersModel, weightsOf: (layer: tf.layers.Layer) =>
           ? g.constFloat(g.fresh(`${name}_slope`), [alpha.shape[2], alpha.shape[0], alpha.shape[1]], permute(alpha.data, alpha.shape, [2, 0, 1]))
           : g.constFloat(g.fresh(`${name}_slope`), inRank === 4 ? [alpha.size, 1, 1] : [alpha.size], alpha.data);
         y = g.node('PRelu', [ins[0], slope], name);
+        back = (dy) => [g.node('Mul', [dy, slopeWhere(g, ins[0], slope, name)], `${name}_grad`)];
         break;
       }
       case 'Dropout': case 'SpatialDropout2D': case 'GaussianNoise': case 'GaussianDropout': case 'AlphaDropout':
         y = ins[0]; // inference: identity
+        back = (dy) => [dy];
         break;
       case 'Add': case 'Multiply': case 'Maximum': case 'Minimum': {
         const op = { Add: 'Add', Multiply: 'Mul', Maximum: 'Max', Minimum: 'Min' }[cls]!;
         y = op === 'Max' || op === 'Min' ? g.node(op, ins, name) : ins.slice(1).reduce((acc, t) => g.node(op, [acc, t], name), ins[0]);
+        if (op === 'Add') back = (dy) => ins.map(() => dy);
+        // ∂(x_1·…·x_n)/∂x_i = the product of the others.
+        if (op === 'Mul') back = (dy) => ins.map((_, i) => g.node('Mul', [dy, ins.filter((_t, j) => j !== i).reduce((acc, t) => g.node('Mul', [acc, t], `${name}_grad`))], `${name}_grad`));
         break;
       }
       case 'Subtract':
         y = g.node('Sub', ins, name);
+        back = (dy) => [dy, g.node('Neg', [dy], `${name}_grad`)];
         break;
-      case 'Average':
-        y = g.node('Mul', [ins.slice(1).reduce((acc, t) => g.node('Add', [acc, t], name), ins[0]), g.constFloat(g.fresh(`${name}_n`), [], [1 / ins.length])], name);
+      case 'Average': {
+        const inv = g.constFloat(g.fresh(`${name}_n`), [], [1 / ins.length]);
+        y = g.node('Mul', [ins.slice(1).reduce((acc, t) => g.node('Add', [acc, t], name), ins[0]), inv], name);
+        back = (dy) => { const d = g.node('Mul', [dy, inv], `${name}_grad`); return ins.map(() => d); };
         break;
-      case 'Concatenate':
-        y = g.node('Concat', ins, name, { axis: inRank === 4 ? 1 : -1 });
+      }
+      case 'Concatenate': {
+        const axis = inRank === 4 ? 1 : -1;
+        y = g.node('Concat', ins, name, { axis });
+        const sizes = node.inboundLayers.map((l) => (l.outputShape as number[]).at(-1)!);
+        back = (dy) => g.nodeOutputs('Split', [dy, g.constInt64(g.fresh(`${name}_split`), sizes)], `${name}_grad`, { axis }, ins.map(() => g.fresh(`${name}_grad`)));
         break;
+      }
       case 'UpSampling2D': {
         const size = cfg.size as number[];
         if ((cfg.interpolation ?? 'nearest') !== 'nearest') throw new QpruneError(`layer '${name}' (UpSampling2D): only nearest interpolation is supported by the ONNX exporter`);
         y = g.node('Resize', [ins[0], '', g.constFloat(g.fresh(`${name}_scales`), [4], [1, 1, size[0], size[1]])], name,
           { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' });
+        // Each input pixel was copied to a size[0] x size[1] block: its gradient is the block's sum.
+        back = (dy) => [g.node('Mul', [g.node('AveragePool', [dy], `${name}_grad`, { kernel_shape: size, strides: size }), g.constFloat(g.fresh(`${name}_area`), [], [size[0] * size[1]])], `${name}_grad`)];
         break;
       }
       case 'MaxPooling2D': case 'AveragePooling2D': {
         const pool = cfg.poolSize as number[];
-        y = g.node(cls === 'MaxPooling2D' ? 'MaxPool' : 'AveragePool', [ins[0]], name, { kernel_shape: pool, strides: (cfg.strides as number[]) ?? pool, auto_pad: autoPad(cfg.padding as string) });
+        const poolStrides = (cfg.strides as number[]) ?? pool;
+        const attrs = { kernel_shape: pool, strides: poolStrides, auto_pad: autoPad(cfg.padding as string) };
+        if (grad && (poolStrides[0] !== pool[0] || poolStrides[1] !== pool[1])) throw new QpruneError(`layer '${name}' (${cls}): overlapping pooling windows have no gradient in the ONNX gradient graph (score it with --score-engine tfjs)`);
+        if (cls === 'MaxPooling2D' && grad) {
+          // The indices output says which input pixel each maximum came from (flat NCHW index).
+          const [values, indices] = g.nodeOutputs('MaxPool', [ins[0]], name, attrs, [g.fresh(name), g.fresh(`${name}_idx`)]);
+          y = values;
+          back = (dy) => [maxPoolAdjoint(g, dy, indices, ins[0], name)];
+        } else {
+          y = g.node(cls === 'MaxPooling2D' ? 'MaxPool' : 'AveragePool', [ins[0]], name, attrs);
+          if (cls === 'AveragePooling2D') back = (dy) => [avgPoolAdjoint(g, dy, ins[0], pool, cfg.padding as string, name)];
+        }
         break;
       }
       case 'ZeroPadding2D': {
         const [[t, b], [l, r]] = cfg.padding as number[][];
         y = g.node('Pad', [ins[0], g.constInt64(g.fresh(`${name}_pads`), [0, 0, t, l, 0, 0, b, r])], name, { mode: 'constant' });
+        back = (dy) => [crop(g, dy, t, b, l, r, `${name}_grad`)];
         break;
       }
       case 'Cropping2D': {
         const [[t, b], [l, r]] = cfg.cropping as number[][];
-        const big = Number.MAX_SAFE_INTEGER;
-        y = g.node('Slice', [ins[0], g.constInt64(g.fresh(`${name}_starts`), [t, l]), g.constInt64(g.fresh(`${name}_ends`), [b ? -b : big, r ? -r : big]), g.constInt64(g.fresh(`${name}_axes`), [2, 3])], name);
+        y = crop(g, ins[0], t, b, l, r, name);
+        back = (dy) => [g.node('Pad', [dy, g.constInt64(g.fresh(`${name}_pads`), [0, 0, t, l, 0, 0, b, r])], `${name}_grad`, { mode: 'constant' })];
         break;
       }
       case 'Flatten': {
@@ -353,6 +476,10 @@ function buildOnnx(model: tf.LayersModel, weightsOf: (layer: tf.layers.Layer) =>
         const nhwc = inRank === 4 ? g.node('Transpose', [ins[0]], `${name}_nhwc`, { perm: [0, 2, 3, 1] }) : ins[0];
         y = g.node('Flatten', [nhwc], name, { axis: 1 });
         yRank = 2;
+        back = (dy) => {
+          const d = g.node('Reshape', [dy, g.node('Shape', [nhwc], `${name}_grad`)], `${name}_grad`);
+          return [inRank === 4 ? g.node('Transpose', [d], `${name}_grad`, { perm: [0, 3, 1, 2] }) : d];
+        };
         break;
       }
       case 'Dense': {
@@ -362,10 +489,17 @@ function buildOnnx(model: tf.LayersModel, weightsOf: (layer: tf.layers.Layer) =>
         const bias = w.get('bias')?.data ?? new Float32Array(units);
         y = g.node('Gemm', [ins[0], g.constFloat(g.fresh(`${name}_W`), k.shape, k.data), g.constFloat(g.fresh(`${name}_B`), [units], bias)], name);
         y = activation(g, y, cfg.activation as string, name);
-        yRank = 2;
+        const out1 = y;
+        back = (dy) => [g.node('MatMul', [activationAdjoint(g, out1, cfg.activation as string, dy, name), g.constFloat(g.fresh(`${name}_WT`), [k.shape[1], k.shape[0]], permute(k.data, k.shape, [1, 0]))], `${name}_grad`)];
         break;
       }
       case 'QpruneChannelGate': {
+        if (grad) {
+          // Scoring differentiates at gate = 1: the gate is the identity, its gradient read in gradient.ts.
+          y = ins[0];
+          back = (dy) => [dy];
+          break;
+        }
         const gate = w.get('gate')!;
         y = g.node('Mul', [ins[0], g.constFloat(g.fresh(`${name}_gate`), inRank === 4 ? [gate.size, 1, 1] : [gate.size], gate.data)], name);
         break;
@@ -375,19 +509,110 @@ function buildOnnx(model: tf.LayersModel, weightsOf: (layer: tf.layers.Layer) =>
     }
     out.set(name, y);
     rank.set(name, yRank);
+    if (tape) {
+      if (!back) throw new QpruneError(`layer '${name}' of type ${cls} has no gradient in the ONNX gradient graph (score it with --score-engine tfjs)`);
+      tape.push({ layer: name, className: cls, inputLayers: node.inboundLayers.map((l) => l.name), inputs: ins, output: y, back });
+    }
   }
+  return { g, out, rank, inputs: graphInputs };
+}
 
-  const outputs: Onnx.IValueInfoProto[] = model.outputs.map((t, i) => {
-    const src = t.sourceLayer.name;
-    const name = i === 0 ? 'output' : `output_${i}`;
-    if (rank.get(src) === 4) g.node('Transpose', [out.get(src)!], 'to_nhwc', { perm: [0, 2, 3, 1] }, name);
-    else g.node('Identity', [out.get(src)!], 'out', {}, name);
-    const c = t.shape[t.shape.length - 1];
-    const dims = t.shape.map((d, k) => (k === t.shape.length - 1 ? { dimValue: c as number } : d == null ? { dimParam: ['batch', 'out_height', 'out_width'][k] ?? `o${k}` } : { dimValue: d }));
-    return { name, type: { tensorType: { elemType: FLOAT, shape: { dim: dims } } } };
-  });
+// ---- Adjoints (vector–Jacobian products) of the ops above, NCHW; used by the gradient graph. ----
 
-  const graph: Onnx.IGraphProto = { name: model.name, node: g.nodes, initializer: g.initializers, input: graphInputs, output: outputs };
-  const proto: Onnx.IModelProto = { irVersion: 7, opsetImport: [{ domain: '', version: OPSET }], producerName: 'qprune', producerVersion: '0.1.0', graph };
-  return onnx.ModelProto.encode(onnx.ModelProto.create(proto)).finish();
+const float = (g: GraphBuilder, v: number, name: string) => g.constFloat(g.fresh(name), [], [v]);
+
+/** dy masked to where lo < x (< hi): ReLU and its clipped forms. */
+function maskedBy(g: GraphBuilder, dy: string, x: string, lo: number, hi: number | undefined, name: string): string {
+  let mask = g.node('Greater', [x, float(g, lo, `${name}_lo`)], `${name}_grad`);
+  if (hi !== undefined) mask = g.node('And', [mask, g.node('Less', [x, float(g, hi, `${name}_hi`)], `${name}_grad`)], `${name}_grad`);
+  return g.node('Mul', [dy, g.node('Cast', [mask], `${name}_grad`, { to: FLOAT })], `${name}_grad`);
+}
+
+/** 1 where x > 0, else `slope` (broadcast): the derivative of LeakyReLU/PReLU/ELU-like units. */
+function slopeWhere(g: GraphBuilder, x: string, slope: string, name: string): string {
+  return g.node('Where', [g.node('Greater', [x, float(g, 0, `${name}_zero`)], `${name}_grad`), float(g, 1, `${name}_one`), slope], `${name}_grad`);
+}
+
+/** ∂/∂(pre-activation) from ∂/∂y, y the activation's output (every activation used here has a derivative in y). */
+function activationAdjoint(g: GraphBuilder, y: string, act: string | undefined, dy: string, name: string): string {
+  const one = () => float(g, 1, `${name}_one`);
+  switch (act ?? 'linear') {
+    case 'linear': return dy;
+    case 'relu': return maskedBy(g, dy, y, 0, undefined, name);
+    case 'relu6': return maskedBy(g, dy, y, 0, 6, name);
+    case 'sigmoid': return g.node('Mul', [dy, g.node('Mul', [y, g.node('Sub', [one(), y], `${name}_grad`)], `${name}_grad`)], `${name}_grad`);
+    case 'tanh': return g.node('Mul', [dy, g.node('Sub', [one(), g.node('Mul', [y, y], `${name}_grad`)], `${name}_grad`)], `${name}_grad`);
+    default: throw new QpruneError(`layer '${name}': activation '${act}' has no gradient in the ONNX gradient graph (score it with --score-engine tfjs)`);
+  }
+}
+
+interface ConvGeometry { kernel_shape: number[]; strides: number[]; dilations: number[]; padding: string; group: number }
+
+/**
+ * ∂L/∂x of y = conv(x, W) from dy: the transposed conv with the same weights (ONNX ConvTranspose
+ * takes Conv's [out, in/group, kh, kw] weight as its own [in, out/group, kh, kw]). At stride 1 the
+ * 'same'/'valid' pads are static; with strides, where the pads depend on the input size, the full
+ * transposed conv is padded and sliced to x's size with the forward's begin pad computed in the graph.
+ */
+function convInputAdjoint(g: GraphBuilder, dy: string, W: string, c: ConvGeometry, x: string, name: string): string {
+  const ke = c.kernel_shape.map((k, i) => (k - 1) * c.dilations[i] + 1);
+  if (c.strides.every((s) => s === 1)) {
+    const begin = ke.map((k) => (c.padding === 'same' ? Math.floor((k - 1) / 2) : 0));
+    const end = ke.map((k, i) => (c.padding === 'same' ? k - 1 - begin[i] : 0));
+    return g.node('ConvTranspose', [dy, W], `${name}_grad`, { kernel_shape: c.kernel_shape, dilations: c.dilations, group: c.group, pads: [...begin, ...end] });
+  }
+  const full = g.node('ConvTranspose', [dy, W], `${name}_grad`, { kernel_shape: c.kernel_shape, strides: c.strides, dilations: c.dilations, group: c.group });
+  const i64 = (v: number[]) => g.constInt64(g.fresh(`${name}_c`), v);
+  const hw = i64([2, 3]);
+  const H = g.node('Gather', [g.node('Shape', [x], `${name}_grad`), hw], `${name}_grad`);
+  const Hy = g.node('Gather', [g.node('Shape', [dy], `${name}_grad`), hw], `${name}_grad`);
+  // Full length (H' − 1)·s + ke; 'same' (SAME_UPPER) pads max(full − H, 0) in all, half of it (rounded down) before.
+  const fullLen = g.node('Add', [g.node('Mul', [g.node('Sub', [Hy, i64([1, 1])], `${name}_grad`), i64(c.strides)], `${name}_grad`), i64(ke)], `${name}_grad`);
+  const begin = c.padding === 'same'
+    ? g.node('Div', [g.node('Max', [g.node('Sub', [fullLen, H], `${name}_grad`), i64([0, 0])], `${name}_grad`), i64([2, 2])], `${name}_grad`)
+    : i64([0, 0]);
+  const stop = g.node('Add', [begin, H], `${name}_grad`);
+  const padEnd = g.node('Max', [g.node('Sub', [stop, fullLen], `${name}_grad`), i64([0, 0])], `${name}_grad`);
+  const padded = g.node('Pad', [full, g.node('Concat', [i64([0, 0, 0, 0, 0, 0]), padEnd], `${name}_grad`, { axis: 0 })], `${name}_grad`, { mode: 'constant' });
+  return g.node('Slice', [padded, begin, stop, hw], `${name}_grad`);
+}
+
+/** Non-overlapping max pooling: each output's gradient goes to the input pixel its maximum came from. */
+function maxPoolAdjoint(g: GraphBuilder, dy: string, indices: string, x: string, name: string): string {
+  const shape = g.node('Shape', [x], `${name}_grad`);
+  const flat = g.constInt64(g.fresh(`${name}_flat`), [-1]);
+  const zeros = g.node('Reshape', [g.node('Mul', [x, float(g, 0, `${name}_zero`)], `${name}_grad`), flat], `${name}_grad`);
+  const scattered = g.node('ScatterElements', [zeros, g.node('Reshape', [indices, flat], `${name}_grad`), g.node('Reshape', [dy, flat], `${name}_grad`)], `${name}_grad`, { axis: 0 });
+  return g.node('Reshape', [scattered, shape], `${name}_grad`);
+}
+
+/**
+ * Non-overlapping average pooling: each input pixel gets its window's gradient over the window's
+ * count (ONNX's default excludes padding, so a border window of a 'same' pooling counts fewer).
+ */
+function avgPoolAdjoint(g: GraphBuilder, dy: string, x: string, pool: number[], padding: string, name: string): string {
+  let d = dy;
+  if (padding === 'same') {
+    const ones = g.node('Add', [g.node('Mul', [x, float(g, 0, `${name}_zero`)], `${name}_grad`), float(g, 1, `${name}_one`)], `${name}_grad`);
+    // The window's count of real pixels: the window sum of ones.
+    const count = g.node('Mul', [g.node('AveragePool', [ones], `${name}_grad`, { kernel_shape: pool, strides: pool, auto_pad: 'SAME_UPPER', count_include_pad: 1 }), float(g, pool[0] * pool[1], `${name}_area`)], `${name}_grad`);
+    d = g.node('Div', [dy, count], `${name}_grad`);
+  } else {
+    d = g.node('Mul', [dy, float(g, 1 / (pool[0] * pool[1]), `${name}_inv`)], `${name}_grad`);
+  }
+  const up = g.node('Resize', [d, '', g.constFloat(g.fresh(`${name}_scales`), [4], [1, 1, pool[0], pool[1]])], `${name}_grad`, { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' });
+  // Up-sampled to the windows' extent: cut to x (same) or pad the pixels no window covered (valid).
+  const hw = g.constInt64(g.fresh(`${name}_hw`), [2, 3]);
+  const H = g.node('Gather', [g.node('Shape', [x], `${name}_grad`), hw], `${name}_grad`);
+  const Hu = g.node('Gather', [g.node('Shape', [up], `${name}_grad`), hw], `${name}_grad`);
+  const zero2 = g.constInt64(g.fresh(`${name}_z`), [0, 0]);
+  const padEnd = g.node('Max', [g.node('Sub', [H, Hu], `${name}_grad`), zero2], `${name}_grad`);
+  const padded = g.node('Pad', [up, g.node('Concat', [g.constInt64(g.fresh(`${name}_z6`), [0, 0, 0, 0, 0, 0]), padEnd], `${name}_grad`, { axis: 0 })], `${name}_grad`, { mode: 'constant' });
+  return g.node('Slice', [padded, zero2, H, hw], `${name}_grad`);
+}
+
+/** x without t/b rows and l/r columns (Cropping2D; the adjoint of ZeroPadding2D). */
+function crop(g: GraphBuilder, x: string, t: number, b: number, l: number, r: number, name: string): string {
+  const big = Number.MAX_SAFE_INTEGER;
+  return g.node('Slice', [x, g.constInt64(g.fresh(`${name}_starts`), [t, l]), g.constInt64(g.fresh(`${name}_ends`), [b ? -b : big, r ? -r : big]), g.constInt64(g.fresh(`${name}_axes`), [2, 3])], name);
 }

@@ -14,6 +14,7 @@ import { REFINERS } from '../refine/refiners.js';
 import { METHOD_REGISTRY, METHODS } from './methods/registry.js';
 import { parameterProblem } from '../qubo/samplers.js';
 import { BUDGET_UNITS } from '../prune/cost-model.js';
+import { SCORE_ENGINES, ScoreEngine } from '../score/engine.js';
 
 const sparsity = z.number().refine((s) => Number.isFinite(s) && s > 0 && s < 1, { error: (i) => `sparsity must be in (0, 1), got ${i.input}` });
 const int = (min: number) => z.number().int().min(min);
@@ -51,7 +52,7 @@ export const PruneJobSchema = z.object({
   }).optional(),
   finetune: z.object({ steps: int(1), learningRate: z.number().gt(0).lt(1).default(5e-4) }).optional(),
   /** Calibration patches; `patch` absent = from the model's receptive field (>= 2x RF, >= 64). */
-  calibration: z.object({ samples: int(1).default(64), patch: int(4).optional(), batch: int(1).default(8) }).default({ samples: 64, batch: 8 }),
+  calibration: z.object({ samples: int(1).default(64), patch: int(4).optional(), batch: int(1).default(8), engine: z.enum(SCORE_ENGINES).default('onnxruntime') }).default({ samples: 64, batch: 8, engine: 'onnxruntime' }),
   validation: z.object({ count: int(1).default(8), crop: int(8).default(96) }).default({ count: 8, crop: 96 }),
   /** Sparsities of the report's PSNR-vs-sparsity curves of every method ([] = none); the job's own is added. */
   sweep: z.array(sparsity).default([0.25, 0.36, 0.5]),
@@ -124,7 +125,7 @@ export function jobFromSpec(s: qprune.PruneJobSpec): PruneJob {
     formulation: s.formulation?.weights ? { ...s.formulation.weights } : undefined,
     refine: s.refine ? { method: s.refine.method, budget: s.refine.budget, scope: s.refine.scope || undefined } : undefined,
     finetune: s.finetune ? { steps: s.finetune.steps, learningRate: s.finetune.learningRate } : undefined,
-    calibration: s.calibration ? { samples: s.calibration.samples, patch: s.calibration.patch || undefined, batch: s.calibration.batch } : undefined,
+    calibration: s.calibration ? { samples: s.calibration.samples, patch: s.calibration.patch || undefined, batch: s.calibration.batch, engine: (s.calibration.engine || undefined) as ScoreEngine | undefined } : undefined,
     validation: s.validation ? { count: s.validation.count, crop: s.validation.crop } : undefined,
     sweep: s.noSweep ? [] : s.sweep.length ? [...s.sweep] : undefined, seed: s.seed, out: s.out, force: s.force,
   });

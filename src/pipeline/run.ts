@@ -32,12 +32,13 @@ import { finetune, FinetuneOptions } from './finetune.js';
 import { Progress, silentProgress } from '../ui/progress.js';
 import { tuneFormulation, type TuneResult } from './tune.js';
 import { solveIteratively } from './iterative.js';
+import type { ScoreEngine } from '../score/engine.js';
 
 export interface Quality { psnr: number; ssim: number }
 
 export interface PrepareOptions {
   seed: number;
-  calib: { samples: number; patch: number; batch: number };
+  calib: { samples: number; patch: number; batch: number; engine?: ScoreEngine };
   val: { count: number; crop: number };
   /** The selection split the validation crops come from (absent: the calibration data). */
   selection?: PairSource;
@@ -241,7 +242,8 @@ export async function runPlan(ctx: RunContext, given: Plan): Promise<PlanResult>
   }
   return {
     plan, label, ...(tuned ? { tuned } : {}), solved, final, solvedQuality: { psnr: sq.psnr, ssim: sq.ssim }, finalQuality: { psnr: fq.psnr, ssim: fq.ssim }, pruned, finetuned,
-    cost: { at: `${h}x${w}`, paramsBefore: c0.params, paramsAfter: c.params, flopsBefore: c0.flops, flopsAfter: c.flops }, timings,
+    // Parameters of the saved model itself: compensation may give a bias-less consumer a bias.
+    cost: { at: `${h}x${w}`, paramsBefore: c0.params, paramsAfter: pruned.countParams(), flopsBefore: c0.flops, flopsAfter: c.flops }, timings,
   };
 }
 

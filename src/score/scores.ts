@@ -58,7 +58,7 @@ export async function scoreOn(model: tf.LayersModel, batches: AsyncIterable<Patc
       similarity: cos.matrix, pearson: activationSimilarity(g, 'pearson').matrix, dead: cos.dead,
     };
   });
-  return { groups, inputStats: stats.inputStats, meta: { samples: stats.samples, patch: stats.patch, seed: stats.seed, backend: activeBackend().name, seconds: (performance.now() - start) / 1000 } };
+  return { groups, inputStats: stats.inputStats, meta: { samples: stats.samples, patch: stats.patch, seed: stats.seed, backend: stats.engine === 'onnxruntime' ? 'onnxruntime' : activeBackend().name, seconds: (performance.now() - start) / 1000 } };
 }
 
 export function scoresToJson(r: ScoreResult): string {

@@ -251,6 +251,7 @@ export namespace qprune {
         batch: number;
         seed: number;
         patchesKey: string;
+        engine: string;
         static create(properties: qprune.ScoreJob.$Shape): qprune.ScoreJob & qprune.ScoreJob.$Shape;
         static create(properties?: qprune.ScoreJob.$Properties): qprune.ScoreJob;
         static encode(m: qprune.ScoreJob.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -270,6 +271,7 @@ export namespace qprune {
             batch?: (number|null);
             seed?: (number|null);
             patchesKey?: (string|null);
+            engine?: (string|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.ScoreJob.$Properties;
@@ -713,6 +715,7 @@ export namespace qprune {
         samples: number;
         patch: number;
         batch: number;
+        engine: string;
         static create(properties: qprune.CalibrationSpec.$Shape): qprune.CalibrationSpec & qprune.CalibrationSpec.$Shape;
         static create(properties?: qprune.CalibrationSpec.$Properties): qprune.CalibrationSpec;
         static encode(m: qprune.CalibrationSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -725,6 +728,7 @@ export namespace qprune {
             samples?: (number|null);
             patch?: (number|null);
             batch?: (number|null);
+            engine?: (string|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.CalibrationSpec.$Properties;

@@ -1958,6 +1958,7 @@ export const qprune = $root.qprune = (() => {
          * @property {number|null} [batch] ScoreJob batch
          * @property {number|null} [seed] ScoreJob seed
          * @property {string|null} [patchesKey] ScoreJob patchesKey
+         * @property {string|null} [engine] ScoreJob engine
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2070,6 +2071,14 @@ export const qprune = $root.qprune = (() => {
         ScoreJob.prototype.patchesKey = "";
 
         /**
+         * ScoreJob engine.
+         * @member {string} engine
+         * @memberof qprune.ScoreJob
+         * @instance
+         */
+        ScoreJob.prototype.engine = "";
+
+        /**
          * Creates a new ScoreJob instance using the specified properties.
          * @function create
          * @memberof qprune.ScoreJob
@@ -2121,6 +2130,8 @@ export const qprune = $root.qprune = (() => {
                 w.uint32(/* id 9, wireType 0 =*/72).uint32(m.seed);
             if (m.patchesKey != null && $Object.hasOwnProperty.call(m, "patchesKey") && m.patchesKey !== "")
                 w.uint32(/* id 10, wireType 2 =*/82).string(m.patchesKey);
+            if (m.engine != null && $Object.hasOwnProperty.call(m, "engine") && m.engine !== "")
+                w.uint32(/* id 11, wireType 2 =*/90).string(m.engine);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -2253,6 +2264,15 @@ export const qprune = $root.qprune = (() => {
                             m.patchesKey = v;
                         else
                             delete m.patchesKey;
+                        continue;
+                    }
+                case 11: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.engine = v;
+                        else
+                            delete m.engine;
                         continue;
                     }
                 }
@@ -5715,6 +5735,7 @@ export const qprune = $root.qprune = (() => {
          * @property {number|null} [samples] CalibrationSpec samples
          * @property {number|null} [patch] CalibrationSpec patch
          * @property {number|null} [batch] CalibrationSpec batch
+         * @property {string|null} [engine] CalibrationSpec engine
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -5771,6 +5792,14 @@ export const qprune = $root.qprune = (() => {
         CalibrationSpec.prototype.batch = 0;
 
         /**
+         * CalibrationSpec engine.
+         * @member {string} engine
+         * @memberof qprune.CalibrationSpec
+         * @instance
+         */
+        CalibrationSpec.prototype.engine = "";
+
+        /**
          * Creates a new CalibrationSpec instance using the specified properties.
          * @function create
          * @memberof qprune.CalibrationSpec
@@ -5808,6 +5837,8 @@ export const qprune = $root.qprune = (() => {
                 w.uint32(/* id 2, wireType 0 =*/16).uint32(m.patch);
             if (m.batch != null && $Object.hasOwnProperty.call(m, "batch") && m.batch !== 0)
                 w.uint32(/* id 3, wireType 0 =*/24).uint32(m.batch);
+            if (m.engine != null && $Object.hasOwnProperty.call(m, "engine") && m.engine !== "")
+                w.uint32(/* id 4, wireType 2 =*/34).string(m.engine);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -5877,6 +5908,15 @@ export const qprune = $root.qprune = (() => {
                             m.batch = v;
                         else
                             delete m.batch;
+                        continue;
+                    }
+                case 4: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.engine = v;
+                        else
+                            delete m.engine;
                         continue;
                     }
                 }
