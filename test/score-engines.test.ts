@@ -83,6 +83,22 @@ test('onnxruntime and tfjs engines: same calibration statistics on the fixtures 
   }
 });
 
+test('strided convolutions (same and valid padding, even and odd sizes): the engines agree', async (t) => {
+  // The adjoint of a strided conv slices the full transposed conv at a begin pad computed in the graph.
+  const build = (padding: 'same' | 'valid', size: number, upKernel: number) => {
+    const input = tf.input({ shape: [size, size, 1] });
+    const init = (seed: number) => tf.initializers.glorotNormal({ seed });
+    const down = tf.layers.conv2d({ filters: 6, kernelSize: 3, strides: 2, padding, activation: 'relu', kernelInitializer: init(1) }).apply(input) as tf.SymbolicTensor;
+    const mid = tf.layers.conv2d({ filters: 6, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(2) }).apply(down) as tf.SymbolicTensor;
+    const up = tf.layers.conv2dTranspose({ filters: 4, kernelSize: upKernel, strides: 2, padding, activation: 'relu', kernelInitializer: init(3) }).apply(mid) as tf.SymbolicTensor;
+    return tf.model({ inputs: input, outputs: tf.layers.conv2d({ filters: 1, kernelSize: 3, padding: 'same', kernelInitializer: init(4) }).apply(up) as tf.SymbolicTensor });
+  };
+  for (const [padding, size, k] of [['same', 16, 2], ['valid', 17, 3], ['valid', 18, 4]] as const) {
+    const w = await compare(`${padding} ${size}px`, build(padding, size, k), 'procedural:deadleaves:6:32', size);
+    t.diagnostic(`${padding}, ${size}px: worst ${w.stat} ${w.value.toExponential(2)}`);
+  }
+});
+
 test('imported DnCNN-S (../shared): both engines against a float64 reference of the same pass', async (t) => {
   if (!needShared(t, 'models/dncnn-keras-sigma25', 'data/bsd68')) return;
   const { model } = await loadModel(DNCNN);
