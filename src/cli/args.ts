@@ -20,6 +20,13 @@ export function intOption(value: string | undefined, name: string, { min = -Infi
   return n;
 }
 
+/** A flag that must be one of `choices` (the fallback when absent); anything else is named. */
+export function choiceOption<C extends string>(value: string | undefined, name: string, choices: readonly C[], fallback: C): C {
+  if (value === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(value)) throw new QpruneError(`--${name} must be one of ${choices.join(', ')}, got '${value}'`);
+  return value as C;
+}
+
 export function required(value: string | undefined, name: string): string {
   if (value === undefined || value === '') throw new QpruneError(`--${name} is required`);
   return value;

@@ -4,14 +4,14 @@
  * a held-out test set at full size. One scoring pass per model. Finished rows are kept in a run state
  * (as `prune` does), so an interrupted experiment resumes where it stopped.
  */
-import { SCORE_ENGINES, ScoreEngine } from '../score/engine.js';
+import { SCORE_ENGINES } from '../score/engine.js';
 import { Compensation, COMPENSATIONS } from '../prune/compensation.js';
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Command } from './command.js';
 import os from 'node:os';
 import path from 'node:path';
-import { parse, intOption, weightsOption } from './args.js';
+import { parse, intOption, weightsOption, choiceOption } from './args.js';
 import { METHOD_REGISTRY } from '../pipeline/methods/registry.js';
 import { initBackend } from '../engine/backend.js';
 import { loadModel } from '../io/model-io.js';
@@ -124,15 +124,13 @@ export async function runExperiment(argv: string[]): Promise<string> {
   const steps = intOption(values.steps, 'steps', { min: 1, fallback: 1 })!;
   if (steps > 1 && tt) throw new QpruneError('--steps and --tt do not go together (refinement starts from a one-step solution)');
   const ft = intOption(values.finetune, 'finetune', { min: 0, fallback: 0 })!;
-  const compensate = (values.compensate ?? 'none') as Compensation;
-  if (!(COMPENSATIONS as readonly string[]).includes(compensate)) throw new QpruneError(`--compensate must be one of ${COMPENSATIONS.join(', ')}, got '${values.compensate}'`);
+  const compensate = choiceOption(values.compensate, 'compensate', COMPENSATIONS, 'none');
   if (values.seed !== undefined && values.seeds !== undefined) throw new QpruneError('give --seed or --seeds, not both');
   const seeds = values.seeds !== undefined ? list(values.seeds, []).map((v) => intOption(v, 'seeds')!) : [intOption(values.seed, 'seed', { fallback: 0 })!];
   if (!seeds.length || new Set(seeds).size !== seeds.length) throw new QpruneError(`--seeds: give distinct seeds, got '${values.seeds}'`);
   const workers = intOption(values.workers, 'workers', { min: 0, fallback: defaultWorkerCount() })!;
   const testLimit = intOption(values['test-limit'], 'test-limit', { min: 1 });
-  const scoreEngine = (values['score-engine'] ?? 'onnxruntime') as ScoreEngine;
-  if (!SCORE_ENGINES.includes(scoreEngine)) throw new QpruneError(`--score-engine must be one of ${SCORE_ENGINES.join(', ')}, got '${values['score-engine']}'`);
+  const scoreEngine = choiceOption(values['score-engine'], 'score-engine', SCORE_ENGINES, 'onnxruntime');
   const calibSamples = intOption(values['calib-samples'], 'calib-samples', { min: 1, fallback: 256 })!, calibPatch = intOption(values.patch, 'patch', { min: 4 });
   const val = { count: intOption(values.val, 'val', { min: 1, fallback: 16 })!, crop: intOption(values.crop, 'crop', { min: 8, fallback: 128 })! };
   const tuned = values.tune ? methods.filter((m) => METHOD_REGISTRY.get(m)?.formulation) : [];

@@ -1,7 +1,7 @@
 /** `qprune score`: per-channel importance and activation similarity from calibration patches. */
 import { existsSync } from 'node:fs';
 import type { Command } from './command.js';
-import { parse, intOption, required } from './args.js';
+import { parse, intOption, required, choiceOption } from './args.js';
 import { initBackend } from '../engine/backend.js';
 import { loadModel } from '../io/model-io.js';
 import { openDataset } from '../data/datasets.js';
@@ -11,7 +11,7 @@ import { scoreModel, scoresToJson } from '../score/scores.js';
 import { writeFileAtomic } from '../fsutil.js';
 import { QpruneError } from '../errors.js';
 import { log } from '../log.js';
-import { SCORE_ENGINES, ScoreEngine } from '../score/engine.js';
+import { SCORE_ENGINES } from '../score/engine.js';
 
 export const scoreHelp = `usage: qprune score --model <path> --data <spec> --out scores.json [options]
 
@@ -31,8 +31,7 @@ export async function runScore(argv: string[]): Promise<string> {
     model: { type: 'string' }, data: { type: 'string' }, noise: { type: 'string' }, out: { type: 'string' }, samples: { type: 'string' },
     patch: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' }, engine: { type: 'string' },
   });
-  const engine = (values.engine ?? 'onnxruntime') as ScoreEngine;
-  if (!SCORE_ENGINES.includes(engine)) throw new QpruneError(`--engine must be one of ${SCORE_ENGINES.join(', ')}, got '${values.engine}'`);
+  const engine = choiceOption(values.engine, 'engine', SCORE_ENGINES, 'onnxruntime');
   const out = required(values.out, 'out');
   if (existsSync(out) && !values.force) throw new QpruneError(`output ${out} exists (use --force to overwrite)`);
   const backend = await initBackend(values.backend);

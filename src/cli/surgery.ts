@@ -1,7 +1,7 @@
 /** `qprune surgery`: physically prune a model with a keep file and save the smaller model. */
 import { existsSync } from 'node:fs';
 import type { Command } from './command.js';
-import { parse, intOption, required } from './args.js';
+import { parse, intOption, required, choiceOption } from './args.js';
 import { initBackend } from '../engine/backend.js';
 import { loadModel, saveModel } from '../io/model-io.js';
 import { analyzeChannels } from '../prune/graph.js';
@@ -12,7 +12,7 @@ import { prunedCost } from '../prune/cost.js';
 import { measureLatency } from '../prune/latency.js';
 import { QpruneError } from '../errors.js';
 import { checkScoresMatch, readScoresFile } from '../score/scores.js';
-import { Compensation, COMPENSATIONS } from '../prune/compensation.js';
+import { COMPENSATIONS } from '../prune/compensation.js';
 import { compensationOf } from '../pipeline/run.js';
 
 export const surgeryHelp = `usage: qprune surgery --model <path> --keep <keep.json> --out <dir> [options]
@@ -37,8 +37,7 @@ export async function runSurgery(argv: string[]): Promise<string> {
     size: { type: 'string' }, force: { type: 'boolean' }, json: { type: 'boolean' }, backend: { type: 'string' },
     compensate: { type: 'string' }, scores: { type: 'string' },
   });
-  const mode = (values.compensate ?? 'none') as Compensation;
-  if (!(COMPENSATIONS as readonly string[]).includes(mode)) throw new QpruneError(`--compensate must be one of ${COMPENSATIONS.join(', ')}, got '${values.compensate}'`);
+  const mode = choiceOption(values.compensate, 'compensate', COMPENSATIONS, 'none');
   if (mode !== 'none' && !values.scores) throw new QpruneError(`--compensate ${mode} needs --scores (the model's scores.json: it holds the input statistics)`);
   if (mode === 'none' && values.scores) throw new QpruneError('--scores is only used with --compensate mean|linear');
   const modelPath = required(values.model, 'model');

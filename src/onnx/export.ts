@@ -461,14 +461,14 @@ export function buildForward(model: tf.LayersModel, weightsOf: (layer: tf.layers
       }
       case 'ZeroPadding2D': {
         const [[t, b], [l, r]] = cfg.padding as number[][];
-        y = g.node('Pad', [ins[0], g.constInt64(g.fresh(`${name}_pads`), [0, 0, t, l, 0, 0, b, r])], name, { mode: 'constant' });
+        y = zeroPad(g, ins[0], t, b, l, r, name);
         back = (dy) => [crop(g, dy, t, b, l, r, `${name}_grad`)];
         break;
       }
       case 'Cropping2D': {
         const [[t, b], [l, r]] = cfg.cropping as number[][];
         y = crop(g, ins[0], t, b, l, r, name);
-        back = (dy) => [g.node('Pad', [dy, g.constInt64(g.fresh(`${name}_pads`), [0, 0, t, l, 0, 0, b, r])], `${name}_grad`, { mode: 'constant' })];
+        back = (dy) => [zeroPad(g, dy, t, b, l, r, `${name}_grad`)];
         break;
       }
       case 'Flatten': {
@@ -563,18 +563,29 @@ function convInputAdjoint(g: GraphBuilder, dy: string, W: string, c: ConvGeometr
   }
   const full = g.node('ConvTranspose', [dy, W], `${name}_grad`, { kernel_shape: c.kernel_shape, strides: c.strides, dilations: c.dilations, group: c.group });
   const i64 = (v: number[]) => g.constInt64(g.fresh(`${name}_c`), v);
-  const hw = i64([2, 3]);
-  const H = g.node('Gather', [g.node('Shape', [x], `${name}_grad`), hw], `${name}_grad`);
-  const Hy = g.node('Gather', [g.node('Shape', [dy], `${name}_grad`), hw], `${name}_grad`);
+  const H = spatialSize(g, x, name), Hy = spatialSize(g, dy, name);
   // Full length (H' − 1)·s + ke; 'same' (SAME_UPPER) pads max(full − H, 0) in all, half of it (rounded down) before.
   const fullLen = g.node('Add', [g.node('Mul', [g.node('Sub', [Hy, i64([1, 1])], `${name}_grad`), i64(c.strides)], `${name}_grad`), i64(ke)], `${name}_grad`);
   const begin = c.padding === 'same'
     ? g.node('Div', [g.node('Max', [g.node('Sub', [fullLen, H], `${name}_grad`), i64([0, 0])], `${name}_grad`), i64([2, 2])], `${name}_grad`)
     : i64([0, 0]);
-  const stop = g.node('Add', [begin, H], `${name}_grad`);
-  const padEnd = g.node('Max', [g.node('Sub', [stop, fullLen], `${name}_grad`), i64([0, 0])], `${name}_grad`);
-  const padded = g.node('Pad', [full, g.node('Concat', [i64([0, 0, 0, 0, 0, 0]), padEnd], `${name}_grad`, { axis: 0 })], `${name}_grad`, { mode: 'constant' });
-  return g.node('Slice', [padded, begin, stop, hw], `${name}_grad`);
+  return spatialWindow(g, full, fullLen, begin, H, name);
+}
+
+/**
+ * Rows/columns [begin, begin + size) of NCHW `t` (spatial extent `extent`), zero-padded at the end
+ * where t is shorter; begin, size, extent are int64 [2] tensors (dynamic input sizes).
+ */
+function spatialWindow(g: GraphBuilder, t: string, extent: string, begin: string, size: string, name: string): string {
+  const stop = g.node('Add', [begin, size], `${name}_grad`);
+  const padEnd = g.node('Max', [g.node('Sub', [stop, extent], `${name}_grad`), g.constInt64(g.fresh(`${name}_z`), [0, 0])], `${name}_grad`);
+  const padded = g.node('Pad', [t, g.node('Concat', [g.constInt64(g.fresh(`${name}_z6`), [0, 0, 0, 0, 0, 0]), padEnd], `${name}_grad`, { axis: 0 })], `${name}_grad`, { mode: 'constant' });
+  return g.node('Slice', [padded, begin, stop, g.constInt64(g.fresh(`${name}_hw`), [2, 3])], `${name}_grad`);
+}
+
+/** The spatial extent (H, W) of NCHW `t` as an int64 [2] tensor. */
+function spatialSize(g: GraphBuilder, t: string, name: string): string {
+  return g.node('Gather', [g.node('Shape', [t], `${name}_grad`), g.constInt64(g.fresh(`${name}_hw`), [2, 3])], `${name}_grad`);
 }
 
 /** Non-overlapping max pooling: each output's gradient goes to the input pixel its maximum came from. */
@@ -602,13 +613,12 @@ function avgPoolAdjoint(g: GraphBuilder, dy: string, x: string, pool: number[], 
   }
   const up = g.node('Resize', [d, '', g.constFloat(g.fresh(`${name}_scales`), [4], [1, 1, pool[0], pool[1]])], `${name}_grad`, { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' });
   // Up-sampled to the windows' extent: cut to x (same) or pad the pixels no window covered (valid).
-  const hw = g.constInt64(g.fresh(`${name}_hw`), [2, 3]);
-  const H = g.node('Gather', [g.node('Shape', [x], `${name}_grad`), hw], `${name}_grad`);
-  const Hu = g.node('Gather', [g.node('Shape', [up], `${name}_grad`), hw], `${name}_grad`);
-  const zero2 = g.constInt64(g.fresh(`${name}_z`), [0, 0]);
-  const padEnd = g.node('Max', [g.node('Sub', [H, Hu], `${name}_grad`), zero2], `${name}_grad`);
-  const padded = g.node('Pad', [up, g.node('Concat', [g.constInt64(g.fresh(`${name}_z6`), [0, 0, 0, 0, 0, 0]), padEnd], `${name}_grad`, { axis: 0 })], `${name}_grad`, { mode: 'constant' });
-  return g.node('Slice', [padded, zero2, H, hw], `${name}_grad`);
+  return spatialWindow(g, up, spatialSize(g, up, name), g.constInt64(g.fresh(`${name}_z`), [0, 0]), spatialSize(g, x, name), name);
+}
+
+/** x with t/b zero rows and l/r zero columns (ZeroPadding2D; the adjoint of Cropping2D). */
+function zeroPad(g: GraphBuilder, x: string, t: number, b: number, l: number, r: number, name: string): string {
+  return g.node('Pad', [x, g.constInt64(g.fresh(`${name}_pads`), [0, 0, t, l, 0, 0, b, r])], name, { mode: 'constant' });
 }
 
 /** x without t/b rows and l/r columns (Cropping2D; the adjoint of ZeroPadding2D). */
