@@ -220,7 +220,7 @@ export function floatInput(name: string, dims: (number | string)[]): Onnx.IValue
  * The forward graph of `model`; with `tape`, every layer's adjoint is recorded in forward order (a
  * layer type without one is refused by name), and gates are identities (scoring runs at gate = 1).
  */
-export function buildForward(model: tf.LayersModel, weightsOf: (layer: tf.layers.Layer) => Map<string, Weight>, fold: boolean, tape?: Adjoint[]): ForwardGraph {
+export function buildForward(model: tf.LayersModel, weightsOf: (layer: tf.layers.Layer) => Map<string, Weight>, fold: boolean, tape?: Adjoint[], anyImageSize = false): ForwardGraph {
   const g = new GraphBuilder();
   const out = new Map<string, string>(); // layer name -> ONNX tensor (NCHW for rank 4)
   const rank = new Map<string, number>();
@@ -234,7 +234,9 @@ export function buildForward(model: tf.LayersModel, weightsOf: (layer: tf.layers
 
   const graphInputs: Onnx.IValueInfoProto[] = model.inputs.map((t, i) => {
     const c = t.shape[t.shape.length - 1];
-    const dims = t.shape.map((d, k) => (k === t.shape.length - 1 ? { dimValue: c as number } : d == null ? { dimParam: ['batch', 'height', 'width'][k] ?? `d${k}` } : { dimValue: d }));
+    // anyImageSize: a fully convolutional model runs at any patch size, whatever size it was declared with.
+    const free = (d: number | null, k: number) => d == null || (anyImageSize && t.shape.length === 4 && (k === 1 || k === 2));
+    const dims = t.shape.map((d, k) => (k === t.shape.length - 1 ? { dimValue: c as number } : free(d, k) ? { dimParam: ['batch', 'height', 'width'][k] ?? `d${k}` } : { dimValue: d as number }));
     const name = i === 0 ? 'input' : `input_${i}`;
     out.set(t.sourceLayer.name, t.shape.length === 4 ? g.node('Transpose', [name], 'to_nchw', { perm: [0, 3, 1, 2] }) : name);
     rank.set(t.sourceLayer.name, t.shape.length);

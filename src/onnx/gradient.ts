@@ -35,7 +35,7 @@ export function exportGateGradientGraph(masked: MaskedModel, opts: { foldBatchNo
     return w;
   };
   const tape: Adjoint[] = [];
-  const { g, out, rank, inputs } = buildForward(model, weightsOf, opts.foldBatchNorm ?? true, tape);
+  const { g, out, rank, inputs } = buildForward(model, weightsOf, opts.foldBatchNorm ?? true, tape, true);
   const outLayer = model.outputs[0].sourceLayer.name;
   const outRank = rank.get(outLayer)!;
   const clean = outRank === 4 ? g.node('Transpose', ['clean'], 'clean_nchw', { perm: [0, 3, 1, 2] }) : 'clean';
@@ -77,7 +77,9 @@ export function exportGateGradientGraph(masked: MaskedModel, opts: { foldBatchNo
     outputs.push(floatInput(name('grad'), ['batch', c]), floatInput(name('mean'), [1, c]), floatInput(name('m2'), [c, c]), int64Output(name('shape'), [spatial ? 4 : 2]));
     return { layer: gate.layer.name, channels: c, spatial };
   });
-  const cleanDims = model.outputs[0].shape.map((d, i) => (i === 0 ? 'batch' : d ?? `clean_d${i}`));
+  // Calibration patches need not be the declared input size (tfjs accepts them too): image dims are free.
+  const outShape = model.outputs[0].shape;
+  const cleanDims = outShape.map((d, i) => (i === 0 ? 'batch' : outShape.length === 4 && (i === 1 || i === 2) ? `clean_d${i}` : d ?? `clean_d${i}`));
   return { bytes: encodeModel(`${model.name}_gate_gradients`, g, [...inputs, floatInput('clean', cleanDims), floatInput('grad_scale', [1])], outputs), gates };
 }
 
