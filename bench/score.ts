@@ -4,8 +4,9 @@
  * patches of 64x64 from train400, batches of 8:
  *   tfjs-wasm (the earlier scorer; timed on the first --tfjs-samples patches, default 32),
  *   onnxruntime with 1 and 2 threads (the exported gate-gradient graph), and
- *   PyTorch (Debian's python3-torch, /usr/bin/python3) computing the same gradients on the same
- *   patches with the same threads, when it is installed (else the row says how to get it).
+ *   PyTorch (Debian's python3-torch, /usr/bin/python3) computing the same gradients and the same
+ *   per-batch input moments (mean, centred Gram per gate) on the same patches with the same threads,
+ *   when it is installed (else the row says how to get it).
  * Each row runs in its own process (so its peak RSS is its own); samples/s, GFLOP/s (forward plus the
  * activation-gradient backward, counted as 2x the forward FLOPs: no filter gradients are formed) and
  * the ratios to tfjs-wasm and to PyTorch come from this one run. Σ_n |g_n| of onnxruntime and PyTorch
@@ -36,7 +37,7 @@ const { values } = parseArgs({ options: { row: { type: 'string' }, threads: { ty
 const PATCH = 64, BATCH = 8;
 const modelPath = requireShared('bench:score');
 
-interface RowResult { engine: string; threads: number; samples: number; seconds: number; maxRssMB: number; sumAbs: number[][] }
+interface RowResult { engine: string; threads: number; samples: number; seconds: number; maxRssMB: number; sumAbs: number[][]; blas?: string }
 
 /** The patches file: n, then noisy and clean float32 [n, 64, 64, 1]. */
 function readPatches(dir: string, limit: number): { n: number; noisy: Float32Array; clean: Float32Array } {
@@ -123,10 +124,11 @@ try {
   const python = '/usr/bin/python3';
   const hasTorch = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
   for (const t of [1, 2]) {
-    if (!hasTorch) { rows.push({ engine: 'pytorch', threads: t, missing: 'not installed: apt-get install python3-torch (Debian), then rerun' }); continue; }
+    if (!hasTorch) { rows.push({ engine: 'pytorch', threads: t, missing: 'not installed: apt-get install python3-torch libopenblas0-pthread (Debian), then rerun' }); continue; }
     add(runRow([path.join(import.meta.dirname, 'torch_gate_gradients.py'), '--dir', dir, '--threads', String(t), '--samples', String(n)], python, []), 'pytorch', t);
   }
 
+  const blas = rows.find((r): r is RowResult => 'blas' in r && !!r.blas)?.blas;
   const rate = (r: RowResult) => r.samples / r.seconds;
   const ok = rows.filter((r): r is RowResult => !('missing' in r));
   const tfjs = ok.find((r) => r.engine === 'tfjs-wasm');
@@ -146,6 +148,7 @@ try {
     ort.sumAbs.forEach((g, k) => { const m = Math.max(...torch.sumAbs[k]); g.forEach((v, i) => { worst = Math.max(worst, Math.abs(v - torch.sumAbs[k][i]) / m); }); });
     console.log(`cross-check: Σ_n |g_n| per gate channel, onnxruntime vs PyTorch: largest difference ${worst.toExponential(2)} of the gate's largest`);
   }
+  if (blas) console.log(`PyTorch's BLAS (its Gram products): ${blas}${blas.includes('/blas/') ? ' (the reference BLAS: slow; apt-get install libopenblas0-pthread for a fair peer)' : ''}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

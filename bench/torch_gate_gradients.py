@@ -1,8 +1,10 @@
 """bench:score's PyTorch peer: the same per-sample gate gradients g_n,i = sum over positions of
 a * dL_n/da at every conv input after the first, on the patches and weights bench/score.ts wrote.
 Gates are per-sample ones multiplied in (so autograd gives the per-sample sums); weights do not
-require gradients, so no filter gradients are formed. Prints one JSON line."""
-import argparse, json, resource, sys, time
+require gradients, so no filter gradients are formed. Like qprune's scorer it also forms, per batch
+and gate, the mean and centred Gram of the gate's input (the statistics behind similarity and
+compensation), so both sides do the same work. Prints one JSON line."""
+import argparse, json, os, resource, sys, time
 import numpy as np
 import torch
 
@@ -44,6 +46,7 @@ t0 = time.perf_counter()
 for s in range(0, n, B):
     x = noisy[s:s + B]; y = clean[s:s + B]; m = x.shape[0]
     gates = []
+    moments = []
     h = x
     first = True
     for kind, u, v, relu in layers:
@@ -51,6 +54,12 @@ for s in range(0, n, B):
             if not first:
                 g = torch.ones(m, h.shape[1], 1, 1, requires_grad=True)
                 gates.append(g)
+                with torch.no_grad():
+                    mean = h.mean(dim=(0, 2, 3), keepdim=True)
+                    centred = h - mean
+                    # einsum measured fastest here (vs transpose+mm, bmm); it needs an optimised BLAS
+                    # (Debian: libopenblas0-pthread; the reference BLAS is ~25x slower at this product).
+                    moments.append((mean.flatten(), torch.einsum('nchw,ndhw->cd', centred, centred)))
                 h = h * g
             first = False
             h = torch.nn.functional.conv2d(h, u, v, padding=u.shape[-1] // 2)
@@ -69,4 +78,6 @@ for s in range(0, n, B):
 seconds = time.perf_counter() - t0
 print(json.dumps({'engine': 'pytorch', 'threads': a.threads, 'samples': n, 'seconds': seconds,
                   'maxRssMB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  'sumAbs': [s_.tolist() for s_ in sums]}))
+                  'sumAbs': [s_.tolist() for s_ in sums],
+                  # Debian's torch multiplies matrices with whichever libblas.so.3 is selected.
+                  'blas': os.path.realpath('/usr/lib/x86_64-linux-gnu/libblas.so.3')}))

@@ -127,3 +127,37 @@ test('candidate evaluator: pruned-candidate PSNR via ORT equals tfjs surgery + m
   }
   await ev.close();
 });
+
+test('QPRUNE_ORT_DEVICE: cuda runs like the CPU where its provider is installed, else fails naming the install; other values refused', async (t) => {
+  const model = dncnnLike();
+  const bytes = exportOnnx(model);
+  const saved = process.env.QPRUNE_ORT_DEVICE;
+  try {
+    process.env.QPRUNE_ORT_DEVICE = 'gpu';
+    await assert.rejects(OrtModel.create(bytes), /QPRUNE_ORT_DEVICE must be cpu or cuda, not 'gpu'/);
+    const x = Float32Array.from({ length: 16 * 16 }, (_, i) => Math.sin(i) * 0.5 + 0.5);
+    const cpu = await OrtModel.create(bytes, { device: 'cpu', threads: 1 });
+    const ref = (await cpu.runBatch(x, [1, 16, 16, 1])).data;
+    await cpu.release();
+    process.env.QPRUNE_ORT_DEVICE = 'cuda';
+    let gpu: OrtModel | undefined;
+    try {
+      gpu = await OrtModel.create(bytes);
+    } catch (err) {
+      assert.match(String(err), /CUDA execution provider \(QPRUNE_ORT_DEVICE=cuda\).*npm_config_onnxruntime_node_install=cuda12/);
+      t.diagnostic('no CUDA execution provider here: refused with the install command');
+    }
+    if (gpu) {
+      assert.equal(gpu.device, 'cuda');
+      const out = (await gpu.runBatch(x, [1, 16, 16, 1])).data;
+      const worst = Math.max(...out.map((v, i) => Math.abs(v - ref[i])));
+      assert.ok(worst < 1e-4, `CUDA vs CPU: ${worst}`);
+      t.diagnostic(`CUDA vs CPU: worst ${worst.toExponential(2)}`);
+      await gpu.release();
+    }
+  } finally {
+    if (saved === undefined) delete process.env.QPRUNE_ORT_DEVICE;
+    else process.env.QPRUNE_ORT_DEVICE = saved;
+    model.dispose();
+  }
+});

@@ -39,6 +39,25 @@ export class GraphBuilder {
     return name;
   }
 
+  /**
+   * The kernel of dx = conv(dy, W') for a stride-1 Conv kernel W [out, in/group, kh, kw]: each group's
+   * in/out swapped and the taps flipped, [in, out/group, kh, kw]. (onnxruntime's Conv is several times
+   * faster than its ConvTranspose, which would take W as it is.)
+   */
+  adjointKernel(w: string, group: number): string {
+    const init = this.initializers.find((t) => t.name === w);
+    if (!init?.rawData) throw new Error(`no float initializer '${w}'`);
+    const [co, cig, kh, kw] = init.dims!.map(Number);
+    const raw = init.rawData;
+    const src = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+    const cog = co / group, taps = kh * kw, out = new Float32Array(src.length);
+    for (let j = 0; j < group; j++)
+      for (let b = 0; b < cog; b++)
+        for (let a = 0; a < cig; a++)
+          for (let t = 0; t < taps; t++) out[((j * cig + a) * cog + b) * taps + (taps - 1 - t)] = src[((j * cog + b) * cig + a) * taps + t];
+    return this.constFloat(this.fresh(`${w}_adjoint`), [cig * group, cog, kh, kw], out);
+  }
+
   constInt64(name: string, values: number[]): string {
     const data = BigInt64Array.from(values.map((v) => BigInt(v)));
     this.initializers.push({ name, dims: [values.length], dataType: INT64, rawData: new Uint8Array(data.buffer) });
@@ -561,7 +580,10 @@ function convInputAdjoint(g: GraphBuilder, dy: string, W: string, c: ConvGeometr
   if (c.strides.every((s) => s === 1)) {
     const begin = ke.map((k) => (c.padding === 'same' ? Math.floor((k - 1) / 2) : 0));
     const end = ke.map((k, i) => (c.padding === 'same' ? k - 1 - begin[i] : 0));
-    return g.node('ConvTranspose', [dy, W], `${name}_grad`, { kernel_shape: c.kernel_shape, dilations: c.dilations, group: c.group, pads: [...begin, ...end] });
+    // dx[i] = Σ_t dy[i + begin − t·d]·W[t]: a conv with the flipped kernel, padded ke−1−begin before and ke−1−end after.
+    return g.node('Conv', [dy, g.adjointKernel(W, c.group)], `${name}_grad`, {
+      kernel_shape: c.kernel_shape, dilations: c.dilations, group: c.group, pads: [...ke.map((k, i) => k - 1 - begin[i]), ...ke.map((k, i) => k - 1 - end[i])],
+    });
   }
   const full = g.node('ConvTranspose', [dy, W], `${name}_grad`, { kernel_shape: c.kernel_shape, strides: c.strides, dilations: c.dilations, group: c.group });
   const i64 = (v: number[]) => g.constInt64(g.fresh(`${name}_c`), v);

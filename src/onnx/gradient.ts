@@ -68,11 +68,13 @@ export function exportGateGradientGraph(masked: MaskedModel, opts: { foldBatchNo
     const name = (s: string) => `gate_${s}_${k}`;
     if (spatial) g.node('ReduceSum', [prod, g.constInt64(g.fresh('hw'), [2, 3])], `gate${k}`, { keepdims: 0 }, name('grad'));
     else g.node('Identity', [prod], `gate${k}`, {}, name('grad'));
-    // Moments of the gate's input over the batch's positions (NHWC order so channels are columns).
-    const rows = g.node('Reshape', [spatial ? g.node('Transpose', [x], `gate${k}`, { perm: [0, 2, 3, 1] }) : x, g.constInt64(g.fresh('rows'), [-1, c])], `gate${k}`);
-    const mean = g.node('ReduceMean', [rows], `gate${k}`, { axes: [0], keepdims: 1 }, name('mean'));
-    const centred = g.node('Sub', [rows, mean], `gate${k}`);
-    g.node('MatMul', [g.node('Transpose', [centred], `gate${k}`, { perm: [1, 0] }), centred], `gate${k}`, {}, name('m2'));
+    // Moments of the gate's input over the batch's positions. Channels as rows [C, N·H·W] (moving whole
+    // H·W planes, not single values), so the centred Gram is one Gemm with transB and no element transpose.
+    const mean = g.node('ReduceMean', [x], `gate${k}`, { axes: spatial ? [0, 2, 3] : [0], keepdims: 1 });
+    g.node('Reshape', [mean, g.constInt64(g.fresh('row'), [1, c])], `gate${k}`, {}, name('mean'));
+    const centred = g.node('Sub', [x, mean], `gate${k}`);
+    const channelRows = g.node('Reshape', [g.node('Transpose', [centred], `gate${k}`, { perm: spatial ? [1, 0, 2, 3] : [1, 0] }), g.constInt64(g.fresh('rows'), [c, -1])], `gate${k}`);
+    g.node('Gemm', [channelRows, channelRows], `gate${k}`, { transB: 1 }, name('m2'));
     g.node('Shape', [x], `gate${k}`, {}, name('shape'));
     outputs.push(floatInput(name('grad'), ['batch', c]), floatInput(name('mean'), [1, c]), floatInput(name('m2'), [c, c]), int64Output(name('shape'), [spatial ? 4 : 2]));
     return { layer: gate.layer.name, channels: c, spatial };

@@ -1,7 +1,9 @@
 /**
  * onnxruntime-node inference: sessions from exported ONNX bytes, NHWC images in and out.
- * CPU sessions use intra-op threads = cores by default; GPU nodes get the CUDA execution provider
- * when onnxruntime-node was installed with its CUDA binaries (npm_config_onnxruntime_node_install=cuda12).
+ * CPU sessions use intra-op threads = cores by default. A GPU node sets QPRUNE_ORT_DEVICE=cuda (its
+ * onnxruntime-node installed with the CUDA binaries: npm_config_onnxruntime_node_install=cuda12), and
+ * every session of that process (scoring, evaluation) uses the CUDA execution provider; the device is
+ * the node's, not the job's, so one job runs on a mixed cluster.
  */
 import os from 'node:os';
 import * as ort from 'onnxruntime-node';
@@ -11,8 +13,19 @@ import { QpruneError, describeError } from '../errors.js';
 export interface OrtOptions {
   /** Intra-op threads (default: cores). */
   threads?: number;
-  /** 'cpu' (default) or 'cuda'. */
-  device?: 'cpu' | 'cuda';
+  /** Default: QPRUNE_ORT_DEVICE, else 'cpu'. */
+  device?: OrtDevice;
+}
+
+export type OrtDevice = 'cpu' | 'cuda';
+const CUDA_INSTALL = 'npm_config_onnxruntime_node_install=cuda12 npm ci';
+
+/** This process's device: QPRUNE_ORT_DEVICE (cpu | cuda), cpu when unset. */
+export function defaultOrtDevice(): OrtDevice {
+  const v = process.env.QPRUNE_ORT_DEVICE;
+  if (v === undefined || v === '' || v === 'cpu') return 'cpu';
+  if (v === 'cuda') return 'cuda';
+  throw new QpruneError(`QPRUNE_ORT_DEVICE must be cpu or cuda, not '${v}'`);
 }
 
 export class OrtModel {
@@ -20,16 +33,19 @@ export class OrtModel {
 
   static async create(bytes: Uint8Array, opts: OrtOptions = {}): Promise<OrtModel> {
     const threads = opts.threads ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
-    const device = opts.device ?? 'cpu';
+    const device = opts.device ?? defaultOrtDevice();
     try {
       const session = await ort.InferenceSession.create(bytes, {
         intraOpNumThreads: threads,
         interOpNumThreads: 1,
-        executionProviders: device === 'cuda' ? ['cuda', 'cpu'] : ['cpu'],
+        // CUDA alone: onnxruntime still places ops CUDA lacks on the CPU, but a missing provider fails here
+        // instead of silently running everything on the CPU.
+        executionProviders: [device],
         graphOptimizationLevel: 'all',
       });
       return new OrtModel(session, threads, device);
     } catch (err) {
+      if (device === 'cuda') throw new QpruneError(`onnxruntime could not start its CUDA execution provider (QPRUNE_ORT_DEVICE=cuda): ${describeError(err)}; install the CUDA binaries with \`${CUDA_INSTALL}\` on a machine with CUDA 12, or unset QPRUNE_ORT_DEVICE`);
       throw new QpruneError(`onnxruntime could not load the model: ${describeError(err)}`);
     }
   }

@@ -11,6 +11,7 @@ import type { PatchBatch } from '../data/patches.js';
 import { FisherImportance, fisherMatrix, TaylorImportance, WeightNormImportance } from './importance.js';
 import { activationSimilarity } from './similarity.js';
 import { activeBackend } from '../engine/backend.js';
+import { defaultOrtDevice } from '../onnx/ort-engine.js';
 import type { InputStats } from '../prune/compensation.js';
 import { readFileSync } from 'node:fs';
 import { QpruneError } from '../errors.js';
@@ -58,7 +59,7 @@ export async function scoreOn(model: tf.LayersModel, batches: AsyncIterable<Patc
       similarity: cos.matrix, pearson: activationSimilarity(g, 'pearson').matrix, dead: cos.dead,
     };
   });
-  return { groups, inputStats: stats.inputStats, meta: { samples: stats.samples, patch: stats.patch, seed: stats.seed, backend: stats.engine === 'onnxruntime' ? 'onnxruntime' : activeBackend().name, seconds: (performance.now() - start) / 1000 } };
+  return { groups, inputStats: stats.inputStats, meta: { samples: stats.samples, patch: stats.patch, seed: stats.seed, backend: stats.engine === 'onnxruntime' ? (defaultOrtDevice() === 'cuda' ? 'onnxruntime-cuda' : 'onnxruntime') : activeBackend().name, seconds: (performance.now() - start) / 1000 } };
 }
 
 export function scoresToJson(r: ScoreResult): string {
