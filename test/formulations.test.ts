@@ -98,3 +98,24 @@ test('hybrid taylorScale: 0 is the Fisher matrix, 1 puts T²/2 on the diagonal a
   }
   assert.throws(() => parsePruneJob({ model: 'm', data: 'd', sparsity: 0.5, out: 'o', method: 'hybrid', formulation: { taylorScale: 2 } }), /taylorScale must be in 0\.\.1, got 2/);
 });
+
+test('hybrid shrinkage: 0 keeps the Fisher matrix, λ scales its cross terms by 1−λ, 1 is the greedy Fisher ranking', async () => {
+  const scores = withDead(6, [[], [], []]);
+  const [g] = scores.groups;
+  const n = g.size, F = g.fisherMatrix!;
+  const half = secondOrderMatrix(g, 0, 0.5), none = secondOrderMatrix(g, 0, 0);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+    assert.equal(none(i, j), F[i * n + j]);
+    assert.equal(half(i, j), i === j ? F[i * n + j] : 0.5 * F[i * n + j]);
+  }
+  const opts = { method: 'hybrid', sparsity: 0.5, perLayer: true, seed: 3, reads: 4, sweeps: 300 };
+  // The cross terms matter on these scores (else λ = 1 would prove nothing)...
+  const full = await solvePruning(scores, opts);
+  const diagonal = await solvePruning(scores, { ...opts, formulation: { shrinkage: 1 } });
+  const greedy = await solvePruning(scores, { method: 'fisher', sparsity: 0.5, perLayer: true });
+  assert.notDeepEqual(full.groups.map((x) => x.keep), greedy.groups.map((x) => x.keep), 'the full Fisher matrix changes some keep-set');
+  // ...and without them the QUBO keeps the top filters by Fisher, as greedy Fisher does.
+  assert.deepEqual(diagonal.groups.map((x) => x.keep), greedy.groups.map((x) => x.keep));
+  assert.equal((diagonal.info?.weights as Record<string, number> | undefined)?.shrinkage, 1, 'recorded in the solution');
+  assert.throws(() => parsePruneJob({ model: 'm', data: 'd', sparsity: 0.5, out: 'o', method: 'hybrid', formulation: { shrinkage: 1.5 } }), /shrinkage must be in 0\.\.1, got 1\.5/);
+});

@@ -33,8 +33,9 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
                     instead of --data (use images neither the model nor the calibration saw)
   --refine M        tt | ${REFINERS.join(' | ')} (tt = protes): refine the QUBO answer  --budget B  evaluations (default 200)
   --scope S         all | window:START:LEN | gap:N (default all)
-  --weights LIST    formulation weights NAME=V,... (hybrid: taylor, similarity, default 0; hybrid-paper:
-                    alpha, beta (default 1), gamma (default 0.5)); recorded in solution.json and report.json
+  --weights LIST    formulation weights NAME=V,... (hybrid: taylor, similarity, taylorScale, shrinkage,
+                    default 0; hybrid-paper: alpha, beta (default 1), gamma (default 0.5)); recorded in
+                    solution.json and report.json
   --steps N         iterative pruning: reach S in N equal steps, re-scoring the pruned model before each
                     next one (every method; default 1)
   --tune            choose those weights instead: every point of the formulation's grid is solved and

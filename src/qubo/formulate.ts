@@ -46,12 +46,19 @@ export interface HybridParams {
    * terms keep how the removals' gradients correlate.
    */
   taylorScale?: number;
+  /**
+   * Shrinkage of the off-diagonal second-order terms toward the diagonal, 0..1 (default 0): F_ij·(1−λ)
+   * for i ≠ j. The cross terms are estimated from the calibration samples (N of them for C(C−1)/2
+   * pairs), so they are the noisiest part; λ = 1 leaves the diagonal alone, i.e. the greedy Fisher
+   * (or, with taylorScale 1, Taylor) ranking under the same capacity search.
+   */
+  shrinkage?: number;
 }
 
 /** The group's second-order matrix (size x size): the Fisher matrix, rescaled on its diagonal by taylorScale. */
-export function secondOrderMatrix(g: GroupScore, taylorScale = 0): (i: number, j: number) => number {
-  const n = g.size, F = g.fisherMatrix;
-  const f = (i: number, j: number) => (F ? F[i * n + j] : i === j ? g.fisher[i] : 0);
+export function secondOrderMatrix(g: GroupScore, taylorScale = 0, shrinkage = 0): (i: number, j: number) => number {
+  const n = g.size, F = g.fisherMatrix, keepCross = 1 - shrinkage;
+  const f = (i: number, j: number) => (F ? (i === j ? F[i * n + j] : keepCross * F[i * n + j]) : i === j ? g.fisher[i] : 0);
   if (!taylorScale) return f;
   const d = Float64Array.from({ length: n }, (_, i) => (1 - taylorScale) * Math.sqrt(Math.max(0, f(i, i))) + (taylorScale * g.taylor[i]) / Math.SQRT2);
   return (i, j) => {
@@ -68,8 +75,9 @@ function median(v: ArrayLike<number>): number {
 
 export function hybridQubo(g: GroupScore, p: HybridParams = {}, k: number | null = null): Qubo {
   const n = g.size;
-  const tau = p.taylor ?? 0, rho = p.similarity ?? 0, w = p.taylorScale ?? 0;
-  const f = secondOrderMatrix(g, w);
+  const tau = p.taylor ?? 0, rho = p.similarity ?? 0, w = p.taylorScale ?? 0, lambda = p.shrinkage ?? 0;
+  if (!(lambda >= 0 && lambda <= 1)) throw new QpruneError('hybrid QUBO: shrinkage must be in 0..1');
+  const f = secondOrderMatrix(g, w, lambda);
   const scale = p.scale ?? 1 / (Math.max(...Array.from({ length: n }, (_, i) => f(i, i))) || 1);
   if (![tau, rho, scale].every((v) => Number.isFinite(v) && v >= 0) || !(w >= 0 && w <= 1)) throw new QpruneError('hybrid QUBO: taylor, similarity and scale weights must be finite and >= 0, taylorScale in 0..1');
   let meanS = 0;

@@ -12,6 +12,7 @@ export const secondOrder: Formulation = {
     taylor: { type: 'number', doc: 'weight of the Taylor term (loss units; 0 = off)', default: 0, min: 0 },
     similarity: { type: 'number', doc: 'weight of the centred |cosine| activation-similarity term (0 = off)', default: 0, min: 0 },
     taylorScale: { type: 'number', doc: "diagonal of the second-order term: 0 = Fisher (rms of g), 1 = per-sample Taylor (mean |g|), the Fisher matrix's correlations kept", default: 0, min: 0, max: 1 },
+    shrinkage: { type: 'number', doc: 'shrink the off-diagonal second-order terms toward the diagonal by this fraction (1 = greedy Fisher/Taylor ranking)', default: 0, min: 0, max: 1 },
   },
   // Fisher or Taylor diagonal, each alone and with a small and a moderate activation-similarity term.
   tuneGrid: [0, 1].flatMap((taylorScale) => [0, 0.1, 0.5].map((similarity) => ({ taylor: 0, similarity, taylorScale }))),
@@ -19,10 +20,10 @@ export const secondOrder: Formulation = {
     // One scale for the network: 1 / the largest diagonal entry of any group's second-order matrix.
     const diag = groups.map((g) => {
       if (!w.taylorScale) return Math.max(...g.fisher);
-      const f = secondOrderMatrix(g, w.taylorScale);
+      const f = secondOrderMatrix(g, w.taylorScale, w.shrinkage);
       return Math.max(...Array.from({ length: g.size }, (_, i) => f(i, i)));
     });
     const scale = 1 / (Math.max(...diag) || 1);
-    return groups.map((g) => hybridQubo(g, { scale, taylor: w.taylor, similarity: w.similarity, taylorScale: w.taylorScale }));
+    return groups.map((g) => hybridQubo(g, { scale, taylor: w.taylor, similarity: w.similarity, taylorScale: w.taylorScale, shrinkage: w.shrinkage }));
   },
 };
