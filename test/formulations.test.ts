@@ -119,3 +119,24 @@ test('hybrid shrinkage: 0 keeps the Fisher matrix, λ scales its cross terms by 
   assert.equal((diagonal.info?.weights as Record<string, number> | undefined)?.shrinkage, 1, 'recorded in the solution');
   assert.throws(() => parsePruneJob({ model: 'm', data: 'd', sparsity: 0.5, out: 'o', method: 'hybrid', formulation: { shrinkage: 1.5 } }), /shrinkage must be in 0\.\.1, got 1\.5/);
 });
+
+test('marginal allocation: a global budget spread by each filter removed alone (hybrid: greedy Fisher’s counts), couplings choosing within groups', async () => {
+  const scores = withDead(6, [[], [], []]);
+  const opts = { method: 'hybrid', sparsity: 0.5, seed: 2, reads: 4, sweeps: 300 };
+  const greedy = await solvePruning(scores, { method: 'fisher', sparsity: 0.5 });
+  const marginal = await solvePruning(scores, { ...opts, allocation: 'marginal' });
+  const joint = await solvePruning(scores, opts);
+  const counts = (s: typeof greedy) => s.groups.map((g) => g.k);
+  // Removing filter i alone costs s·F_ii in the hybrid energy, so the counts are greedy Fisher's...
+  assert.deepEqual(counts(marginal), counts(greedy));
+  assert.equal(marginal.budget, greedy.budget);
+  assert.equal(marginal.info?.allocation, 'marginal');
+  // ...while which filters each group keeps still comes from the Fisher matrix (else this proves nothing).
+  assert.notDeepEqual(marginal.groups.map((g) => g.keep), greedy.groups.map((g) => g.keep));
+  assert.equal(joint.info?.allocation, 'joint');
+  assert.notDeepEqual(counts(joint), counts(greedy), 'the joint search spreads the budget otherwise on these scores');
+  // Per layer there is nothing to spread: the same answer either way.
+  const perLayer = await solvePruning(scores, { ...opts, perLayer: true, allocation: 'marginal' });
+  assert.deepEqual(perLayer.groups.map((g) => g.keep), (await solvePruning(scores, { ...opts, perLayer: true })).groups.map((g) => g.keep));
+  await assert.rejects(solvePruning(scores, { ...opts, allocation: 'even' as 'joint' }), /allocation must be one of joint, marginal, got 'even'/);
+});

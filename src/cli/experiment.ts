@@ -6,6 +6,7 @@
  */
 import { SCORE_ENGINES } from '../score/engine.js';
 import { Compensation, COMPENSATIONS } from '../prune/compensation.js';
+import { ALLOCATIONS } from '../qubo/capacity.js';
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Command } from './command.js';
@@ -58,6 +59,8 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
   --steps N         every row pruned iteratively in N steps, re-scoring in between (default 1)
   --finetune N      fine-tune every pruned model N steps before testing (default 0)
   --compensate M    none | mean | linear: removed channels folded into their consumers in every row
+  --allocation A    joint | marginal: how QUBO methods spread a global budget over groups (default joint;
+                    marginal: by each filter's cost of removal alone, couplings choose within groups)
                     (qprune prune --help; default none)
   --calib-samples N --patch P   calibration patches (default 256, of 2x the model's receptive field and at
                     least 64)                                  --val N --crop C  selection crops (16 of 128)
@@ -105,7 +108,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
     sparsities: { type: 'string' }, methods: { type: 'string' }, modes: { type: 'string' }, tt: { type: 'string' }, finetune: { type: 'string' }, tune: { type: 'boolean' },
     patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'test-limit': { type: 'string' }, seed: { type: 'string' }, seeds: { type: 'string' },
     workers: { type: 'string' }, 'state-dir': { type: 'string' }, 'calib-samples': { type: 'string' }, 'score-engine': { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
-    weights: { type: 'string' }, steps: { type: 'string' }, compensate: { type: 'string' },
+    weights: { type: 'string' }, steps: { type: 'string' }, compensate: { type: 'string' }, allocation: { type: 'string' },
   });
   const weights = weightsOption(values.weights) ?? {};
   // Each weight goes to the methods whose formulation declares it.
@@ -125,6 +128,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
   if (steps > 1 && tt) throw new QpruneError('--steps and --tt do not go together (refinement starts from a one-step solution)');
   const ft = intOption(values.finetune, 'finetune', { min: 0, fallback: 0 })!;
   const compensate = choiceOption(values.compensate, 'compensate', COMPENSATIONS, 'none');
+  const allocation = choiceOption(values.allocation, 'allocation', ALLOCATIONS, 'joint');
   if (values.seed !== undefined && values.seeds !== undefined) throw new QpruneError('give --seed or --seeds, not both');
   const seeds = values.seeds !== undefined ? list(values.seeds, []).map((v) => intOption(v, 'seeds')!) : [intOption(values.seed, 'seed', { fallback: 0 })!];
   if (!seeds.length || new Set(seeds).size !== seeds.length) throw new QpruneError(`--seeds: give distinct seeds, got '${values.seeds}'`);
@@ -179,7 +183,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
           const plans: { plan: Plan; cell: SeedRow['cell'] }[] = [];
           for (const mode of modes) for (const sparsity of sparsities) {
             // global-flops: the global budget at exactly the FLOPs the per-layer ratio keeps, so rows of one cell compare at one cost.
-            const base: Omit<Plan, 'method'> = { steps, ...(mode === 'per-layer' ? { sparsity, perLayer: true, seed }
+            const base: Omit<Plan, 'method'> = { steps, allocation, ...(mode === 'per-layer' ? { sparsity, perLayer: true, seed }
               : mode === 'global' ? { sparsity, perLayer: false, seed }
                 : { sparsity: 1 - flops.of(perLayerCounts(ctx.scores, sparsity)) / flops.full, perLayer: false, budgetBy: 'flops' as const, seed }) };
             const cell = { mode, sparsity };

@@ -1,5 +1,6 @@
 /** `qprune prune`: flags -> a PruneJob -> runPruneJob (src/pipeline/prune-job.ts), embedded or over NATS. */
 import type { ScoreEngine } from '../score/engine.js';
+import type { BatchNormMode } from '../train/batch-norm-mode.js';
 import { parse, intOption, Parsed, required, weightsOption } from './args.js';
 import type { Command } from './command.js';
 import { QpruneError } from '../errors.js';
@@ -43,7 +44,12 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
   --compensate M    none | mean | linear (default none): fold each removed channel into its consumers,
                     as its calibration mean, or as its least-squares estimate from the kept channels;
                     used in every evaluation and in the saved model (prune == mask holds for none only)
-  --finetune N      fine-tune the pruned model for N steps      --ft-lr X     its learning rate (default 5e-4)
+  --finetune N      fine-tune the pruned model for at most N steps (0 = off) on the calibration images
+                    but the last tenth, which is held out: the best weights there are kept (the pruned
+                    model itself when no step beats it), early stop after 3 evaluations without a gain
+  --ft-lr X         its peak learning rate, cosine decay to a tenth (default 5e-4)
+  --ft-distill A    target = (1-A)·clean + A·output of the unpruned model (0..1, default 0)
+  --ft-bn M         frozen (default: BatchNorm keeps its pretrained statistics) | batch (minibatch statistics)
   --calib N         calibration patches (default 64)            --patch P     their size (default 64)
   --score-engine E  onnxruntime (default: the gate-gradient graph on onnxruntime) | tfjs; a model with a
                     layer type the graph lacks is scored on tfjs, with a warning naming it
@@ -65,7 +71,7 @@ const OPTIONS = {
   model: { type: 'string' }, data: { type: 'string' }, noise: { type: 'string' }, sparsity: { type: 'string' }, method: { type: 'string' },
   'per-layer': { type: 'boolean' }, refine: { type: 'string' }, budget: { type: 'string' }, scope: { type: 'string' }, calib: { type: 'string' },
   patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' },
-  out: { type: 'string' }, force: { type: 'boolean' }, finetune: { type: 'string' }, 'ft-lr': { type: 'string' }, sweep: { type: 'string' },
+  out: { type: 'string' }, force: { type: 'boolean' }, finetune: { type: 'string' }, 'ft-lr': { type: 'string' }, 'ft-distill': { type: 'string' }, 'ft-bn': { type: 'string' }, sweep: { type: 'string' },
   run: { type: 'string' }, 'state-dir': { type: 'string' }, resume: { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
   submit: { type: 'boolean' }, weights: { type: 'string' }, 'budget-by': { type: 'string' }, select: { type: 'string' }, tune: { type: 'boolean' }, steps: { type: 'string' },
   compensate: { type: 'string' }, 'score-engine': { type: 'string' },
@@ -88,7 +94,7 @@ export function jobFromFlags(v: Values): PruneJob {
     budgetBy: v['budget-by'] as PruneJobInput['budgetBy'], selection: v.select, tune: !!v.tune, steps: num(v.steps, 'steps'), compensate: v.compensate as PruneJobInput['compensate'],
     method: required(v.method, 'method'), formulation: weightsOption(v.weights),
     refine: v.refine ? { method: v.refine === 'tt' ? 'protes' : v.refine, budget: num(v.budget, 'budget'), scope: v.scope } : undefined,
-    finetune: v.finetune ? { steps: num(v.finetune, 'finetune')!, learningRate: num(v['ft-lr'], 'ft-lr') } : undefined,
+    finetune: v.finetune && num(v.finetune, 'finetune') !== 0 ? { steps: num(v.finetune, 'finetune')!, learningRate: num(v['ft-lr'], 'ft-lr'), distill: num(v['ft-distill'], 'ft-distill'), batchNorm: v['ft-bn'] as BatchNormMode | undefined } : undefined,
     calibration: { samples: num(v.calib, 'calib'), patch: num(v.patch, 'patch'), engine: v['score-engine'] as ScoreEngine | undefined }, validation: { count: num(v.val, 'val'), crop: num(v.crop, 'crop') },
     sweep: v.sweep === 'none' ? [] : v.sweep ? v.sweep.split(',').map((s) => num(s, 'sweep')!) : undefined,
     seed: num(v.seed, 'seed'), out: required(v.out, 'out'), force: !!v.force,

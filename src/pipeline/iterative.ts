@@ -15,6 +15,7 @@ import { costModel } from '../prune/cost-model.js';
 import { indicesOf, Solution, solutionMasks } from '../prune/solution.js';
 import { ScoreResult, scoresFromJson, scoresToJson } from '../score/scores.js';
 import { perLayerCounts, solvePruning } from './solve.js';
+import type { Allocation } from '../qubo/capacity.js';
 import type { PairSource } from '../data/datasets.js';
 import type { Scorer } from '../score/scorer.js';
 import type { GroupSolver } from '../qubo/group-solver.js';
@@ -43,6 +44,7 @@ export interface IterativePlan {
   perLayer?: boolean;
   budgetBy?: 'flops' | 'params';
   formulation?: FormulationWeights;
+  allocation?: Allocation;
   refine?: unknown;
   steps?: number;
   seed: number;
@@ -83,7 +85,7 @@ export async function solveIteratively(ctx: IterativeContext, plan: IterativePla
         sparsity = 1 - ((1 - s) * fullCost.full) / cost.full;
       } else sparsity = 1 - Math.round((1 - s) * total) / current;
       if (!(sparsity > 1e-12)) { trace.push({ step: t, sparsity: s, kept: current, seconds: 0 }); continue; }
-      const sol = await solvePruning(scores, { method: plan.method, sparsity, perLayer: plan.perLayer, perLayerKeep, seed: plan.seed + t - 1, formulation: plan.formulation, cost }, ctx.solver);
+      const sol = await solvePruning(scores, { method: plan.method, sparsity, perLayer: plan.perLayer, perLayerKeep, seed: plan.seed + t - 1, formulation: plan.formulation, cost, allocation: plan.allocation }, ctx.solver);
       for (const g of sol.groups) original.set(g.id, g.keep.map((j) => original.get(g.id)![j]));
       last = sol;
       trace.push({ step: t, sparsity: s, kept: sol.budget, seconds: (performance.now() - ts) / 1000 });

@@ -15,6 +15,7 @@ import { METHOD_REGISTRY, METHODS } from './methods/registry.js';
 import { parameterProblem } from '../qubo/samplers.js';
 import { BUDGET_UNITS } from '../prune/cost-model.js';
 import { SCORE_ENGINES, ScoreEngine } from '../score/engine.js';
+import { BATCH_NORM_MODES, BatchNormMode } from '../train/batch-norm-mode.js';
 
 const sparsity = z.number().refine((s) => Number.isFinite(s) && s > 0 && s < 1, { error: (i) => `sparsity must be in (0, 1), got ${i.input}` });
 const int = (min: number) => z.number().int().min(min);
@@ -50,7 +51,8 @@ export const PruneJobSchema = z.object({
     budget: int(1).default(200),
     scope: z.string().default('all').refine((s) => { try { parseScope(s); return true; } catch { return false; } }, { error: (i) => `refine.scope must be all, window:START:LEN or gap:N, got '${i.input}'` }),
   }).optional(),
-  finetune: z.object({ steps: int(1), learningRate: z.number().gt(0).lt(1).default(5e-4) }).optional(),
+  /** Fine-tuning of the pruned model (src/train/finetune.ts): steps, peak learning rate, distillation weight, BatchNorm frozen or in batch mode. */
+  finetune: z.object({ steps: int(1), learningRate: z.number().gt(0).lt(1).default(5e-4), distill: z.number().min(0).max(1).default(0), batchNorm: z.enum(BATCH_NORM_MODES).default('frozen') }).optional(),
   /** Calibration patches; `patch` absent = from the model's receptive field (>= 2x RF, >= 64). */
   calibration: z.object({ samples: int(1).default(64), patch: int(4).optional(), batch: int(1).default(8), engine: z.enum(SCORE_ENGINES).default('onnxruntime') }).default({ samples: 64, batch: 8, engine: 'onnxruntime' }),
   validation: z.object({ count: int(1).default(8), crop: int(8).default(96) }).default({ count: 8, crop: 96 }),
@@ -124,7 +126,7 @@ export function jobFromSpec(s: qprune.PruneJobSpec): PruneJob {
     budget: s.budget || undefined, budgetBy: s.budgetBy || undefined, tune: s.tune, steps: s.steps || undefined, compensate: (s.compensate || undefined) as PruneJobInput['compensate'], method: s.method,
     formulation: s.formulation?.weights ? { ...s.formulation.weights } : undefined,
     refine: s.refine ? { method: s.refine.method, budget: s.refine.budget, scope: s.refine.scope || undefined } : undefined,
-    finetune: s.finetune ? { steps: s.finetune.steps, learningRate: s.finetune.learningRate } : undefined,
+    finetune: s.finetune ? { steps: s.finetune.steps, learningRate: s.finetune.learningRate, distill: s.finetune.distill, batchNorm: (s.finetune.batchNorm || undefined) as BatchNormMode | undefined } : undefined,
     calibration: s.calibration ? { samples: s.calibration.samples, patch: s.calibration.patch || undefined, batch: s.calibration.batch, engine: (s.calibration.engine || undefined) as ScoreEngine | undefined } : undefined,
     validation: s.validation ? { count: s.validation.count, crop: s.validation.crop } : undefined,
     sweep: s.noSweep ? [] : s.sweep.length ? [...s.sweep] : undefined, seed: s.seed, out: s.out, force: s.force,

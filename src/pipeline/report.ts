@@ -111,11 +111,19 @@ export function buildPruneReport(i: PruneReportInput & { out: string }): PruneRe
   };
 }
 
+/** What fine-tuning did, in one line of the report. */
+export function finetuneLine(f: NonNullable<PruneReport['finetune']>): string {
+  return `${f.steps} steps${f.stoppedEarly ? ' (stopped early: no held-out gain)' : ''}${f.resumedAt ? `, resumed at step ${f.resumedAt}` : ''}, ${f.seconds.toFixed(1)} s; ` +
+    `held-out ${f.heldOut.start.toFixed(3)} -> ${f.heldOut.best.toFixed(3)} dB (${f.heldOut.patches} patches of ${f.patch}, ${f.heldOutImages} of the calibration images); ` +
+    `${f.kept === 'start' ? 'no step beat the pruned model: it was kept as it was' : `weights of step ${f.bestStep} kept`}; ` +
+    `lr ${f.learningRate} (cosine), batch ${f.batch}, BatchNorm ${f.batchNorm}${f.distill ? `, distillation ${f.distill}` : ''}`;
+}
+
 /** The one line `qprune prune` prints. */
 export function pruneSummary(r: PruneReport): string {
   const v = r.validation, c = r.cost;
   return `${r.method}${r.refineMethod ? `+${r.refineMethod}` : ''}@${Math.round(r.sparsity * 1000) / 10}%${r.perLayer ? '/layer' : r.budgetBy !== 'filters' ? `/${r.budgetBy}` : ''} (${r.backend}): validation PSNR ${v.before.psnr.toFixed(3)} -> ${v.after.psnr.toFixed(3)} dB` +
-    `${r.refineMethod ? ` (QUBO answer ${v.solved.psnr.toFixed(3)})` : ''}${v.finetuned ? `, fine-tuned ${v.finetuned.psnr.toFixed(3)} dB` : ''}; params ${c.paramsBefore} -> ${c.paramsAfter}, ` +
+    `${r.refineMethod ? ` (QUBO answer ${v.solved.psnr.toFixed(3)})` : ''}${v.finetuned ? `, fine-tuned ${v.finetuned.psnr.toFixed(3)} dB${r.finetune?.kept === 'start' ? ' (no step beat the pruned model: kept it)' : ''}` : ''}; params ${c.paramsBefore} -> ${c.paramsAfter}, ` +
     `FLOPs ${(100 * c.flopsAfter / c.flopsBefore).toFixed(1)}%; ${r.seconds.toFixed(1)} s; wrote ${r.out} (run ${r.run.id})`;
 }
 
@@ -125,6 +133,7 @@ export function pruneReportView(rep: PruneReport): ReportView {
     ['model', `${rep.source.model}`], ['data', `${rep.source.data}${rep.source.noise ? `, noise ${rep.source.noise}` : ''}`],
     ['method', `${rep.method}${rep.refineMethod ? ` + ${rep.refineMethod}` : ''} at ${(100 * rep.sparsity).toFixed(1)}% of ${rep.budgetBy === 'filters' ? 'filters' : rep.budgetBy === 'flops' ? 'FLOPs' : 'parameters'} removed (${rep.perLayer ? 'same ratio per layer' : 'global budget'})`],
     ['validation PSNR / SSIM', `full ${v.before.psnr.toFixed(3)} / ${v.before.ssim.toFixed(4)}; solved ${v.solved.psnr.toFixed(3)} / ${v.solved.ssim.toFixed(4)}; final ${v.after.psnr.toFixed(3)} / ${v.after.ssim.toFixed(4)}${v.finetuned ? `; fine-tuned ${v.finetuned.psnr.toFixed(3)} / ${v.finetuned.ssim.toFixed(4)}` : ''} (${v.images} crops of ${v.crop}x${v.crop} from ${v.source})`],
+    ...(rep.finetune ? [['fine-tuning', finetuneLine(rep.finetune)] as [string, string]] : []),
     ...(rep.tune ? [['tuned weights', `${JSON.stringify(rep.tune.best)}, best of ${rep.tune.grid.length} on ${rep.tune.selection} (${rep.tune.grid.map((p) => `${Object.values(p.weights).join('/')}: ${p.psnr.toFixed(2)}`).join(', ')} dB)`] as [string, string]] : []),
     ['params', `${c.paramsBefore} -> ${c.paramsAfter}`], ['FLOPs', `${(100 * c.flopsAfter / c.flopsBefore).toFixed(1)}% of the full model (at ${c.at})`],
     ['backend / seed', `${rep.backend} / ${rep.seed}`], ['run', `${rep.run.id}${rep.run.resumed ? ' (resumed)' : ''}, state in ${rep.run.state}`],

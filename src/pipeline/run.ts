@@ -24,15 +24,19 @@ import { checkAborted } from '../errors.js';
 import { GroupSolver, localSolver } from '../qubo/group-solver.js';
 import { QpruneError } from '../errors.js';
 import { solvePruning } from './solve.js';
+import { methodByName } from './methods/registry.js';
+import type { Allocation } from '../qubo/capacity.js';
 import { PRIOR_STEPS, refineSolution } from './refine.js';
 import { parseSolution, Solution, solutionMasks } from '../prune/solution.js';
 import type { Scope } from '../refine/mask-encoding.js';
 import { NoRunStore, RunStore } from './run-store.js';
-import { finetune, FinetuneOptions } from './finetune.js';
+import { finetune, FinetuneOptions, FinetuneReport } from './finetune.js';
 import { Progress, silentProgress } from '../ui/progress.js';
 import { tuneFormulation, type TuneResult } from './tune.js';
 import { solveIteratively } from './iterative.js';
 import type { ScoreEngine } from '../score/engine.js';
+import { log } from '../log.js';
+import { createHash } from 'node:crypto';
 
 export interface Quality { psnr: number; ssim: number }
 
@@ -142,6 +146,8 @@ export interface Plan {
   tune?: boolean;
   /** Iterative pruning: reach the sparsity in this many equal steps, re-scoring the pruned model between them (default 1). */
   steps?: number;
+  /** How a QUBO method spreads a global budget over groups (qubo/capacity.ts; default joint). */
+  allocation?: Allocation;
   seed: number;
 }
 
@@ -155,15 +161,20 @@ export interface PlanResult {
   finalQuality: Quality;
   /** The physically pruned model (fine-tuned when asked) and its validation quality after fine-tuning. */
   pruned: tf.LayersModel;
-  finetuned?: { quality: Quality; steps: number; firstLoss: number; finalLoss: number; seconds: number; learningRate: number };
+  finetuned?: { quality: Quality } & FinetuneReport;
   cost: { at: string; paramsBefore: number; paramsAfter: number; flopsBefore: number; flopsAfter: number };
   timings: Record<string, number>;
   /** The tuning grid and the weights it chose, when the plan tuned. */
   tuned?: TuneResult;
 }
 
-export function planLabel(p: Pick<Plan, 'method' | 'refine' | 'sparsity' | 'perLayer' | 'budgetBy' | 'tune' | 'steps'>): string {
-  return `${p.method}${p.tune ? '(tuned)' : ''}${(p.steps ?? 1) > 1 ? `x${p.steps}` : ''}${p.refine ? `+${p.refine.method}` : ''}@${Math.round(p.sparsity * 1000) / 10}%${p.perLayer ? '/layer' : p.budgetBy ? `/${p.budgetBy}` : ''}`;
+export function planLabel(p: Pick<Plan, 'method' | 'refine' | 'sparsity' | 'perLayer' | 'budgetBy' | 'tune' | 'steps' | 'allocation'>): string {
+  return `${p.method}${p.tune ? '(tuned)' : ''}${(p.steps ?? 1) > 1 ? `x${p.steps}` : ''}${p.refine ? `+${p.refine.method}` : ''}@${Math.round(p.sparsity * 1000) / 10}%${p.perLayer ? '/layer' : p.budgetBy ? `/${p.budgetBy}` : ''}${marginal(p) ? '/marginal' : ''}`;
+}
+
+/** Whether the plan's global budget is spread by marginal costs (per layer there is nothing to spread; greedy methods have no QUBO). */
+function marginal(p: Pick<Plan, 'perLayer' | 'allocation' | 'method'>): boolean {
+  return p.allocation === 'marginal' && !p.perLayer && !!methodByName(p.method).qubo;
 }
 
 /** Run-state key of one plan's stage: letters, digits and '-' only. */
@@ -171,7 +182,12 @@ function stageKey(stage: string, p: Plan): string {
   const f = Object.entries(p.formulation ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
   const terms = f.map(([k, v]) => `-${k.slice(0, 2)}${v}`).join('').replace(/\./g, 'p').replace(/[^a-z0-9-]/gi, '');
   const scope = p.refine && p.refine.scope.kind !== 'all' ? `-${Object.values(p.refine.scope).join('-')}` : '';
-  return `${stage}-${p.method}-${Math.round(p.sparsity * 1e6)}-${p.perLayer ? 'l' : p.budgetBy ? p.budgetBy : 'g'}${terms}${(p.steps ?? 1) > 1 ? `-i${p.steps}` : ''}${p.refine ? `-${p.refine.method}-${p.refine.budget}${scope}-p${PRIOR_STEPS}` : ''}-s${p.seed}`.toLowerCase();
+  return `${stage}-${p.method}-${Math.round(p.sparsity * 1e6)}-${p.perLayer ? 'l' : p.budgetBy ? p.budgetBy : 'g'}${terms}${(p.steps ?? 1) > 1 ? `-i${p.steps}` : ''}${marginal(p) ? '-am' : ''}${p.refine ? `-${p.refine.method}-${p.refine.budget}${scope}-p${PRIOR_STEPS}` : ''}-s${p.seed}`.toLowerCase();
+}
+
+/** The fine-tuning checkpoint's key: of the solved plan and the fine-tuning settings (hashed: keys are short). */
+function finetuneKey(p: Plan): string {
+  return `finetune-${createHash('sha256').update(`${stageKey('solve', p)} ${JSON.stringify(p.finetune)}`).digest('hex').slice(0, 20)}`;
 }
 
 async function stored(store: RunStore, key: string): Promise<Solution | undefined> {
@@ -186,7 +202,7 @@ export async function solvePlan(ctx: RunContext, plan: Plan): Promise<Solution> 
   ctx.progress.stage(`solve ${planLabel(plan)}${plan.formulation && Object.keys(plan.formulation).length ? ` ${JSON.stringify(plan.formulation)}` : ''}${hit ? ' (from the run state)' : ''}`);
   const once = () => {
     const cost = plan.budgetBy ? costModel(ctx.model, ctx.graph, plan.budgetBy, ctx.batch.height, ctx.batch.width) : undefined;
-    return solvePruning(ctx.scores, { method: plan.method, sparsity: plan.sparsity, perLayer: plan.perLayer, seed: plan.seed, formulation: plan.formulation, cost }, ctx.solver);
+    return solvePruning(ctx.scores, { method: plan.method, sparsity: plan.sparsity, perLayer: plan.perLayer, seed: plan.seed, formulation: plan.formulation, cost, allocation: plan.allocation }, ctx.solver);
   };
   const s = hit ?? ((plan.steps ?? 1) > 1 ? await solveIteratively(ctx, plan, (t) => stageKey(`scores-step${t}`, plan)) : await once());
   if (!hit) await ctx.store.put(key, JSON.stringify(s));
@@ -235,10 +251,11 @@ export async function runPlan(ctx: RunContext, given: Plan): Promise<PlanResult>
     checkAborted(ctx.signal);
     const ft = plan.finetune;
     progress.stage(`fine-tune ${label}`, ft.steps);
-    const r = await timed('finetune', () => finetune(pruned, ctx.data, { ...ft, seed: plan.seed }, progress));
+    const r = await timed('finetune', () => finetune(pruned, ctx.data, { ...ft, seed: plan.seed }, { teacher: ctx.model, store, key: finetuneKey(plan), progress, signal: ctx.signal }));
     const q = await evaluateWhole(pruned, ctx.batch);
-    progress.end(`loss ${r.firstLoss.toExponential(2)} -> ${r.finalLoss.toExponential(2)}, ${q.psnr.toFixed(3)} dB`);
-    finetuned = { quality: q, steps: r.steps, firstLoss: r.firstLoss, finalLoss: r.finalLoss, seconds: r.seconds, learningRate: r.learningRate };
+    progress.end(`${r.steps} steps${r.stoppedEarly ? ' (stopped early)' : ''}, loss ${r.firstLoss.toExponential(2)} -> ${r.finalLoss.toExponential(2)}; held-out ${r.heldOut.start.toFixed(3)} -> ${r.heldOut.best.toFixed(3)} dB; validation ${fq.psnr.toFixed(3)} -> ${q.psnr.toFixed(3)} dB`);
+    if (r.kept === 'start') log.warn(`fine-tune ${label}: no step beat the pruned model on the held-out patches (${r.heldOut.start.toFixed(3)} dB): kept the model as it was before fine-tuning`);
+    finetuned = { quality: q, ...r };
   }
   return {
     plan, label, ...(tuned ? { tuned } : {}), solved, final, solvedQuality: { psnr: sq.psnr, ssim: sq.ssim }, finalQuality: { psnr: fq.psnr, ssim: fq.ssim }, pruned, finetuned,

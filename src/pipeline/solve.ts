@@ -14,7 +14,7 @@ import { GroupSolver, localSolver } from '../qubo/group-solver.js';
 import type { Solution } from '../prune/solution.js';
 import { methodByName, METHODS } from './methods/registry.js';
 import type { Importance } from './methods/types.js';
-import { CapacityBudget, filterBudget } from '../qubo/capacity.js';
+import { ALLOCATIONS, Allocation, CapacityBudget, filterBudget } from '../qubo/capacity.js';
 import type { CostModel } from '../prune/cost-model.js';
 
 export { METHODS };
@@ -36,6 +36,8 @@ export interface SolveOptions {
   cost?: CostModel;
   /** Per layer: the channels each group keeps, instead of the uniform ratio (iterative pruning's steps). */
   perLayerKeep?: ReadonlyMap<string, number>;
+  /** How a QUBO method spreads a global budget over groups (default joint; qubo/capacity.ts). */
+  allocation?: Allocation;
 }
 
 export function checkSparsity(s: number): void {
@@ -57,7 +59,8 @@ export async function solvePruning(scores: ScoreResult, opts: SolveOptions, solv
   const method = methodByName(opts.method);
   const groups = scores.groups;
   if (!groups.length) throw new QpruneError('the model has no prunable channel groups');
-  const seed = opts.seed ?? 0, min = opts.minChannels ?? 1;
+  const seed = opts.seed ?? 0, min = opts.minChannels ?? 1, allocation = opts.allocation ?? 'joint';
+  if (!ALLOCATIONS.includes(allocation)) throw new QpruneError(`allocation must be one of ${ALLOCATIONS.join(', ')}, got '${allocation}'`);
   const kOf = (g: GroupScore) => opts.perLayerKeep?.get(g.id) ?? perLayerK(g, opts.sparsity, min);
   const total = groups.reduce((a, g) => a + g.size, 0);
   const byCost = opts.cost && opts.cost.unit !== 'filters' ? opts.cost : undefined;
@@ -80,7 +83,7 @@ export async function solvePruning(scores: ScoreResult, opts: SolveOptions, solv
       : globalTopK(groups.map((g) => ({ id: g.id, scores: importance(g), min })), byCost ? capacity : filterCount, normalize);
   const { groups: out, info = {} } = await method.solve({
     scores, sparsity: opts.sparsity, perLayer: !!opts.perLayer, seed, reads: opts.reads ?? 10, sweeps: opts.sweeps ?? 1000, capacity, min,
-    keepSamples: opts.keepSamples ?? 16, perLayerK: kOf, greedyKeep, solver, formulation: opts.formulation ?? {},
+    keepSamples: opts.keepSamples ?? 16, perLayerK: kOf, greedyKeep, solver, formulation: opts.formulation ?? {}, allocation,
   });
   const kept = out.reduce((a, g) => a + g.k, 0);
   const spent = capacity.of(out.map((g) => g.k));

@@ -20,6 +20,21 @@ export interface CapacityParams extends SampleParams {
   /** Reads and sweeps of the flip SA inside each bisection step (default: reads 4, sweeps 200). */
   probeReads?: number;
   probeSweeps?: number;
+  /**
+   * How a global budget is spread over groups (default 'joint'): 'joint' bisects μ on the groups' full
+   * QUBOs; 'marginal' prices every filter by what removing it alone from the full model costs (its
+   * local field with every filter kept), spreads the budget on those uncoupled costs, and uses the
+   * couplings only to choose which filters each group keeps at its count.
+   */
+  allocation?: Allocation;
+}
+
+export const ALLOCATIONS = ['joint', 'marginal'] as const;
+export type Allocation = (typeof ALLOCATIONS)[number];
+
+/** The uncoupled QUBO whose linear term is each filter's local field with every filter of the group kept. */
+export function marginalQubo(q: Qubo): Qubo {
+  return new Qubo(q.n, q.localFields(new Uint8Array(q.n).fill(1)), new Float64Array(q.n * q.n), q.k);
 }
 
 function count(x: Uint8Array): number {
@@ -136,6 +151,10 @@ export interface GlobalResult {
  */
 export async function globalCapacity(groups: GlobalGroup[], budget: number | CapacityBudget, params: CapacityParams = {}, solver: GroupSolver = localSolver): Promise<GlobalResult> {
   const t0 = performance.now();
+  const allocation = params.allocation ?? 'joint';
+  if (!ALLOCATIONS.includes(allocation)) throw new QpruneError(`allocation must be one of ${ALLOCATIONS.join(', ')}, got '${allocation}'`);
+  // The QUBOs the counts are found on; the finals below always solve the groups' own QUBOs.
+  const spread = groups.map((g) => (allocation === 'marginal' ? { ...g, qubo: marginalQubo(g.qubo) } : g));
   const mins = groups.map((g) => g.min ?? 1);
   const sizes = groups.map((g) => g.qubo.n);
   const total = sizes.reduce((a, b) => a + b, 0);
@@ -151,16 +170,16 @@ export async function globalCapacity(groups: GlobalGroup[], budget: number | Cap
   const weight = b.perFilter.map((c) => c / meanCost);
   // Per group: the probe's answer moved to within [min, n] ones. One batch of sub-QUBOs per μ.
   const solveAt = async (mu: number) => {
-    const sets = await solver.solveAll(groups.map((g, i) => ({
+    const sets = await solver.solveAll(spread.map((g, i) => ({
       id: g.id, qubo: g.qubo, sampler: 'flip' as const, mu: mu * weight[i],
       params: { reads: params.probeReads ?? 4, sweeps: params.probeSweeps ?? 200, seed: (params.seed ?? 0) + i },
     })));
     return sets.map((set, i) => {
       const x = best(set).x;
-      return repairToK(groups[i].qubo, x, Math.min(sizes[i], Math.max(mins[i], count(x))));
+      return repairToK(spread[i].qubo, x, Math.min(sizes[i], Math.max(mins[i], count(x))));
     });
   };
-  let lo = -Math.max(...groups.map((g, i) => muBound(g.qubo) / weight[i])), hi = -lo;
+  let lo = -Math.max(...spread.map((g, i) => muBound(g.qubo) / weight[i])), hi = -lo;
   let sols = await solveAt(0), mu = 0, steps = 0;
   let counts = sols.map(count);
   let cost = b.of(counts);
@@ -186,7 +205,7 @@ export async function globalCapacity(groups: GlobalGroup[], budget: number | Cap
   };
   const pick = (add: boolean, allowed: (gi: number) => boolean) => {
     let bg = -1, bi = -1, bf = add ? Infinity : -Infinity;
-    groups.forEach((g, gi) => {
+    spread.forEach((g, gi) => {
       if (!allowed(gi)) return;
       const f = g.qubo.localFields(sols[gi]);
       for (let i = 0; i < g.qubo.n; i++) {

@@ -690,6 +690,8 @@ export namespace qprune {
         $unknowns?: Uint8Array[];
         steps: number;
         learningRate: number;
+        distill: number;
+        batchNorm: string;
         static create(properties: qprune.FinetuneSpec.$Shape): qprune.FinetuneSpec & qprune.FinetuneSpec.$Shape;
         static create(properties?: qprune.FinetuneSpec.$Properties): qprune.FinetuneSpec;
         static encode(m: qprune.FinetuneSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -701,6 +703,8 @@ export namespace qprune {
         interface $Properties {
             steps?: (number|null);
             learningRate?: (number|null);
+            distill?: (number|null);
+            batchNorm?: (string|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.FinetuneSpec.$Properties;

@@ -5548,6 +5548,8 @@ export const qprune = $root.qprune = (() => {
          * @typedef {Object} qprune.FinetuneSpec.$Properties
          * @property {number|null} [steps] FinetuneSpec steps
          * @property {number|null} [learningRate] FinetuneSpec learningRate
+         * @property {number|null} [distill] FinetuneSpec distill
+         * @property {string|null} [batchNorm] FinetuneSpec batchNorm
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -5596,6 +5598,22 @@ export const qprune = $root.qprune = (() => {
         FinetuneSpec.prototype.learningRate = 0;
 
         /**
+         * FinetuneSpec distill.
+         * @member {number} distill
+         * @memberof qprune.FinetuneSpec
+         * @instance
+         */
+        FinetuneSpec.prototype.distill = 0;
+
+        /**
+         * FinetuneSpec batchNorm.
+         * @member {string} batchNorm
+         * @memberof qprune.FinetuneSpec
+         * @instance
+         */
+        FinetuneSpec.prototype.batchNorm = "";
+
+        /**
          * Creates a new FinetuneSpec instance using the specified properties.
          * @function create
          * @memberof qprune.FinetuneSpec
@@ -5631,6 +5649,10 @@ export const qprune = $root.qprune = (() => {
                 w.uint32(/* id 1, wireType 0 =*/8).uint32(m.steps);
             if (m.learningRate != null && $Object.hasOwnProperty.call(m, "learningRate") && !$Object.is(m.learningRate, 0))
                 w.uint32(/* id 2, wireType 1 =*/17).double(m.learningRate);
+            if (m.distill != null && $Object.hasOwnProperty.call(m, "distill") && !$Object.is(m.distill, 0))
+                w.uint32(/* id 3, wireType 1 =*/25).double(m.distill);
+            if (m.batchNorm != null && $Object.hasOwnProperty.call(m, "batchNorm") && m.batchNorm !== "")
+                w.uint32(/* id 4, wireType 2 =*/34).string(m.batchNorm);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -5691,6 +5713,24 @@ export const qprune = $root.qprune = (() => {
                             m.learningRate = v;
                         else
                             delete m.learningRate;
+                        continue;
+                    }
+                case 3: {
+                        if (u !== 1)
+                            break;
+                        if (!$Object.is(v = r.double(), 0))
+                            m.distill = v;
+                        else
+                            delete m.distill;
+                        continue;
+                    }
+                case 4: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.batchNorm = v;
+                        else
+                            delete m.batchNorm;
                         continue;
                     }
                 }

@@ -15,7 +15,7 @@ import type { PruningMethod } from './types.js';
 export function quboMethod(f: Formulation): PruningMethod {
   return {
     name: f.name, summary: `${f.summary}; exact budget by capacity search`, qubo: true, formulation: f,
-    async solve({ scores, perLayer, perLayerK, capacity, min, solver, reads, sweeps, seed, keepSamples, formulation }) {
+    async solve({ scores, perLayer, perLayerK, capacity, min, solver, reads, sweeps, seed, keepSamples, formulation, allocation }) {
       const groups = scores.groups;
       let weights: Record<string, number>;
       try {
@@ -34,10 +34,10 @@ export function quboMethod(f: Formulation): PruningMethod {
           info: { formulation: f.name, weights },
         };
       }
-      const r = await globalCapacity(groups.map((g, i) => ({ id: g.id, qubo: qubos[i], min })), capacity, { reads, sweeps, seed }, solver);
+      const r = await globalCapacity(groups.map((g, i) => ({ id: g.id, qubo: qubos[i], min })), capacity, { reads, sweeps, seed, allocation }, solver);
       return {
         groups: r.groups.map((s, i) => ({ id: s.id, size: groups[i].size, k: s.k, keep: indicesOf(s.x), energy: s.energy, qubo: quboToJson(qubos[i]), samples: samplesOf(s.set, qubos[i], keepSamples) })),
-        info: { formulation: f.name, weights, mu: r.mu, capacitySteps: r.steps, capacityTrace: r.trace },
+        info: { formulation: f.name, weights, allocation, mu: r.mu, capacitySteps: r.steps, capacityTrace: r.trace },
       };
     },
   };

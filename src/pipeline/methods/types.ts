@@ -7,7 +7,7 @@ import type { GroupScore, ScoreResult } from '../../score/scores.js';
 import type { GroupSolver } from '../../qubo/group-solver.js';
 import type { Formulation, FormulationWeights } from '../../qubo/formulations/types.js';
 import type { SolutionGroup } from '../../prune/solution.js';
-import type { CapacityBudget } from '../../qubo/capacity.js';
+import type { Allocation, CapacityBudget } from '../../qubo/capacity.js';
 
 /** Per-filter importance of one group (higher = more important to keep). */
 export type Importance = (g: GroupScore) => Float64Array;
@@ -32,6 +32,8 @@ export interface MethodInput {
   solver: GroupSolver;
   /** The formulation's weights (declared by it; defaults filled in by it). */
   formulation: FormulationWeights;
+  /** How a QUBO method spreads a global budget over groups (qubo/capacity.ts). */
+  allocation: Allocation;
 }
 
 export interface PruningMethod {
