@@ -144,7 +144,7 @@ test('QPRUNE_ORT_DEVICE: cuda runs like the CPU where its provider is installed,
     try {
       gpu = await OrtModel.create(bytes);
     } catch (err) {
-      assert.match(String(err), /CUDA execution provider \(QPRUNE_ORT_DEVICE=cuda\).*npm_config_onnxruntime_node_install=cuda12/);
+      assert.match(String(err), /CUDA execution provider \(QPRUNE_ORT_DEVICE=cuda\).*ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules\/onnxruntime-node\/script\/install/);
       t.diagnostic('no CUDA execution provider here: refused with the install command');
     }
     if (gpu) {

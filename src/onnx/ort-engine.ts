@@ -1,7 +1,7 @@
 /**
  * onnxruntime-node inference: sessions from exported ONNX bytes, NHWC images in and out.
  * CPU sessions use intra-op threads = cores by default. A GPU node sets QPRUNE_ORT_DEVICE=cuda (its
- * onnxruntime-node installed with the CUDA binaries: npm_config_onnxruntime_node_install=cuda12), and
+ * onnxruntime-node's CUDA binaries added: ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install), and
  * every session of that process (scoring, evaluation) uses the CUDA execution provider; the device is
  * the node's, not the job's, so one job runs on a mixed cluster.
  */
@@ -18,7 +18,7 @@ export interface OrtOptions {
 }
 
 export type OrtDevice = 'cpu' | 'cuda';
-const CUDA_INSTALL = 'npm_config_onnxruntime_node_install=cuda12 npm ci';
+const CUDA_INSTALL = 'npm ci && ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install';
 
 /** This process's device: QPRUNE_ORT_DEVICE (cpu | cuda), cpu when unset. */
 export function defaultOrtDevice(): OrtDevice {
