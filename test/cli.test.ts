@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { main, printable } from '../src/cli/main.js';
 import path from 'node:path';
 import { runCli, tempDir, encodePng, encodeMatV5 } from './helpers.js';
 import { initBackend } from '../src/engine/backend.js';
@@ -20,7 +21,63 @@ test('qprune --help lists the commands; unknown commands and options exit 2', ()
   assert.equal(help.code, 0);
   assert.match(help.stdout, /commands:[\s\S]*eval/);
   assert.equal(runCli(['bogus']).code, 2);
-  assertOneLineError(runCli(['eval', '--modle', 'x']), /Unknown option '--modle'/);
+  assertOneLineError(runCli(['eval', '--modle', 'x']), /unknown option '--modle' \(did you mean --model\?\)/);
+});
+
+/** The CLI run in this process (no child process): exit code and what it wrote. */
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '', stderr = '';
+  const sink = (add: (s: string) => void) => ({ write: (s: string | Uint8Array, cb?: unknown) => { add(String(s)); if (typeof cb === 'function') cb(); return true; } }) as never;
+  const code = await main(args, { stdout: sink((s) => { stdout += s; }), stderr: sink((s) => { stderr += s; }) });
+  return { code, stdout, stderr };
+}
+
+test('CLI conventions: --version, did-you-mean, negative numbers, one error style, printable messages', async (t) => {
+  const v = await cli(['--version']);
+  assert.equal(v.code, 0);
+  assert.equal(v.stdout.trim(), `qprune ${JSON.parse(readFileSync('package.json', 'utf8')).version}`);
+  assertOneLineError(await cli(['prnue']), /unknown command 'prnue' \(did you mean 'prune'\?\); qprune --help lists the commands/);
+  assertOneLineError(await cli(['zzzzzz']), /unknown command 'zzzzzz'; qprune --help/);
+  assertOneLineError(await cli(['prune', '--sparsty', '0.5']), /unknown option '--sparsty' \(did you mean --sparsity\?\)/);
+  assertOneLineError(await cli(['prune', '--model', 'm', '--data', 'd', '--method', 'l1', '--out', 'o', '--sparsity', 'abc']), /--sparsity must be a number, got 'abc'/);
+  // A negative number is the option's value, not an option (the job then names what is wrong with it).
+  assertOneLineError(await cli(['prune', '--model', 'm', '--data', 'd', '--method', 'l1', '--out', 'o', '--sparsity', '-0.5']), /sparsity must be in \(0, 1\), got -0\.5/);
+  assertOneLineError(await cli(['prune', '--model', 'm', '--data', 'd', '--method', 'l1', '--out', 'o', '--sparsity', '0.5', '--seed', '-1']), /^qprune: error: model not found: m$/);
+  assert.equal(printable('a\u0008\u0007b\nc\td'), 'a\\x08\\x07b\nc\td');
+  // An ONNX file where a tfjs/Keras model is expected: named, no raw bytes.
+  const dir = tempDir(t);
+  const onnx = path.join(dir, 'm.onnx');
+  assert.equal((await cli(['export', '--model', 'models/demo-dncnn-s25', '--out', onnx])).code, 0);
+  const bin = path.join(dir, 'renamed.bin');
+  writeFileSync(bin, readFileSync(onnx));
+  for (const m of [onnx, bin]) {
+    const r = await cli(['eval', '--model', m, '--data', 'procedural:deadleaves:2:32', '--noise', 'gaussian:25']);
+    assertOneLineError(r, /is an ONNX model: ONNX models are not accepted here; give the tfjs or Keras model/);
+    assert.doesNotMatch(r.stderr, /[\u0000-\u0008]/);
+  }
+  // export into a folder that does not exist: an error, nothing written.
+  const missing = path.join(dir, 'no', 'such', 'm.onnx');
+  assertOneLineError(await cli(['export', '--model', 'models/demo-dncnn-s25', '--out', missing]), /folder .* does not exist/);
+  assert.ok(!existsSync(path.dirname(missing)));
+});
+
+test('solution.json is accepted as a keep file by surgery and export', async (t) => {
+  const dir = tempDir(t);
+  const scores = path.join(dir, 'scores.json'), sol = path.join(dir, 'solution.json');
+  assert.equal((await cli(['score', '--model', 'models/demo-dncnn-s25', '--data', 'procedural:deadleaves:4:48', '--noise', 'gaussian:25', '--samples', '4', '--patch', '32', '--out', scores])).code, 0);
+  assert.equal((await cli(['solve', '--scores', scores, '--sparsity', '0.5', '--method', 'fisher', '--out', sol])).code, 0);
+  const solution = JSON.parse(readFileSync(sol, 'utf8')) as { groups: { id: string; keep: number[] }[] };
+  const keep = path.join(dir, 'keep.json');
+  writeFileSync(keep, JSON.stringify({ groups: Object.fromEntries(solution.groups.map((g) => [g.id, g.keep])) }));
+  const a = await cli(['export', '--model', 'models/demo-dncnn-s25', '--keep', sol, '--out', path.join(dir, 'a.onnx')]);
+  const b = await cli(['export', '--model', 'models/demo-dncnn-s25', '--keep', keep, '--out', path.join(dir, 'b.onnx')]);
+  assert.equal(a.code, 0, a.stderr);
+  assert.equal(b.code, 0, b.stderr);
+  assert.deepEqual(readFileSync(path.join(dir, 'a.onnx')), readFileSync(path.join(dir, 'b.onnx')), 'the same pruned model either way');
+  const s = await cli(['surgery', '--model', 'models/demo-dncnn-s25', '--keep', sol, '--out', path.join(dir, 'pruned')]);
+  assert.equal(s.code, 0, s.stderr);
+  writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ groups: [{ id: 'g0' }] }));
+  assertOneLineError(await cli(['export', '--model', 'models/demo-dncnn-s25', '--keep', path.join(dir, 'bad.json'), '--out', path.join(dir, 'c.onnx')]), /groups\[0\] of a solution needs "id" and "keep"/);
 });
 
 test('eval errors: missing paths, corrupt PNG, truncated .h5, wrong-shape .mat — one line, exit 2', async (t) => {

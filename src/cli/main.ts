@@ -1,6 +1,8 @@
 /** The `qprune` command line: dispatches to one module per command, loaded only when that command runs. */
 import { QpruneError } from '../errors.js';
 import type { Command } from './command.js';
+import { suggest } from './args.js';
+import { readFileSync } from 'node:fs';
 
 // Each command is its own module, loaded only when it runs: `qprune serve solver` must not load tfjs,
 // onnxruntime and every other command's imports.
@@ -21,32 +23,55 @@ async function usage(): Promise<string> {
   ].join('\n');
 }
 
-async function write(text: string, stream: NodeJS.WriteStream): Promise<void> {
+/** Where the CLI writes: the process's streams, or a test's buffers. */
+export interface CliStreams {
+  stdout: Pick<NodeJS.WritableStream, 'write'>;
+  stderr: Pick<NodeJS.WritableStream, 'write'>;
+}
+
+async function write(text: string, stream: CliStreams['stdout']): Promise<void> {
   if (!text) return;
   await new Promise<void>((resolve) => stream.write(text.endsWith('\n') ? text : text + '\n', () => resolve()));
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Control bytes (from a binary file quoted in a message) written as \xNN, so a terminal shows them as text. */
+export function printable(message: string): string {
+  return message.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function main(argv: string[], io: CliStreams = process): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    await write(await usage(), process.stdout);
+    await write(await usage(), io.stdout);
     return name ? 0 : 2;
   }
+  if (name === '--version' || name === '-V') {
+    await write(`qprune ${version()}`, io.stdout);
+    return 0;
+  }
   try {
-    if (!NAMES.includes(name)) throw new QpruneError(`unknown command '${name}'\n${await usage()}`);
+    if (!NAMES.includes(name)) {
+      const near = suggest(name.replace(/^-+/, ''), NAMES);
+      throw new QpruneError(`unknown command '${name}'${near ? ` (did you mean '${near}'?)` : ''}; qprune --help lists the commands`);
+    }
     const mod = await load(name);
     if (rest.includes('--help') || rest.includes('-h')) {
-      await write(mod.help, process.stdout);
+      await write(mod.help, io.stdout);
       return 0;
     }
-    await write(await mod.run(rest), process.stdout);
+    await write(await mod.run(rest), io.stdout);
     return 0;
   } catch (err) {
     if (err instanceof QpruneError) {
-      await write(`qprune: error: ${err.message}`, process.stderr);
+      await write(`qprune: error: ${printable(err.message)}`, io.stderr);
       return err.exitCode;
     }
-    await write(`qprune: internal error: ${(err as Error)?.stack ?? String(err)}`, process.stderr);
+    await write(`qprune: internal error: ${printable((err as Error)?.stack ?? String(err))}`, io.stderr);
     return 1;
   }
 }

@@ -21,7 +21,7 @@ Writes the physically pruned model (tfjs format, loads with stock tfjs) and prin
 FLOPs and measured forward latency before and after.
 
   --keep FILE       {"groups": {"g0": [kept channel indices], ...}} (groups left out keep all;
-                    group ids from qprune graph)
+                    group ids from qprune graph), or a solution.json of qprune solve / prune
   --round-to M      round each group's kept count up to a multiple of M
   --compensate M    none | mean | linear (default none): fold each removed channel into its consumers,
                     as its calibration mean or its least-squares estimate from the kept channels;

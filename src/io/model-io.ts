@@ -24,7 +24,12 @@ export interface LoadedModel {
 }
 
 async function readJson(p: string): Promise<unknown> {
-  const text = (await readFileOrFail(p, 'model file')).toString('utf8');
+  const bytes = await readFileOrFail(p, 'model file');
+  // An ONNX file is a protobuf whose first field is ir_version (tag 0x08).
+  if (/\.onnx$/i.test(p) || (bytes[0] === 0x08 && bytes.length > 1 && bytes[1] < 0x20)) {
+    throw new QpruneError(`${p} is an ONNX model: ONNX models are not accepted here; give the tfjs or Keras model it was exported from`);
+  }
+  const text = bytes.toString('utf8');
   try {
     return JSON.parse(text);
   } catch (err) {

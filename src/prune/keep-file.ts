@@ -1,7 +1,8 @@
 /**
  * keep.json: which channels of each group survive.
  *   { "groups": { "g0": [0, 2, 5, ...], "g3": [...] } }   (kept channel indices; groups left out keep all)
- * Also accepted per group: { "mask": [1, 0, 1, ...] } with exactly the group's size.
+ * Also accepted per group: { "mask": [1, 0, 1, ...] } with exactly the group's size; and a whole
+ * solution.json (`qprune solve`/`prune` output: "groups": [{ "id", "keep": [...] }, ...]).
  */
 import { QpruneError, describeError } from '../errors.js';
 import { readFileOrFail, writeFileAtomic } from '../fsutil.js';
@@ -15,7 +16,16 @@ export async function readKeepFile(file: string, graph: ChannelGraph): Promise<K
     if (err instanceof QpruneError) throw err;
     throw new QpruneError(`keep file ${file} is not valid JSON: ${describeError(err)}`);
   }
-  const groups = (json as { groups?: unknown }).groups;
+  let groups = (json as { groups?: unknown }).groups;
+  if (Array.isArray(groups)) {
+    // A solution: its groups are a list of {id, keep}.
+    const entries = groups.map((g: unknown, i) => {
+      const { id, keep } = (g ?? {}) as { id?: unknown; keep?: unknown };
+      if (typeof id !== 'string' || !Array.isArray(keep)) throw new QpruneError(`keep file ${file}: groups[${i}] of a solution needs "id" and "keep" (a list of kept indices)`);
+      return [id, keep] as const;
+    });
+    groups = Object.fromEntries(entries);
+  }
   if (typeof groups !== 'object' || groups === null || Array.isArray(groups)) {
     throw new QpruneError(`keep file ${file} needs an object "groups": {"<group id>": [kept indices]}`);
   }
