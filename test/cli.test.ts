@@ -59,6 +59,11 @@ test('CLI conventions: --version, did-you-mean, negative numbers, one error styl
   const missing = path.join(dir, 'no', 'such', 'm.onnx');
   assertOneLineError(await cli(['export', '--model', 'models/demo-dncnn-s25', '--out', missing]), /folder .* does not exist/);
   assert.ok(!existsSync(path.dirname(missing)));
+  // A validation crop larger than the images: named before any run state is written.
+  const state = path.join(dir, 'state');
+  assertOneLineError(await cli(['prune', '--model', 'models/demo-dncnn-s25', '--data', 'procedural:deadleaves:4:64', '--noise', 'gaussian:25', '--method', 'l1', '--sparsity', '0.5', '--crop', '512', '--state-dir', state, '--out', path.join(dir, 'p')]),
+    /validation image deadleaves-0 \(64x64\) is smaller than the crop 512/);
+  assert.ok(!existsSync(state), 'no run state');
 });
 
 test('solution.json is accepted as a keep file by surgery and export', async (t) => {

@@ -27,6 +27,14 @@ export interface ValidationBatch {
   names: string[];
 }
 
+/** Fails, naming the image, when one of the first `count` pairs is smaller than the crop (before a run writes any state). */
+export async function checkValidationCrop(source: PairSource, count: number, crop: number): Promise<void> {
+  for (let i = 0; i < Math.min(count, source.size); i++) {
+    const p = await source.load(i);
+    if (p.clean.height < crop || p.clean.width < crop) throw new QpruneError(`validation image ${p.name} (${p.clean.width}x${p.clean.height}) is smaller than the crop ${crop} (give a smaller --crop)`);
+  }
+}
+
 /** The first `count` pairs of a source, centre-cropped to crop x crop, packed as one NHWC batch. */
 export async function buildValidationBatch(source: PairSource, count: number, crop: number): Promise<ValidationBatch> {
   const n = Math.min(count, source.size);

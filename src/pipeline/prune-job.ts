@@ -6,6 +6,7 @@
  * already holds this job resumes it. The signal stops it between units of work (Aborted, nothing
  * written).
  */
+import { checkValidationCrop } from '../eval/candidates.js';
 import { existsSync } from 'node:fs';
 import { initBackend } from '../engine/backend.js';
 import { loadModel } from '../io/model-io.js';
@@ -58,18 +59,20 @@ export async function runPruneJob(input: PruneJobInput, opts: RunPruneOptions = 
   if (saved && !sameJob(saved, job)) throw new QpruneError(`run '${store.id}' in ${store.where} holds a different job (give another run id, or resume it as it is)`);
   const resumed = !!saved;
   if (existsSync(job.out) && !job.force && !resumed) throw new QpruneError(`output ${job.out} exists (use --force to replace it)`);
-  if (!resumed) await store.put('job', JSON.stringify(job));
 
   const t0 = performance.now();
   const backend = await initBackend();
   const { model } = await loadModel(job.model);
   const data = await openDataset(job.data, { noise: job.noise ? parseNoise(job.noise) : undefined, seed: job.seed, channels: modelChannels(model) as 1 | 3 });
+  const selection = job.selection ? await openDataset(job.selection, { noise: job.noise ? parseNoise(job.noise) : undefined, seed: job.seed, channels: modelChannels(model) as 1 | 3 }) : undefined;
+  // What the inputs cannot give fails here, before the run writes any state.
+  await checkValidationCrop(selection ?? data, job.validation.count, job.validation.crop);
+  if (!resumed) await store.put('job', JSON.stringify(job));
   const calib = { ...job.calibration, patch: job.calibration.patch ?? calibrationPatchFor(model) };
   warnSmallPatches(model, calib.patch);
   const transport = opts.stages ?? await WorkerTransport.create();
   try {
     checkAborted(signal);
-    const selection = job.selection ? await openDataset(job.selection, { noise: job.noise ? parseNoise(job.noise) : undefined, seed: job.seed, channels: modelChannels(model) as 1 | 3 }) : undefined;
     const ctx = await prepareRun(model, data, { seed: job.seed, calib, val: job.validation, selection, compensate: job.compensate }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
     try {
       const perLayer = job.budget === 'per-layer';
