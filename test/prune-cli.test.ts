@@ -108,3 +108,28 @@ test('surgery --compensate folds removed channels in with the scores\' statistic
     assert.ok(!existsSync(argv[argv.indexOf('--out') + 1]), 'no output on error');
   }
 });
+
+test('prune --test: full model, noisy input, this model and every method at its sparsity on the test set; a better baseline is flagged', async (t) => {
+  const { runPruneJob } = await import('../src/pipeline/prune-job.js');
+  const { jobFromSpec, jobToSpec, parsePruneJob } = await import('../src/pipeline/job.js');
+  const { qprune } = await import('../src/wire/qprune.js');
+  const { pruneSummary, pruneReportView } = await import('../src/pipeline/report.js');
+  const { renderReportHtml } = await import('../src/report/html.js');
+  const { METHODS } = await import('../src/pipeline/methods/registry.js');
+  const dir = tempDir(t);
+  const job = {
+    model: 'models/demo-dncnn-s25', data: 'procedural:deadleaves:8:64', noise: 'gaussian:25', method: 'hybrid', sparsity: 0.5, sweep: [],
+    calibration: { samples: 8, patch: 32 }, validation: { count: 2, crop: 48 }, test: 'procedural:deadleaves:4:96', out: path.join(dir, 'out'),
+  };
+  const rep = await runPruneJob(job);
+  const tr = rep.test!;
+  assert.equal(tr.images, 4);
+  assert.ok(tr.full.psnr > tr.noisyPsnr, 'the full model denoises the test images');
+  assert.deepEqual(tr.baselines.map((b) => b.method).sort(), METHODS.filter((m) => m !== 'hybrid').sort(), 'every other method at this sparsity');
+  assert.deepEqual(tr.beatenBy, tr.baselines.filter((b) => b.psnr > tr.chosen.psnr).map((b) => b.label));
+  assert.ok(tr.beatenBy.length > 0, 'this demo at 50% without fine-tuning has a better baseline (else the flag is untested)');
+  assert.match(pruneSummary(rep), new RegExp(`test ${tr.chosen.psnr.toFixed(3)} dB .*beaten by ${tr.beatenBy[0]}`));
+  assert.match(renderReportHtml(pruneReportView(rep)), /test PSNR \/ SSIM[\s\S]*beats it/);
+  const wire = jobFromSpec(qprune.PruneJobSpec.decode(qprune.PruneJobSpec.encode(jobToSpec(parsePruneJob(job))).finish()));
+  assert.equal(wire.test, job.test);
+});

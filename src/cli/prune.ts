@@ -32,6 +32,9 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
                     filters; flops/params: of the whole model's, at the validation crop size)
   --select SPEC     the selection split: validation crops (TT objective, val PSNR) from these images
                     instead of --data (use images neither the model nor the calibration saw)
+  --test SPEC       a held-out test set, at full size, at the end: the full model, the noisy input, this
+                    model and every method at this sparsity (solved only) side by side; a baseline that
+                    beats this model is flagged (report, warning, summary line)
   --refine M        tt | ${REFINERS.join(' | ')} (tt = protes): refine the QUBO answer  --budget B  evaluations (default 200)
   --scope S         all | window:START:LEN | gap:N (default all)
   --weights LIST    formulation weights NAME=V,... (hybrid: taylor, similarity, taylorScale, shrinkage,
@@ -74,7 +77,7 @@ const OPTIONS = {
   out: { type: 'string' }, force: { type: 'boolean' }, finetune: { type: 'string' }, 'ft-lr': { type: 'string' }, 'ft-distill': { type: 'string' }, 'ft-bn': { type: 'string' }, sweep: { type: 'string' },
   run: { type: 'string' }, 'state-dir': { type: 'string' }, resume: { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
   submit: { type: 'boolean' }, weights: { type: 'string' }, 'budget-by': { type: 'string' }, select: { type: 'string' }, tune: { type: 'boolean' }, steps: { type: 'string' },
-  compensate: { type: 'string' }, 'score-engine': { type: 'string' },
+  compensate: { type: 'string' }, 'score-engine': { type: 'string' }, test: { type: 'string' },
 } as const;
 
 type Values = Parsed<typeof OPTIONS>['values'];
@@ -91,7 +94,7 @@ function num(v: string | undefined, name: string): number | undefined {
 export function jobFromFlags(v: Values): PruneJob {
   const input: PruneJobInput = {
     model: required(v.model, 'model'), data: required(v.data, 'data'), noise: v.noise, sparsity: num(required(v.sparsity, 'sparsity'), 'sparsity')!, budget: v['per-layer'] ? 'per-layer' : 'global',
-    budgetBy: v['budget-by'] as PruneJobInput['budgetBy'], selection: v.select, tune: !!v.tune, steps: num(v.steps, 'steps'), compensate: v.compensate as PruneJobInput['compensate'],
+    budgetBy: v['budget-by'] as PruneJobInput['budgetBy'], selection: v.select, test: v.test, tune: !!v.tune, steps: num(v.steps, 'steps'), compensate: v.compensate as PruneJobInput['compensate'],
     method: required(v.method, 'method'), formulation: weightsOption(v.weights),
     refine: v.refine ? { method: v.refine === 'tt' ? 'protes' : v.refine, budget: num(v.budget, 'budget'), scope: v.scope } : undefined,
     finetune: v.finetune && num(v.finetune, 'finetune') !== 0 ? { steps: num(v.finetune, 'finetune')!, learningRate: num(v['ft-lr'], 'ft-lr'), distill: num(v['ft-distill'], 'ft-distill'), batchNorm: v['ft-bn'] as BatchNormMode | undefined } : undefined,

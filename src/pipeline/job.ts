@@ -28,6 +28,8 @@ export const PruneJobSchema = z.object({
   data: text,
   /** The selection split: validation crops (the TT objective, weight tuning, val PSNR) from other images than the calibration's. */
   selection: text.optional(),
+  /** A held-out test set, evaluated at full size at the end: the full model, the noisy input, this job's model and every baseline at its sparsity. */
+  test: text.optional(),
   /** Noise added to clean data (e.g. gaussian:25); absent = the data holds noisy/clean pairs. */
   noise: text.refine((n) => { try { parseNoise(n); return true; } catch { return false; } }, { error: (i) => `noise: not a noise model: '${i.input}' (e.g. gaussian:25)` }).optional(),
   /** Fraction of prunable filters removed, 0 < s < 1. */
@@ -113,7 +115,7 @@ export function sweepOf(job: PruneJob): number[] {
 /** The job as its wire message (RunSpec.job, proto/qprune.proto). */
 export function jobToSpec(job: PruneJob): qprune.IPruneJobSpec {
   return {
-    model: job.model, data: job.data, selection: job.selection ?? '', noise: job.noise ?? '', sparsity: job.sparsity, budget: job.budget, budgetBy: job.budgetBy, tune: job.tune, steps: job.steps, compensate: job.compensate, method: job.method,
+    model: job.model, data: job.data, selection: job.selection ?? '', test: job.test ?? '', noise: job.noise ?? '', sparsity: job.sparsity, budget: job.budget, budgetBy: job.budgetBy, tune: job.tune, steps: job.steps, compensate: job.compensate, method: job.method,
     formulation: { weights: job.formulation }, refine: job.refine ?? null, finetune: job.finetune ?? null, calibration: { ...job.calibration, patch: job.calibration.patch ?? 0 }, validation: job.validation,
     sweep: job.sweep, noSweep: job.sweep.length === 0, seed: job.seed, out: job.out, force: job.force,
   };
@@ -122,7 +124,7 @@ export function jobToSpec(job: PruneJob): qprune.IPruneJobSpec {
 /** A wire message back into a validated job (proto3 leaves absent strings empty and absent messages null). */
 export function jobFromSpec(s: qprune.PruneJobSpec): PruneJob {
   return parsePruneJob({
-    model: s.model, data: s.data, ...(s.selection ? { selection: s.selection } : {}), ...(s.noise ? { noise: s.noise } : {}), sparsity: s.sparsity,
+    model: s.model, data: s.data, ...(s.selection ? { selection: s.selection } : {}), ...(s.test ? { test: s.test } : {}), ...(s.noise ? { noise: s.noise } : {}), sparsity: s.sparsity,
     budget: s.budget || undefined, budgetBy: s.budgetBy || undefined, tune: s.tune, steps: s.steps || undefined, compensate: (s.compensate || undefined) as PruneJobInput['compensate'], method: s.method,
     formulation: s.formulation?.weights ? { ...s.formulation.weights } : undefined,
     refine: s.refine ? { method: s.refine.method, budget: s.refine.budget, scope: s.refine.scope || undefined } : undefined,

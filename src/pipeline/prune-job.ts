@@ -26,7 +26,10 @@ import { PruneJob, PruneJobInput, parsePruneJob, sweepOf } from './job.js';
 import { METHODS } from './methods/registry.js';
 import { prepareRun, runPlan } from './run.js';
 import { compareMethods, sweepPlans } from './compare.js';
-import { buildPruneReport, PruneReport, pruneReportView, writeOutputDir } from './report.js';
+import { buildPruneReport, PruneReport, pruneReportView, TestComparison, writeOutputDir } from './report.js';
+import { evaluateModel } from '../eval/evaluate.js';
+import { defaultWorkerCount } from '../engine/cores.js';
+import { log } from '../log.js';
 import { newRunId, NoRunStore, RunStore } from './run-store.js';
 
 export interface RunPruneOptions {
@@ -65,6 +68,8 @@ export async function runPruneJob(input: PruneJobInput, opts: RunPruneOptions = 
   const { model } = await loadModel(job.model);
   const data = await openDataset(job.data, { noise: job.noise ? parseNoise(job.noise) : undefined, seed: job.seed, channels: modelChannels(model) as 1 | 3 });
   const selection = job.selection ? await openDataset(job.selection, { noise: job.noise ? parseNoise(job.noise) : undefined, seed: job.seed, channels: modelChannels(model) as 1 | 3 }) : undefined;
+  // The test images get their own noise stream (seed 0, the evaluation protocol's), never the calibration's.
+  const test = job.test ? await openDataset(job.test, { noise: job.noise ? parseNoise(job.noise) : undefined, seed: 0, channels: modelChannels(model) as 1 | 3 }) : undefined;
   // What the inputs cannot give fails here, before the run writes any state.
   await checkValidationCrop(selection ?? data, job.validation.count, job.validation.crop);
   if (!resumed) await store.put('job', JSON.stringify(job));
@@ -83,10 +88,29 @@ export async function runPruneJob(input: PruneJobInput, opts: RunPruneOptions = 
         finetune: job.finetune,
       };
       const result = await runPlan(ctx, plan);
-      const { rows } = await compareMethods(ctx, sweepPlans([...METHODS], sweepOf(job), perLayer, job.seed, budgetBy));
+      // With a test set, every method at the job's own sparsity is tested too (solved only), the other sweep points are not.
+      const sweep = sweepOf(job), at = (s: number) => Math.abs(s - job.sparsity) < 1e-12;
+      const { rows: others } = await compareMethods(ctx, sweepPlans([...METHODS], sweep.filter((s) => !test || !at(s)), perLayer, job.seed, budgetBy));
+      const { rows: atJob } = test ? await compareMethods(ctx, sweepPlans([...METHODS], [job.sparsity], perLayer, job.seed, budgetBy), { test }) : { rows: [] };
+      const rows = [...others, ...atJob.filter(() => sweep.length > 0)].sort((a, b) => a.sparsity - b.sparsity);
+      let tested: TestComparison | undefined;
+      if (test) {
+        progress.stage(`test: full model and ${result.label}`, 2 * test.size);
+        const full = await evaluateModel(model, test, { engine: 'ort', workers: defaultWorkerCount(), onImage: (_s, d) => progress.update(d) });
+        const chosen = await evaluateModel(result.pruned, test, { engine: 'ort', workers: defaultWorkerCount(), onImage: (_s, d) => progress.update(test.size + d) });
+        progress.end(`${chosen.meanPsnr.toFixed(3)} dB (full model ${full.meanPsnr.toFixed(3)} dB)`);
+        const baselines = atJob.filter((r) => r.method !== job.method || !!job.refine || !!job.finetune || job.tune || job.steps > 1)
+          .map((r) => ({ label: r.label, method: r.method, psnr: r.testPsnr!, ssim: r.testSsim! }));
+        const beatenBy = baselines.filter((b) => b.psnr > chosen.meanPsnr).map((b) => b.label);
+        for (const b of beatenBy) log.warn(`test: ${b} (${baselines.find((x) => x.label === b)!.psnr.toFixed(3)} dB) beats ${result.label} (${chosen.meanPsnr.toFixed(3)} dB) on ${test.description}`);
+        tested = {
+          source: test.description, images: test.size, full: { psnr: full.meanPsnr, ssim: full.meanSsim }, noisyPsnr: full.meanInputPsnr,
+          chosen: { label: result.label, finetuned: !!result.finetuned, psnr: chosen.meanPsnr, ssim: chosen.meanSsim }, baselines, beatenBy,
+        };
+      }
       const crops = await beforeAfterCrops(model, result.pruned, ctx.batch, 0, `pruned: ${result.label}${result.finetuned ? ', fine-tuned' : ''}`);
       const report = buildPruneReport({
-        ctx, result, sweep: rows, crops, backend: backend.name, seconds: (performance.now() - t0) / 1000, out: job.out,
+        ctx, result, sweep: rows, crops, test: tested, backend: backend.name, seconds: (performance.now() - t0) / 1000, out: job.out,
         run: { id: store.id, state: store.where, resumed }, source: { model: job.model, data: job.data, noise: job.noise ?? null },
       });
       checkAborted(signal);

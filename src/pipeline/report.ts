@@ -34,6 +34,7 @@ export interface PruneReportInput {
   result: PlanResult;
   sweep?: ComparisonRow[];
   crops?: Crop[];
+  test?: TestComparison;
   run: { id: string; state: string; resumed: boolean };
   source: { model: string; data: string; noise?: string | null };
   backend: string;
@@ -67,6 +68,8 @@ export interface PruneReport {
   /** The tuning grid, its PSNR on the validation crops and the weights chosen (when the run tuned). */
   tune: TuneResult | null;
   finetune: PlanResult['finetuned'] | null;
+  /** The held-out test set (`test` in the job): full model, noisy input, this job's model and every baseline at its sparsity. */
+  test: TestComparison | null;
   energyTraces: ReturnType<typeof energyTraces>;
   sweep: ComparisonRow[];
   crops: Crop[];
@@ -101,6 +104,7 @@ export function buildPruneReport(i: PruneReportInput & { out: string }): PruneRe
     refine: f.refine ?? null,
     tune: r.tuned ?? null,
     finetune: r.finetuned ?? null,
+    test: i.test ?? null,
     energyTraces: energyTraces(r.solved),
     sweep: i.sweep ?? [],
     crops: i.crops ?? [],
@@ -109,6 +113,24 @@ export function buildPruneReport(i: PruneReportInput & { out: string }): PruneRe
     versions: { node: process.version, qprune: '0.1.0' },
     out: i.out,
   };
+}
+
+export interface TestComparison {
+  source: string;
+  images: number;
+  full: Quality;
+  noisyPsnr: number;
+  /** This job's model as saved (refined and fine-tuned when asked). */
+  chosen: { label: string; finetuned: boolean } & Quality;
+  /** Every method at the job's sparsity and budget, solved only (no refinement, no fine-tuning). */
+  baselines: ({ label: string; method: string } & Quality)[];
+  /** Baselines with a higher test PSNR than this job's model. */
+  beatenBy: string[];
+}
+
+export function testLine(t: TestComparison): string {
+  return `${t.chosen.label}${t.chosen.finetuned ? ' (fine-tuned)' : ''} ${t.chosen.psnr.toFixed(3)} / ${t.chosen.ssim.toFixed(4)}; full model ${t.full.psnr.toFixed(3)} / ${t.full.ssim.toFixed(4)}; noisy input ${t.noisyPsnr.toFixed(3)} dB; ` +
+    `solved only: ${t.baselines.map((b) => `${b.label} ${b.psnr.toFixed(3)}${t.beatenBy.includes(b.label) ? ' (beats it)' : ''}`).join(', ')} (${t.images} images of ${t.source})`;
 }
 
 /** What fine-tuning did, in one line of the report. */
@@ -124,7 +146,7 @@ export function pruneSummary(r: PruneReport): string {
   const v = r.validation, c = r.cost;
   return `${r.method}${r.refineMethod ? `+${r.refineMethod}` : ''}@${Math.round(r.sparsity * 1000) / 10}%${r.perLayer ? '/layer' : r.budgetBy !== 'filters' ? `/${r.budgetBy}` : ''} (${r.backend}): validation PSNR ${v.before.psnr.toFixed(3)} -> ${v.after.psnr.toFixed(3)} dB` +
     `${r.refineMethod ? ` (QUBO answer ${v.solved.psnr.toFixed(3)})` : ''}${v.finetuned ? `, fine-tuned ${v.finetuned.psnr.toFixed(3)} dB${r.finetune?.kept === 'start' ? ' (no step beat the pruned model: kept it)' : ''}` : ''}; params ${c.paramsBefore} -> ${c.paramsAfter}, ` +
-    `FLOPs ${(100 * c.flopsAfter / c.flopsBefore).toFixed(1)}%; ${r.seconds.toFixed(1)} s; wrote ${r.out} (run ${r.run.id})`;
+    `FLOPs ${(100 * c.flopsAfter / c.flopsBefore).toFixed(1)}%${r.test ? `; test ${r.test.chosen.psnr.toFixed(3)} dB (full ${r.test.full.psnr.toFixed(3)}, noisy ${r.test.noisyPsnr.toFixed(3)}${r.test.beatenBy.length ? `; beaten by ${r.test.beatenBy.join(', ')}` : ''})` : ''}; ${r.seconds.toFixed(1)} s; wrote ${r.out} (run ${r.run.id})`;
 }
 
 export function pruneReportView(rep: PruneReport): ReportView {
@@ -134,6 +156,7 @@ export function pruneReportView(rep: PruneReport): ReportView {
     ['method', `${rep.method}${rep.refineMethod ? ` + ${rep.refineMethod}` : ''} at ${(100 * rep.sparsity).toFixed(1)}% of ${rep.budgetBy === 'filters' ? 'filters' : rep.budgetBy === 'flops' ? 'FLOPs' : 'parameters'} removed (${rep.perLayer ? 'same ratio per layer' : 'global budget'})`],
     ['validation PSNR / SSIM', `full ${v.before.psnr.toFixed(3)} / ${v.before.ssim.toFixed(4)}; solved ${v.solved.psnr.toFixed(3)} / ${v.solved.ssim.toFixed(4)}; final ${v.after.psnr.toFixed(3)} / ${v.after.ssim.toFixed(4)}${v.finetuned ? `; fine-tuned ${v.finetuned.psnr.toFixed(3)} / ${v.finetuned.ssim.toFixed(4)}` : ''} (${v.images} crops of ${v.crop}x${v.crop} from ${v.source})`],
     ...(rep.finetune ? [['fine-tuning', finetuneLine(rep.finetune)] as [string, string]] : []),
+    ...(rep.test ? [['test PSNR / SSIM', testLine(rep.test)] as [string, string]] : []),
     ...(rep.tune ? [['tuned weights', `${JSON.stringify(rep.tune.best)}, best of ${rep.tune.grid.length} on ${rep.tune.selection} (${rep.tune.grid.map((p) => `${Object.values(p.weights).join('/')}: ${p.psnr.toFixed(2)}`).join(', ')} dB)`] as [string, string]] : []),
     ['params', `${c.paramsBefore} -> ${c.paramsAfter}`], ['FLOPs', `${(100 * c.flopsAfter / c.flopsBefore).toFixed(1)}% of the full model (at ${c.at})`],
     ['backend / seed', `${rep.backend} / ${rep.seed}`], ['run', `${rep.run.id}${rep.run.resumed ? ' (resumed)' : ''}, state in ${rep.run.state}`],

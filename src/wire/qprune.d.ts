@@ -599,6 +599,7 @@ export namespace qprune {
         tune: boolean;
         steps: number;
         compensate: string;
+        test: string;
         static create(properties: qprune.PruneJobSpec.$Shape): qprune.PruneJobSpec & qprune.PruneJobSpec.$Shape;
         static create(properties?: qprune.PruneJobSpec.$Properties): qprune.PruneJobSpec;
         static encode(m: qprune.PruneJobSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -629,6 +630,7 @@ export namespace qprune {
             tune?: (boolean|null);
             steps?: (number|null);
             compensate?: (string|null);
+            test?: (string|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.PruneJobSpec.$Properties;

@@ -4606,6 +4606,7 @@ export const qprune = $root.qprune = (() => {
          * @property {boolean|null} [tune] PruneJobSpec tune
          * @property {number|null} [steps] PruneJobSpec steps
          * @property {string|null} [compensate] PruneJobSpec compensate
+         * @property {string|null} [test] PruneJobSpec test
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -4807,6 +4808,14 @@ export const qprune = $root.qprune = (() => {
         PruneJobSpec.prototype.compensate = "";
 
         /**
+         * PruneJobSpec test.
+         * @member {string} test
+         * @memberof qprune.PruneJobSpec
+         * @instance
+         */
+        PruneJobSpec.prototype.test = "";
+
+        /**
          * Creates a new PruneJobSpec instance using the specified properties.
          * @function create
          * @memberof qprune.PruneJobSpec
@@ -4881,6 +4890,8 @@ export const qprune = $root.qprune = (() => {
                 w.uint32(/* id 20, wireType 0 =*/160).uint32(m.steps);
             if (m.compensate != null && $Object.hasOwnProperty.call(m, "compensate") && m.compensate !== "")
                 w.uint32(/* id 21, wireType 2 =*/170).string(m.compensate);
+            if (m.test != null && $Object.hasOwnProperty.call(m, "test") && m.test !== "")
+                w.uint32(/* id 22, wireType 2 =*/178).string(m.test);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -5102,6 +5113,15 @@ export const qprune = $root.qprune = (() => {
                             m.compensate = v;
                         else
                             delete m.compensate;
+                        continue;
+                    }
+                case 22: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.test = v;
+                        else
+                            delete m.test;
                         continue;
                     }
                 }
