@@ -145,3 +145,34 @@ test('eval --json reports PSNR, SSIM, backend, workers and throughput; worker po
   const again = JSON.parse(runCli([...args, '--workers', '2']).stdout);
   assert.equal(again.meanPsnr, a.meanPsnr);
 });
+
+test('qprune runs ls|show|rm|gc: status, size and age of run states; failed runs marked with their error', async (t) => {
+  const { runPruneJob } = await import('../src/pipeline/prune-job.js');
+  const { DirRunStore } = await import('../src/pipeline/run-store.js');
+  const { collectable, listRuns } = await import('../src/pipeline/run-list.js');
+  const dir = tempDir(t), state = path.join(dir, 'runs');
+  const job = { model: 'models/demo-dncnn-s25', data: 'procedural:deadleaves:4:64', noise: 'gaussian:25', method: 'l1', sparsity: 0.5, sweep: [], calibration: { samples: 4, patch: 32 }, validation: { count: 2, crop: 48 } };
+  await runPruneJob({ ...job, out: path.join(dir, 'ok') }, { store: new DirRunStore(state, 'good') });
+  // Calibration patches larger than the images: the run fails after its job is saved.
+  await assert.rejects(runPruneJob({ ...job, calibration: { samples: 4, patch: 80 }, out: path.join(dir, 'bad') }, { store: new DirRunStore(state, 'bad') }), /smaller than the patch size 80/);
+  mkdirSync(path.join(state, 'loose'));
+  writeFileSync(path.join(state, 'loose', 'scores.json'), '{}');
+  const ls = await cli(['runs', 'ls', '--state-dir', state]);
+  assert.equal(ls.code, 0, ls.stderr);
+  assert.match(ls.stdout, /^good\s+done\s+.*l1@50% -> .*ok$/m);
+  assert.match(ls.stdout, /^bad\s+failed\s+.*error: .*smaller than the patch size 80/m);
+  assert.match(ls.stdout, /^loose\s+other\s/m);
+  assert.match(ls.stdout, /3 runs, /);
+  const show = JSON.parse((await cli(['runs', 'show', 'good', '--state-dir', state, '--json'])).stdout);
+  assert.ok(show.entries.some((e: { key: string }) => e.key === 'scores') && show.bytes > 0);
+  assertOneLineError(await cli(['runs', 'show', 'nope', '--state-dir', state]), /no run 'nope' in /);
+  assertOneLineError(await cli(['runs', 'list', '--state-dir', state]), /runs needs ls, show, rm or gc, got 'list'/);
+  // gc: only finished and failed runs past the age; 0 days = any age.
+  const runs = await listRuns(state);
+  assert.deepEqual(collectable(runs, 7, new Date()).map((r) => r.id), []);
+  assert.deepEqual(collectable(runs, 7, new Date(Date.now() + 8 * 86400e3)).map((r) => r.id).sort(), ['bad', 'good']);
+  const gc = await cli(['runs', 'gc', '--older-than', '0', '--state-dir', state]);
+  assert.match(gc.stdout, /removed 2 runs/);
+  assert.equal((await cli(['runs', 'rm', 'loose', '--state-dir', state])).code, 0);
+  assert.equal((await cli(['runs', 'ls', '--state-dir', state])).stdout.trim(), `no runs in ${state}`);
+});

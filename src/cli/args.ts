@@ -5,6 +5,13 @@ import { QpruneError } from '../errors.js';
 type Options = NonNullable<ParseArgsConfig['options']>;
 export type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: false }>>;
 
+/** `parse` for commands that also take words (run ids): the words come back as `positionals`. */
+export function parseWords<T extends Options>(argv: string[], options: T): { values: Parsed<T>['values']; positionals: string[] } {
+  const words = argv.filter((a, i) => !a.startsWith('-') && !(i > 0 && isValueOption(argv[i - 1], options)));
+  const flags = argv.filter((a, i) => a.startsWith('-') || (i > 0 && isValueOption(argv[i - 1], options)));
+  return { values: parse(flags, options).values, positionals: words };
+}
+
 export function parse<T extends Options>(argv: string[], options: T): Parsed<T> {
   // `--seed -1`: a value that is a negative number belongs to the option before it (parseArgs would take it for an option).
   const args = argv.flatMap((a, i) => (i > 0 && /^-\d|^-\.\d/.test(a) && isValueOption(argv[i - 1], options) ? [] : isValueOption(a, options) && /^-\d|^-\.\d/.test(argv[i + 1] ?? '') ? [`${a}=${argv[i + 1]}`] : [a]));

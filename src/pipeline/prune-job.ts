@@ -127,6 +127,8 @@ export async function runPruneJob(input: PruneJobInput, opts: RunPruneOptions = 
   } catch (err) {
     // An abort seen as another error (a job rejected while the run stopped) is still an abort.
     if (signal?.aborted && !(err instanceof Aborted)) throw signal.reason instanceof Aborted ? signal.reason : new Aborted();
+    // A stopped run can be resumed; a failed one is marked so `qprune runs` says so (a resume that then finishes writes 'done').
+    if (!(err instanceof Aborted)) await store.put('failed', JSON.stringify({ error: (err as Error)?.message ?? String(err), at: new Date().toISOString() })).catch(() => {});
     throw err;
   } finally {
     if (!opts.stages) await transport.close();
