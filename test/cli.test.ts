@@ -176,3 +176,20 @@ test('qprune runs ls|show|rm|gc: status, size and age of run states; failed runs
   assert.equal((await cli(['runs', 'rm', 'loose', '--state-dir', state])).code, 0);
   assert.equal((await cli(['runs', 'ls', '--state-dir', state])).stdout.trim(), `no runs in ${state}`);
 });
+
+test('every command\'s help names every option it parses', async () => {
+  const { readdirSync } = await import('node:fs');
+  const names = readdirSync('src/cli').filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
+  const commands = names.filter((n) => /export const command: Command/.test(readFileSync(`src/cli/${n}.ts`, 'utf8')));
+  assert.ok(commands.length >= 14, commands.join(' '));
+  const top = (await cli(['--help'])).stdout;
+  for (const n of commands) {
+    assert.match(top, new RegExp(`^  ${n}\\b`, 'm'), `qprune --help lists ${n}`);
+    const src = readFileSync(`src/cli/${n}.ts`, 'utf8');
+    const options = new Set([...src.matchAll(/(?:^|[\s{,])'?([a-z][\w-]*)'?: \{ type: '(?:string|boolean)'/g)].map((m) => m[1]));
+    const help = (await cli([n, '--help'])).stdout;
+    for (const o of options) assert.match(help, new RegExp(`--${o}\\b`), `qprune ${n} --help names --${o}`);
+  }
+  assert.match((await cli(['serve', '--help'])).stdout, /coordinator\|scorer\|solver\|evaluator/);
+  assert.match((await cli(['train', '--help'])).stdout, /--arch dncnn\|halfunet/);
+});

@@ -185,3 +185,12 @@ test('qprune solve + refine on the bundled demo model: exact k, PSNR never below
   assert.equal(bad2.code, 2);
   assert.match(bad2.stderr, /not a qprune solution/);
 });
+
+test('one name for PROTES in labels, logs and tables: tt', async () => {
+  const { planLabel } = await import('../src/pipeline/run.js');
+  const { methodName } = await import('../src/report/html.js');
+  const refine = { method: 'protes', budget: 10, scope: { kind: 'all' as const } };
+  assert.equal(planLabel({ method: 'hybrid', sparsity: 0.5, refine }), 'hybrid+tt@50%');
+  assert.equal(methodName({ method: 'hybrid', refine: 'protes' }), 'hybrid+tt');
+  assert.equal(planLabel({ method: 'hybrid', sparsity: 0.5, refine: { ...refine, method: 'ttopt' } }), 'hybrid+ttopt@50%');
+});

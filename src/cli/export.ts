@@ -16,7 +16,9 @@ export const exportHelp = `usage: qprune export --model <path> --out model.onnx 
 Writes the model as ONNX (opset ${OPSET}; NHWC input "input" and output "output", dynamic batch and
 size; BatchNorm folded into the preceding conv), pruned to the channels in --keep when given (a
 keep.json as qprune surgery takes it, or a solution.json of qprune solve / prune). The file runs
-anywhere onnxruntime does; --out must be in an existing folder.`;
+anywhere onnxruntime does; --out must be in an existing folder, --force replaces it.
+
+  --backend NAME    tfjs backend: node-gpu | node | wasm | cpu (default: first available; env QPRUNE_BACKEND)`;
 
 export async function runExport(argv: string[]): Promise<string> {
   const { values } = parse(argv, { model: { type: 'string' }, out: { type: 'string' }, keep: { type: 'string' }, force: { type: 'boolean' }, backend: { type: 'string' } });

@@ -10,7 +10,10 @@ export const graphHelp = `usage: qprune graph --model <path> [--json]
 
 Lists the model's channel groups: channels that must be pruned together (a conv with its BN, convs
 joined by add/subtract, ...). FLOPs share: the fraction of the model's FLOPs in layers the group's
-channels flow through (producing or consuming them), at a 64x64 input for size-free models.`;
+channels flow through (producing or consuming them), at a 64x64 input for size-free models.
+
+  --json            the groups as JSON
+  --backend NAME    tfjs backend: node-gpu | node | wasm | cpu (default: first available; env QPRUNE_BACKEND)`;
 
 export async function runGraph(argv: string[]): Promise<string> {
   const { values } = parse(argv, { model: { type: 'string' }, json: { type: 'boolean' }, backend: { type: 'string' } });

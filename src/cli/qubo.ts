@@ -12,7 +12,7 @@ import { QpruneError } from '../errors.js';
 
 export const quboHelp = `usage: qprune qubo solve --instance f.json [--sampler swap|flip|capacity|greedy|exhaustive]
                         [--reads R] [--sweeps S] [--seed N] [--k K] [--workers W] [--json]
-       qprune qubo gen --n N [--k K] [--seed N] [--coupling C] --out f.json
+       qprune qubo gen --n N [--k K] [--seed N] [--coupling C] --out f.json [--force]
 
 Instances: {"n": N, "k": K|null, "Q": [[...]]} (upper triangle used). swap keeps exactly k ones by
 construction; capacity bisects a linear shift to reach k, then swap-polishes; flip is plain

@@ -29,7 +29,8 @@ FLOPs and measured forward latency before and after.
   --scores FILE     the model's scores.json (for --compensate)
   --size S          input size for FLOPs and latency of size-free models (default 128)
   --force           overwrite --out if it exists
-  --json            print the figures as JSON`;
+  --json            print the figures as JSON
+  --backend NAME    tfjs backend: node-gpu | node | wasm | cpu (default: first available; env QPRUNE_BACKEND)`;
 
 export async function runSurgery(argv: string[]): Promise<string> {
   const { values } = parse(argv, {

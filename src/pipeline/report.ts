@@ -3,6 +3,7 @@
  * plus the model and solution.json, all through a temp directory renamed into place at the end, so
  * an interrupted or failed run leaves no half-written output.
  */
+import { refinerLabel } from '../refine/names.js';
 import type { Compensation } from '../prune/compensation.js';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -144,7 +145,7 @@ export function finetuneLine(f: NonNullable<PruneReport['finetune']>): string {
 /** The one line `qprune prune` prints. */
 export function pruneSummary(r: PruneReport): string {
   const v = r.validation, c = r.cost;
-  return `${r.method}${r.refineMethod ? `+${r.refineMethod}` : ''}@${Math.round(r.sparsity * 1000) / 10}%${r.perLayer ? '/layer' : r.budgetBy !== 'filters' ? `/${r.budgetBy}` : ''} (${r.backend}): validation PSNR ${v.before.psnr.toFixed(3)} -> ${v.after.psnr.toFixed(3)} dB` +
+  return `${r.method}${r.refineMethod ? `+${refinerLabel(r.refineMethod)}` : ''}@${Math.round(r.sparsity * 1000) / 10}%${r.perLayer ? '/layer' : r.budgetBy !== 'filters' ? `/${r.budgetBy}` : ''} (${r.backend}): validation PSNR ${v.before.psnr.toFixed(3)} -> ${v.after.psnr.toFixed(3)} dB` +
     `${r.refineMethod ? ` (QUBO answer ${v.solved.psnr.toFixed(3)})` : ''}${v.finetuned ? `, fine-tuned ${v.finetuned.psnr.toFixed(3)} dB${r.finetune?.kept === 'start' ? ' (no step beat the pruned model: kept it)' : ''}` : ''}; params ${c.paramsBefore} -> ${c.paramsAfter}, ` +
     `FLOPs ${(100 * c.flopsAfter / c.flopsBefore).toFixed(1)}%${r.test ? `; test ${r.test.chosen.psnr.toFixed(3)} dB (full ${r.test.full.psnr.toFixed(3)}, noisy ${r.test.noisyPsnr.toFixed(3)}${r.test.beatenBy.length ? `; beaten by ${r.test.beatenBy.join(', ')}` : ''})` : ''}; ${r.seconds.toFixed(1)} s; wrote ${r.out} (run ${r.run.id})`;
 }
@@ -153,7 +154,7 @@ export function pruneReportView(rep: PruneReport): ReportView {
   const v = rep.validation, c = rep.cost;
   const summary: [string, string][] = [
     ['model', `${rep.source.model}`], ['data', `${rep.source.data}${rep.source.noise ? `, noise ${rep.source.noise}` : ''}`],
-    ['method', `${rep.method}${rep.refineMethod ? ` + ${rep.refineMethod}` : ''} at ${(100 * rep.sparsity).toFixed(1)}% of ${rep.budgetBy === 'filters' ? 'filters' : rep.budgetBy === 'flops' ? 'FLOPs' : 'parameters'} removed (${rep.perLayer ? 'same ratio per layer' : 'global budget'})`],
+    ['method', `${rep.method}${rep.refineMethod ? ` + ${refinerLabel(rep.refineMethod)} (${rep.refineMethod})` : ''} at ${(100 * rep.sparsity).toFixed(1)}% of ${rep.budgetBy === 'filters' ? 'filters' : rep.budgetBy === 'flops' ? 'FLOPs' : 'parameters'} removed (${rep.perLayer ? 'same ratio per layer' : 'global budget'})`],
     ['validation PSNR / SSIM', `full ${v.before.psnr.toFixed(3)} / ${v.before.ssim.toFixed(4)}; solved ${v.solved.psnr.toFixed(3)} / ${v.solved.ssim.toFixed(4)}; final ${v.after.psnr.toFixed(3)} / ${v.after.ssim.toFixed(4)}${v.finetuned ? `; fine-tuned ${v.finetuned.psnr.toFixed(3)} / ${v.finetuned.ssim.toFixed(4)}` : ''} (${v.images} crops of ${v.crop}x${v.crop} from ${v.source})`],
     ...(rep.finetune ? [['fine-tuning', finetuneLine(rep.finetune)] as [string, string]] : []),
     ...(rep.test ? [['test PSNR / SSIM', testLine(rep.test)] as [string, string]] : []),
@@ -163,7 +164,7 @@ export function pruneReportView(rep: PruneReport): ReportView {
     ['time', `${rep.seconds.toFixed(1)} s (${Object.entries(rep.timings as Record<string, number>).map(([k, t]) => `${k} ${t.toFixed(1)}`).join(', ')})`],
   ];
   return {
-    title: `qprune: ${rep.method}${rep.refineMethod ? `+${rep.refineMethod}` : ''} at ${(100 * rep.sparsity).toFixed(1)}%`,
+    title: `qprune: ${rep.method}${rep.refineMethod ? `+${refinerLabel(rep.refineMethod)}` : ''} at ${(100 * rep.sparsity).toFixed(1)}%`,
     summary, comparison: rep.sweep, groups: rep.groups, energyTraces: rep.energyTraces,
     capacitySteps: rep.solve.info?.capacityTrace as { mu: number; kept: number }[] | undefined, refineTrace: rep.refine?.trace, crops: rep.crops,
   };

@@ -6,6 +6,7 @@
  */
 import { barChart, escapeHtml as esc, lineChart, Series } from './svg.js';
 import type { Crop } from './crops.js';
+import { refinerLabel } from '../refine/names.js';
 
 export interface ComparisonRow {
   label: string;
@@ -59,7 +60,7 @@ function comparisonTable(rows: ComparisonRow[]): string {
 }
 
 /** A row's method as tables name it: +tt for refinement, (tuned) when the weights were chosen on the selection split. */
-export const methodName = (r: Pick<ComparisonRow, 'method' | 'refine' | 'tuned'>) => r.method + (r.tuned ? '(tuned)' : '') + (r.refine ? `+${r.refine === 'protes' ? 'tt' : r.refine}` : '');
+export const methodName = (r: Pick<ComparisonRow, 'method' | 'refine' | 'tuned'>) => r.method + (r.tuned ? '(tuned)' : '') + (r.refine ? `+${refinerLabel(r.refine)}` : '');
 
 function psnrVsSparsity(rows: ComparisonRow[]): string {
   const charts: string[] = [];
