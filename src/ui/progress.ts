@@ -41,7 +41,7 @@ class LineProgress implements Progress {
     if (tenth === this.lastTenth || tenth >= 10 || performance.now() - this.lastLog < 5000) return;
     this.lastTenth = tenth;
     this.lastLog = performance.now();
-    if (tenth > 0) log.info(`${this.name}: ${done}/${this.total}${detail ? ` ${detail}` : ''}`);
+    if (tenth > 0) log.info(`${this.name}: ${done}/${this.total}, ${eta((performance.now() - this.t0) / 1000, done, this.total)}${detail ? `, ${detail}` : ''}`);
   }
 
   end(detail?: string): void {
@@ -78,15 +78,48 @@ class BarProgress implements Progress {
   }
 
   private draw(done: number, detail?: string): void {
-    const width = 24;
-    const s = ((performance.now() - this.t0) / 1000).toFixed(0);
-    let bar = '';
-    if (this.total > 0) {
-      const f = Math.min(1, done / this.total);
-      const fill = Math.round(f * width);
-      bar = `[${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${done}/${this.total}`;
-    }
-    const cols = this.stream.columns ?? 100;
-    this.stream.write(`\r\x1b[2K${`[qprune] ${this.name} ${bar} ${s}s ${detail ?? ''}`.slice(0, cols - 1)}`);
+    const line = progressLine({ name: this.name, done, total: this.total, seconds: (performance.now() - this.t0) / 1000, detail, columns: this.stream.columns ?? 100 });
+    this.stream.write(`\r\x1b[2K${line}`);
   }
+}
+
+/** "ETA 1m05s" from the time so far and the fraction done ("ETA ?" before the first unit). */
+export function eta(seconds: number, done: number, total: number): string {
+  if (!(done > 0 && total > 0)) return 'ETA ?';
+  return `ETA ${clock(Math.max(0, (seconds * (total - done)) / done))}`;
+}
+
+function clock(s: number): string {
+  s = Math.round(s);
+  return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/**
+ * One progress line that fits the terminal without cutting a value: the bar narrows first (and goes
+ * below 40 columns), then the detail goes (whole comma-separated parts, last first), then the stage
+ * name is shortened with an ellipsis, then the "[qprune]" prefix and the elapsed time go; the counts
+ * and the ETA are never cut.
+ */
+export function progressLine(o: { name: string; done: number; total: number; seconds: number; detail?: string; columns: number }): string {
+  const room = Math.max(10, o.columns - 1);
+  const counts = o.total > 0 ? ` ${o.done}/${o.total}` : '';
+  let prefix = '[qprune] ', elapsed = ` ${clock(o.seconds)}`;
+  const left = o.total > 0 ? ` ${eta(o.seconds, o.done, o.total)}` : '';
+  let parts = (o.detail ?? '').split(/,\s*/).filter(Boolean);
+  let name = o.name;
+  const detailText = () => (parts.length ? ` ${parts.join(', ')}` : '');
+  const length = () => prefix.length + name.length + counts.length + elapsed.length + left.length + detailText().length;
+  while (parts.length && length() > room) parts = parts.slice(0, -1);
+  const minName = Math.min(name.length, 6);
+  if (length() > room) name = name.slice(0, Math.max(minName - 1, name.length - (length() - room) - 1)) + '…';
+  if (length() > room) prefix = '';
+  if (length() > room && left) elapsed = '';
+  let bar = '';
+  const free = room - length();
+  if (o.total > 0 && o.columns >= 40 && free >= 8) {
+    const width = Math.min(24, free - 3);
+    const fill = Math.round(Math.min(1, o.done / o.total) * width);
+    bar = ` [${'#'.repeat(fill)}${'.'.repeat(width - fill)}]`;
+  }
+  return `${prefix}${name}${bar}${counts}${elapsed}${left}${detailText()}`;
 }
