@@ -25,9 +25,21 @@ function summarize(v: Float64Array): { mean: number; max: number; min: number } 
 }
 
 /** Energy traces of the groups with the most filters (the hardest sub-QUBOs), re-run with the solver's schedule. */
-export function energyTraces(s: Solution, limit = 4): { group: string; k: number; sweeps: number[]; energy: number[] }[] {
+export function energyTraces(s: Solution, limit = Infinity): { group: string; k: number; sweeps: number[]; energy: number[] }[] {
   return s.groups.filter((g) => g.qubo && g.k > 0 && g.k < g.size).sort((a, b) => b.size - a.size).slice(0, limit)
     .map((g) => ({ group: g.id, k: g.k, ...swapEnergyTrace(quboFromJson(g.qubo!, g.k), g.k, { seed: s.seed, sweeps: 1000, points: 50 }) }));
+}
+
+/** Mean PSNR of the noisy validation crops against the clean ones (the 'no denoising' reference). */
+export function noisyPsnrOf(b: { noisy: Float32Array; clean: Float32Array; n: number }): number {
+  const size = b.noisy.length / b.n;
+  let sum = 0;
+  for (let i = 0; i < b.n; i++) {
+    let se = 0;
+    for (let j = i * size; j < (i + 1) * size; j++) { const d = b.noisy[j] - b.clean[j]; se += d * d; }
+    sum += 10 * Math.log10(1 / Math.max(se / size, 1e-12));
+  }
+  return sum / b.n;
 }
 
 export interface PruneReportInput {
@@ -60,7 +72,7 @@ export interface PruneReport {
   budgetBy: 'filters' | 'flops' | 'params';
   /** How removed channels were compensated in every evaluation and in the saved model. */
   compensate: Compensation;
-  validation: { source: string; images: number; crop: number; names: string[]; before: Quality; solved: Quality; after: Quality; finetuned: Quality | null };
+  validation: { source: string; images: number; crop: number; names: string[]; noisyPsnr: number; before: Quality; solved: Quality; after: Quality; finetuned: Quality | null };
   cost: PlanResult['cost'];
   scores: { samples: number; patch: number; receptiveField: number; backend: string; seconds: number; resumed: boolean; groups: { id: string; size: number; dead: number; l1: Stat; taylor: Stat; fisher: Stat }[] };
   groups: { id: string; size: number; k: number; keptFraction: number; energy: number | null; refined: boolean; sampleEnergies: number[] }[];
@@ -92,7 +104,7 @@ export function buildPruneReport(i: PruneReportInput & { out: string }): PruneRe
     compensate: ctx.compensation?.mode ?? 'none',
     validation: {
       source: ctx.validationSource, images: ctx.batch.n, crop: ctx.batch.height, names: ctx.batch.names,
-      before: ctx.before, solved: r.solvedQuality, after: r.finalQuality, finetuned: r.finetuned?.quality ?? null,
+      noisyPsnr: noisyPsnrOf(ctx.batch), before: ctx.before, solved: r.solvedQuality, after: r.finalQuality, finetuned: r.finetuned?.quality ?? null,
     },
     cost: r.cost,
     scores: {
@@ -167,6 +179,8 @@ export function pruneReportView(rep: PruneReport): ReportView {
     title: `qprune: ${rep.method}${rep.refineMethod ? `+${refinerLabel(rep.refineMethod)}` : ''} at ${(100 * rep.sparsity).toFixed(1)}%`,
     summary, comparison: rep.sweep, groups: rep.groups, energyTraces: rep.energyTraces,
     capacitySteps: rep.solve.info?.capacityTrace as { mu: number; kept: number }[] | undefined, refineTrace: rep.refine?.trace, crops: rep.crops,
+    references: [{ label: 'full model', y: v.before.psnr }, ...(Number.isFinite(v.noisyPsnr) ? [{ label: 'noisy input', y: v.noisyPsnr }] : [])],
+    ...(rep.finetune ? { finetune: { losses: rep.finetune.losses, evaluations: rep.finetune.evaluations, bestStep: rep.finetune.bestStep } } : {}),
   };
 }
 

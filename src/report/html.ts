@@ -42,6 +42,10 @@ export interface ReportView {
   refineTrace?: { evaluations: number; best: number }[];
   crops?: Crop[];
   notes?: string[];
+  /** Reference PSNRs drawn in the comparison charts (the full model, the noisy input), on the rows' own images. */
+  references?: { label: string; y: number }[];
+  /** Fine-tuning: training loss per step and the held-out PSNR at each evaluation. */
+  finetune?: { losses: number[]; evaluations: { step: number; psnr: number }[]; bestStep: number };
 }
 
 const f3 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '' : v.toFixed(3));
@@ -62,7 +66,7 @@ function comparisonTable(rows: ComparisonRow[]): string {
 /** A row's method as tables name it: +tt for refinement, (tuned) when the weights were chosen on the selection split. */
 export const methodName = (r: Pick<ComparisonRow, 'method' | 'refine' | 'tuned'>) => r.method + (r.tuned ? '(tuned)' : '') + (r.refine ? `+${refinerLabel(r.refine)}` : '');
 
-function psnrVsSparsity(rows: ComparisonRow[]): string {
+function psnrVsSparsity(rows: ComparisonRow[], references: { label: string; y: number }[] = []): string {
   const charts: string[] = [];
   for (const suite of [...new Set(rows.map((r) => r.suite))]) for (const perLayer of [false, true]) {
     const sel = rows.filter((r) => r.perLayer === perLayer && r.suite === suite);
@@ -72,13 +76,25 @@ function psnrVsSparsity(rows: ComparisonRow[]): string {
       const key = methodName(r);
       byMethod.set(key, [...(byMethod.get(key) ?? []), r]);
     }
-    const pick = (r: ComparisonRow) => r.testPsnr ?? r.finetunedPsnr ?? r.psnr;
-    const which = sel.some((r) => r.testPsnr != null) ? 'test' : sel.some((r) => r.finetunedPsnr != null) ? 'fine-tuned validation' : 'validation';
+    // One figure per chart: test only when every row has it (else points would mix test and validation images).
+    const which = sel.every((r) => r.testPsnr != null) ? 'test' : sel.every((r) => r.finetunedPsnr != null) ? 'fine-tuned validation' : 'validation';
+    const pick = (r: ComparisonRow) => (which === 'test' ? r.testPsnr! : which === 'fine-tuned validation' ? r.finetunedPsnr! : r.psnr);
+    const title = `${suite ? `${suite}: ` : ''}PSNR ${perLayer ? 'per layer' : 'global budget'} (${which})`;
+    // The references are on the validation crops: drawn only beside validation figures.
+    const refs = which === 'validation' ? references : [];
+    const sparsities = [...new Set(sel.map((r) => r.sparsity))].sort((a, b) => a - b);
+    if (sparsities.length === 1) {
+      // One sparsity: a bar per method, the axis starting a little below the lowest figure.
+      const bars = [...byMethod].map(([label, rs]) => ({ label, value: pick(rs[0]) }));
+      const lowest = Math.min(...bars.map((b) => b.value), ...refs.map((r) => r.y));
+      charts.push(barChart(bars, { title: `${title} at ${Math.round(1000 * sparsities[0]) / 10}%`, yLabel: 'PSNR (dB)', min: Math.floor(lowest) - 1, references: refs }));
+      continue;
+    }
     const series: Series[] = [...byMethod].map(([name, rs]) => {
       const s = [...rs].sort((a, b) => a.sparsity - b.sparsity);
       return { name, x: s.map((r) => 100 * r.sparsity), y: s.map(pick) };
     });
-    charts.push(lineChart(series, { title: `${suite ? `${suite}: ` : ''}PSNR vs sparsity (${perLayer ? 'uniform per-layer ratio' : 'global budget'}, ${which})`, xLabel: 'filters removed (%)', yLabel: 'PSNR (dB)', markers: true }));
+    charts.push(lineChart(series, { title, xLabel: 'removed (%)', yLabel: 'PSNR (dB)', markers: true, xTicks: sparsities.map((s) => Math.round(1000 * s) / 10), references: refs }));
   }
   return charts.join('\n');
 }
@@ -86,20 +102,16 @@ function psnrVsSparsity(rows: ComparisonRow[]): string {
 export function renderReportHtml(v: ReportView): string {
   const sections: string[] = [];
   sections.push(`<table class="kv">${v.summary.map(([k, val]) => `<tr><th>${esc(k)}</th><td>${esc(val)}</td></tr>`).join('')}</table>`);
-  if (v.comparison?.length) sections.push(`<h2>Methods compared</h2>${comparisonTable(v.comparison)}<div>${psnrVsSparsity(v.comparison)}</div>`);
+  if (v.comparison?.length) sections.push(`<h2>Methods compared</h2>${comparisonTable(v.comparison)}<div>${psnrVsSparsity(v.comparison, v.references)}</div>`);
   if (v.groups?.length) {
     sections.push(`<h2>Kept fraction per layer</h2>${barChart(v.groups.map((g) => ({ label: `${g.id} (${g.k}/${g.size})`, value: g.k / g.size })), { title: 'kept filters / filters, per channel group', yLabel: 'kept fraction', max: 1 })}`);
   }
   if (v.energyTraces?.length || v.capacitySteps?.length) {
     const parts: string[] = [];
     if (v.energyTraces?.length) {
-      // Energies differ in scale between groups: plot each relative to its own start-to-end drop.
-      const series = v.energyTraces.map((t) => {
-        const e0 = t.energy[0], e1 = t.energy[t.energy.length - 1];
-        const span = Math.abs(e0 - e1) || 1;
-        return { name: `${t.group} (k=${t.k})`, x: t.sweeps, y: t.energy.map((e) => (e - e1) / span) };
-      });
-      parts.push(lineChart(series, { title: 'swap-SA energy per sweep (one read per group)', xLabel: 'sweep', yLabel: '(E - E_final) / (E_0 - E_final)', markers: false }));
+      // One small chart per group (energies differ in scale between groups).
+      parts.push(`<p>swap-SA energy per sweep, one read per group, every group solved with couplings</p><div class="multiples">${v.energyTraces.map((t) =>
+        lineChart([{ name: t.group, x: t.sweeps, y: t.energy }], { title: `${t.group} (k=${t.k})`, xLabel: 'sweep', yLabel: 'energy', markers: false, legend: false, width: 300, height: 190 })).join('')}</div>`);
     }
     if (v.capacitySteps?.length) {
       parts.push(lineChart([{ name: 'kept filters', x: v.capacitySteps.map((_, i) => i + 1), y: v.capacitySteps.map((s) => s.kept) }], { title: 'capacity search: kept filters per μ step', xLabel: 'step', yLabel: 'kept', markers: true }));
@@ -109,6 +121,11 @@ export function renderReportHtml(v: ReportView): string {
   if (v.refineTrace?.length) {
     sections.push(`<h2>Tensor-train refinement</h2>${lineChart([{ name: 'best so far', x: v.refineTrace.map((t) => t.evaluations), y: v.refineTrace.map((t) => t.best) }], { title: 'best validation PSNR vs evaluations', xLabel: 'evaluations', yLabel: 'PSNR (dB)', markers: true })}`);
   }
+  if (v.finetune?.losses.length) {
+    const f = v.finetune;
+    sections.push(`<h2>Fine-tuning</h2>${lineChart([{ name: 'training loss', x: f.losses.map((_, i) => i + 1), y: f.losses }], { title: 'training loss (MSE) per step', xLabel: 'step', yLabel: 'loss', markers: false, legend: false })}` +
+      lineChart([{ name: 'held-out PSNR', x: f.evaluations.map((e) => e.step), y: f.evaluations.map((e) => e.psnr) }], { title: `held-out PSNR (weights of step ${f.bestStep} kept)`, xLabel: 'step', yLabel: 'PSNR (dB)', markers: true, legend: false }));
+  }
   if (v.crops?.length) {
     sections.push(`<h2>Before / after</h2><div class="crops">${v.crops.map((c) => `<figure><img src="${c.png}" alt="${esc(c.label)}"><figcaption>${esc(c.label)}${c.psnr !== undefined ? `<br>${c.psnr.toFixed(2)} dB` : ''}</figcaption></figure>`).join('')}</div>`);
   }
@@ -117,7 +134,7 @@ export function renderReportHtml(v: ReportView): string {
 <html lang="en"><head><meta charset="utf-8"><title>${esc(v.title)}</title>
 <style>body{font-family:sans-serif;max-width:1100px;margin:24px auto;padding:0 16px;color:#222}table{border-collapse:collapse;margin:8px 0}
 th,td{border:1px solid #ccc;padding:3px 8px;text-align:right;font-size:13px}th{background:#f4f4f4}.kv th,.kv td{text-align:left}
-.crops{display:flex;gap:12px;flex-wrap:wrap}figure{margin:0;text-align:center;font-size:12px}img{width:192px;image-rendering:pixelated;border:1px solid #ccc}svg{margin:6px 12px 6px 0}</style>
+.crops{display:flex;gap:12px;flex-wrap:wrap}figure{margin:0;text-align:center;font-size:12px}img{width:192px;image-rendering:pixelated;border:1px solid #ccc}svg{margin:6px 12px 6px 0;vertical-align:top}.multiples{display:flex;flex-wrap:wrap}</style>
 </head><body><h1>${esc(v.title)}</h1>
 ${sections.join('\n')}
 </body></html>
