@@ -51,7 +51,7 @@ test('report pages render in headless Chromium without console errors, every cha
     assert.equal((r.dom.match(/<svg /g) ?? []).length, svgs, `${name}: every chart in the rendered DOM`);
   }
   // What the prune page must show: fine-tuning curves, a chart per group, the test comparison, references.
-  for (const s of ['Fine-tuning', 'held-out PSNR', 'test PSNR / SSIM', 'full model', 'noisy input']) assert.ok(pages.prune.includes(s), s);
+  for (const s of ['Fine-tuning', 'held-out PSNR', 'test PSNR / SSIM', 'full model', 'noisy input', 'before fine-tuning', 'best other method: ']) assert.ok(pages.prune.includes(s), s);
   assert.equal((pages.prune.match(/\(k=\d+\)<\/text>/g) ?? []).length, rep.groups.filter((g) => g.k > 0 && g.k < g.size).length, 'an energy chart per pruned group');
   assert.match(pages.single, /at 36%/, 'one sparsity: a bar chart');
 });

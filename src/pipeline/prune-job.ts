@@ -90,8 +90,10 @@ export async function runPruneJob(input: PruneJobInput, opts: RunPruneOptions = 
       const result = await runPlan(ctx, plan);
       // With a test set, every method at the job's own sparsity is tested too (solved only), the other sweep points are not.
       const sweep = sweepOf(job), at = (s: number) => Math.abs(s - job.sparsity) < 1e-12;
-      const { rows: others } = await compareMethods(ctx, sweepPlans([...METHODS], sweep.filter((s) => !test || !at(s)), perLayer, job.seed, budgetBy));
-      const { rows: atJob } = test ? await compareMethods(ctx, sweepPlans([...METHODS], [job.sparsity], perLayer, job.seed, budgetBy), { test }) : { rows: [] };
+      const { rows: others } = await compareMethods(ctx, sweepPlans([...METHODS], sweep.filter((s) => !at(s)), perLayer, job.seed, budgetBy));
+      // Every method at the job's own sparsity (tested when there is a test set), kept for the best baseline's crop.
+      const atRun = test || sweep.some(at) ? await compareMethods(ctx, sweepPlans([...METHODS], [job.sparsity], perLayer, job.seed, budgetBy), { test, keepModels: true }) : { rows: [], results: [] };
+      const atJob = atRun.rows;
       const rows = [...others, ...atJob.filter(() => sweep.length > 0)].sort((a, b) => a.sparsity - b.sparsity);
       let tested: TestComparison | undefined;
       if (test) {
@@ -108,7 +110,14 @@ export async function runPruneJob(input: PruneJobInput, opts: RunPruneOptions = 
           chosen: { label: result.label, finetuned: !!result.finetuned, psnr: chosen.meanPsnr, ssim: chosen.meanSsim }, baselines, beatenBy,
         };
       }
-      const crops = await beforeAfterCrops(model, result.pruned, ctx.batch, 0, `pruned: ${result.label}${result.finetuned ? ', fine-tuned' : ''}`);
+      // Beside this model: itself before fine-tuning, and the best other method at its sparsity (by test PSNR when tested, else validation).
+      const rivals = atRun.results.map((r, i) => ({ r, row: atJob[i] })).filter(({ r }) => r.plan.method !== job.method);
+      const best = rivals.sort((a, b) => (b.row.testPsnr ?? b.row.psnr) - (a.row.testPsnr ?? a.row.psnr))[0];
+      const crops = await beforeAfterCrops(model, result.pruned, ctx.batch, 0, `pruned: ${result.label}${result.finetuned ? ', fine-tuned' : ''}`, [
+        ...(result.beforeFinetune ? [{ label: `${result.label} before fine-tuning`, model: result.beforeFinetune }] : []),
+        ...(best ? [{ label: `best other method: ${best.row.label} (solved only)`, model: best.r.pruned }] : []),
+      ]);
+      for (const r of atRun.results) r.pruned.dispose();
       const report = buildPruneReport({
         ctx, result, sweep: rows, crops, test: tested, backend: backend.name, seconds: (performance.now() - t0) / 1000, out: job.out,
         run: { id: store.id, state: store.where, resumed }, source: { model: job.model, data: job.data, noise: job.noise ?? null },

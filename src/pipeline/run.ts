@@ -36,6 +36,7 @@ import { tuneFormulation, type TuneResult } from './tune.js';
 import { solveIteratively } from './iterative.js';
 import type { ScoreEngine } from '../score/engine.js';
 import { log } from '../log.js';
+import { exportOnnx } from '../onnx/export.js';
 import { refinerLabel } from '../refine/names.js';
 import { createHash } from 'node:crypto';
 
@@ -163,6 +164,8 @@ export interface PlanResult {
   /** The physically pruned model (fine-tuned when asked) and its validation quality after fine-tuning. */
   pruned: tf.LayersModel;
   finetuned?: { quality: Quality } & FinetuneReport;
+  /** The pruned model as ONNX before fine-tuning changed it in place (for the report's crops). */
+  beforeFinetune?: Uint8Array;
   cost: { at: string; paramsBefore: number; paramsAfter: number; flopsBefore: number; flopsAfter: number };
   timings: Record<string, number>;
   /** The tuning grid and the weights it chose, when the plan tuned. */
@@ -248,10 +251,12 @@ export async function runPlan(ctx: RunContext, given: Plan): Promise<PlanResult>
   const h = ctx.batch.height, w = ctx.batch.width;
   const c = prunedCost(ctx.model, ctx.graph, masks, h, w), c0 = prunedCost(ctx.model, ctx.graph, ctx.full, h, w);
   let finetuned: PlanResult['finetuned'];
+  let beforeFinetune: Uint8Array | undefined;
   if (plan.finetune) {
     checkAborted(ctx.signal);
     const ft = plan.finetune;
     progress.stage(`fine-tune ${label}`, ft.steps);
+    beforeFinetune = exportOnnx(pruned);
     const r = await timed('finetune', () => finetune(pruned, ctx.data, { ...ft, seed: plan.seed }, { teacher: ctx.model, store, key: finetuneKey(plan), progress, signal: ctx.signal }));
     const q = await evaluateWhole(pruned, ctx.batch);
     progress.end(`${r.steps} steps${r.stoppedEarly ? ' (stopped early)' : ''}, loss ${r.firstLoss.toExponential(2)} -> ${r.finalLoss.toExponential(2)}; held-out ${r.heldOut.start.toFixed(3)} -> ${r.heldOut.best.toFixed(3)} dB; validation ${fq.psnr.toFixed(3)} -> ${q.psnr.toFixed(3)} dB`);
@@ -259,7 +264,7 @@ export async function runPlan(ctx: RunContext, given: Plan): Promise<PlanResult>
     finetuned = { quality: q, ...r };
   }
   return {
-    plan, label, ...(tuned ? { tuned } : {}), solved, final, solvedQuality: { psnr: sq.psnr, ssim: sq.ssim }, finalQuality: { psnr: fq.psnr, ssim: fq.ssim }, pruned, finetuned,
+    plan, label, ...(tuned ? { tuned } : {}), solved, final, solvedQuality: { psnr: sq.psnr, ssim: sq.ssim }, finalQuality: { psnr: fq.psnr, ssim: fq.ssim }, pruned, finetuned, ...(beforeFinetune ? { beforeFinetune } : {}),
     // Parameters of the saved model itself: compensation may give a bias-less consumer a bias.
     cost: { at: `${h}x${w}`, paramsBefore: c0.params, paramsAfter: pruned.countParams(), flopsBefore: c0.flops, flopsAfter: c.flops }, timings,
   };

@@ -1,6 +1,7 @@
 /**
  * Before/after crops for the report: one validation crop as noisy input, clean target, the full
- * model's output and the pruned model's output, each a PNG data URI (the HTML stays self-contained).
+ * model's output and the pruned model's output, and any others given (the pruned model before
+ * fine-tuning, the best baseline), each a PNG data URI (the HTML stays self-contained).
  */
 import sharp from 'sharp';
 import type * as tf from '@tensorflow/tfjs';
@@ -19,10 +20,13 @@ async function toPng(data: Float32Array, h: number, w: number, c: number): Promi
   return `data:image/png;base64,${png.toString('base64')}`;
 }
 
-async function denoiseOne(model: tf.LayersModel, batch: ValidationBatch, index: number): Promise<Float32Array> {
+/** A model to show: a tfjs model, or its ONNX export (e.g. taken before the model was fine-tuned in place). */
+export type CropModel = tf.LayersModel | Uint8Array;
+
+async function denoiseOne(model: CropModel, batch: ValidationBatch, index: number): Promise<Float32Array> {
   const { height: h, width: w, channels: c } = batch;
   const size = h * w * c;
-  const ort = await OrtModel.create(exportOnnx(model), { threads: 1 });
+  const ort = await OrtModel.create(model instanceof Uint8Array ? model : exportOnnx(model), { threads: 1 });
   try {
     return (await ort.runBatch(batch.noisy.slice(index * size, (index + 1) * size), [1, h, w, c])).data;
   } finally {
@@ -30,7 +34,7 @@ async function denoiseOne(model: tf.LayersModel, batch: ValidationBatch, index: 
   }
 }
 
-export async function beforeAfterCrops(full: tf.LayersModel, pruned: tf.LayersModel, batch: ValidationBatch, index = 0, prunedLabel = 'pruned'): Promise<Crop[]> {
+export async function beforeAfterCrops(full: tf.LayersModel, pruned: tf.LayersModel, batch: ValidationBatch, index = 0, prunedLabel = 'pruned', others: { label: string; model: CropModel }[] = []): Promise<Crop[]> {
   const { height: h, width: w, channels: c } = batch;
   const size = h * w * c;
   const clean = batch.clean.subarray(index * size, (index + 1) * size);
@@ -41,6 +45,7 @@ export async function beforeAfterCrops(full: tf.LayersModel, pruned: tf.LayersMo
     { label: `noisy input (${batch.names[index]})`, psnr: score(noisy), png: await toPng(noisy, h, w, c) },
     { label: 'full model', psnr: score(a), png: await toPng(a, h, w, c) },
     { label: prunedLabel, psnr: score(b), png: await toPng(b, h, w, c) },
+    ...await Promise.all(others.map(async (o) => { const d = await denoiseOne(o.model, batch, index); return { label: o.label, psnr: score(d), png: await toPng(d, h, w, c) }; })),
     { label: 'clean target', png: await toPng(clean, h, w, c) },
   ];
 }
