@@ -39,5 +39,6 @@ export function checkAborted(signal: AbortSignal | undefined): void {
 /** One line describing an unknown thrown value (for wrapping library errors into QpruneError). */
 export function describeError(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n').map((s) => s.trim()).filter(Boolean).join(' ');
+  // Never empty: an error without a message would leave "...: " dangling in ours.
+  return text.split('\n').map((s) => s.trim()).filter(Boolean).join(' ') || (err instanceof Error ? `${err.name} without a message` : 'unknown error');
 }

@@ -43,7 +43,7 @@ test('CLI conventions: --version, did-you-mean, negative numbers, one error styl
   // A negative number is the option's value, not an option (the job then names what is wrong with it).
   assertOneLineError(await cli(['prune', '--model', 'm', '--data', 'd', '--method', 'l1', '--out', 'o', '--sparsity', '-0.5']), /sparsity must be in \(0, 1\), got -0\.5/);
   assertOneLineError(await cli(['prune', '--model', 'm', '--data', 'd', '--method', 'l1', '--out', 'o', '--sparsity', '0.5', '--seed', '-1']), /^qprune: error: model not found: m$/);
-  assert.equal(printable('a\u0008\u0007b\nc\td'), 'a\\x08\\x07b\nc\td');
+  assert.equal(printable('a\u0008\u0007b\nc\td: '), 'a\\x08\\x07b; c\td');
   // An ONNX file where a tfjs/Keras model is expected: named, no raw bytes.
   const dir = tempDir(t);
   const onnx = path.join(dir, 'm.onnx');

@@ -34,8 +34,15 @@ async function write(text: string, stream: CliStreams['stdout']): Promise<void> 
   await new Promise<void>((resolve) => stream.write(text.endsWith('\n') ? text : text + '\n', () => resolve()));
 }
 
-/** Control bytes (from a binary file quoted in a message) written as \xNN, so a terminal shows them as text. */
+/**
+ * A message as the CLI prints it: one line (line breaks become '; '), no dangling colon at the end,
+ * control bytes (from a binary file quoted in a message) written as \xNN so a terminal shows them as text.
+ */
 export function printable(message: string): string {
+  return escapeControl(message.split('\n').map((s) => s.trim()).filter(Boolean).join('; ').replace(/[\s:;]+$/, ''));
+}
+
+function escapeControl(message: string): string {
   return message.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
@@ -71,7 +78,7 @@ export async function main(argv: string[], io: CliStreams = process): Promise<nu
       await write(`qprune: error: ${printable(err.message)}`, io.stderr);
       return err.exitCode;
     }
-    await write(`qprune: internal error: ${printable((err as Error)?.stack ?? String(err))}`, io.stderr);
+    await write(`qprune: internal error: ${escapeControl((err as Error)?.stack ?? String(err))}`, io.stderr);
     return 1;
   }
 }
