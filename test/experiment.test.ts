@@ -99,6 +99,12 @@ test('qprune experiment: methods x sparsities x cells x seeds on a test set, mat
   assert.match(md, /global, FLOPs of per layer 50% \| hybrid-paper\(tuned\) \|/);
   assert.match(md, /hybrid − fisher [+-]\d\.\d{3} dB \(s0 [+-]\d\.\d{3}, s1 [+-]\d\.\d{3}\)/);
   assert.match(md, /Tuning grids/);
+  // The report shows images: inputs, the full model, and per cell the best row and the best greedy row.
+  const html = readFileSync(path.join(dir, 'e1', 'report.html'), 'utf8');
+  assert.match(html, /<figcaption>[^<]*: noisy input/);
+  assert.match(html, /<figcaption>[^<]*: full model/);
+  for (const cell of ['per layer 50%', 'global, FLOPs of per layer 50%']) assert.match(html, new RegExp(`<figcaption>[^<]* ${cell.replace(/[()%]/g, '.')}: [^<]*\\(best test PSNR\\)`), cell);
+  assert.ok(!/data:image/.test(readFileSync(path.join(dir, 'e1', 'results.json'), 'utf8')), 'no images in results.json');
   // A second run with the same state reuses every finished row: same numbers.
   const again = runCli([...base, '--out', path.join(dir, 'e2')]);
   assert.equal(again.code, 0, again.stderr);

@@ -7,6 +7,7 @@
 import { SCORE_ENGINES } from '../score/engine.js';
 import { Compensation, COMPENSATIONS } from '../prune/compensation.js';
 import { ALLOCATIONS } from '../qubo/capacity.js';
+import { inputCrops, modelCrop, type Crop } from '../report/crops.js';
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Command } from './command.js';
@@ -150,6 +151,9 @@ export async function runExperiment(argv: string[]): Promise<string> {
 
   const t0 = performance.now();
   const backend = await initBackend();
+  // Validation crops shown in report.html: per suite the inputs and the full model, per cell the best row and the best greedy row.
+  const crops: { suite: string; cell: string; row: string; testPsnr?: number; crop: Crop }[] = [];
+  const pendingCrops: Promise<(typeof crops)[number]>[] = [];
   const progress = createProgress();
   const results: Result[] = [];
   const transport = await openTransport({ nats: values.nats, namespace: values.namespace, workers });
@@ -207,16 +211,21 @@ export async function runExperiment(argv: string[]): Promise<string> {
             if (tuneGrid) tuning.push({ seed, label: row.label, grid: tuneGrid });
             reused++;
           }
+          // Crops for the report (first seed): the inputs, the full model, then each row's model as it is scored.
+          const showCrops = seed === seeds[0];
+          if (showCrops) crops.push(...(await inputCrops(ctx.batch, 0)).map((c) => ({ suite: suite.name, cell: '', row: '', crop: c })), { suite: suite.name, cell: '', row: '', crop: await modelCrop(model, ctx.batch, 0, 'full model') });
           try {
             await compareMethods(ctx, todo, {
               test,
               onResult: (row, r) => {
+                if (showCrops) pendingCrops.push(modelCrop(r.pruned, ctx.batch, 0, r.label).then((crop) => ({ suite: suite.name, cell: cellName(cellOf.get(r.label)!), row: r.label, testPsnr: row.testPsnr ?? row.psnr, crop })));
                 seedRows.push({ ...row, seed, cell: cellOf.get(r.label)! });
                 if (r.tuned) tuning.push({ seed, label: r.label, grid: r.tuned.grid });
                 void ctx.store.put(rowKey(asked.get(r.label)!), JSON.stringify({ ...row, ...(r.tuned ? { tuneGrid: r.tuned.grid } : {}) }));
                 log.info(`seed ${seed} ${row.label}: val ${row.psnr.toFixed(3)} dB, test ${row.testPsnr?.toFixed(3)} dB, FLOPs ${(100 * row.flopsFraction).toFixed(1)}%`);
               },
             });
+            crops.push(...await Promise.all(pendingCrops.splice(0)));
           } finally {
             await ctx.close();
           }
@@ -240,12 +249,28 @@ export async function runExperiment(argv: string[]): Promise<string> {
     summary: [['hardware', hardware], ['time', `${seconds.toFixed(0)} s`], ['command', `qprune experiment ${argv.join(' ')}`]],
     comparison: results.flatMap((r) => r.rows.map((row) => ({ ...row, suite: `${r.suite.name} s${row.seed}` }))),
     notes: results.map((r) => `${r.suite.name}: ${r.suite.about}; full model ${r.full.psnr.toFixed(3)} dB on ${r.testImages} test images (noisy input ${r.full.inputPsnr.toFixed(3)} dB)`),
+    crops: shownCrops(crops),
   });
   await writeOutputDir(out, { 'results.md': md, 'results.json': JSON.stringify(json, null, 1), 'report.html': html });
   return `${results.map((r) => `${r.suite.name} (full model ${r.full.psnr.toFixed(3)} dB on ${r.testImages} test images; seeds ${r.seeds.join(', ')})\n${summaryMarkdown(summarizeSeeds(r.rows))}\n${verdicts(r.rows).join('\n')}`).join('\n\n')}\n${seconds.toFixed(0)} s; wrote ${out}/results.md, results.json, report.html`;
 }
 
 const MODES = ['per-layer', 'global-flops', 'global'];
+
+/** Per suite: inputs and full model, then per cell the best row by test PSNR and the best greedy row (rows resumed from the run state have no crop). */
+function shownCrops(all: { suite: string; cell: string; row: string; testPsnr?: number; crop: Crop }[]): Crop[] {
+  const out: Crop[] = [];
+  for (const suite of [...new Set(all.map((c) => c.suite))]) {
+    const mine = all.filter((c) => c.suite === suite);
+    out.push(...mine.filter((c) => !c.cell).map((c) => ({ ...c.crop, label: `${suite}: ${c.crop.label}` })));
+    for (const cell of [...new Set(mine.filter((c) => c.cell).map((c) => c.cell))]) {
+      const rows = mine.filter((c) => c.cell === cell).sort((a, b) => (b.testPsnr ?? 0) - (a.testPsnr ?? 0));
+      const greedy = rows.find((c) => ['l1', 'taylor', 'fisher'].includes(c.row.split(/[@(+x]/)[0]));
+      for (const c of [rows[0], ...(greedy && greedy !== rows[0] ? [greedy] : [])]) out.push({ ...c.crop, label: `${suite} ${cell}: ${c.row}${c === rows[0] ? ' (best test PSNR)' : ' (best greedy)'}` });
+    }
+  }
+  return out;
+}
 
 /** Run-state id of one model, calibration seed, calibration and selection split (at most 64 characters). */
 /** Evaluations are journaled in the run state, so the compensation (which changes them) is part of its id. */

@@ -49,3 +49,23 @@ export async function beforeAfterCrops(full: tf.LayersModel, pruned: tf.LayersMo
     { label: 'clean target', png: await toPng(clean, h, w, c) },
   ];
 }
+
+/** One model's output on one validation crop, with its PSNR. */
+export async function modelCrop(model: CropModel, batch: ValidationBatch, index: number, label: string): Promise<Crop> {
+  const { height: h, width: w, channels: c } = batch;
+  const size = h * w * c;
+  const clean = batch.clean.subarray(index * size, (index + 1) * size);
+  const d = await denoiseOne(model, batch, index);
+  return { label, psnr: psnr(makeImage(h, w, c, d), makeImage(h, w, c, clean)), png: await toPng(d, h, w, c) };
+}
+
+/** The noisy input and the clean target of one validation crop. */
+export async function inputCrops(batch: ValidationBatch, index: number): Promise<Crop[]> {
+  const { height: h, width: w, channels: c } = batch;
+  const size = h * w * c;
+  const clean = batch.clean.subarray(index * size, (index + 1) * size), noisy = batch.noisy.subarray(index * size, (index + 1) * size);
+  return [
+    { label: `noisy input (${batch.names[index]})`, psnr: psnr(makeImage(h, w, c, noisy), makeImage(h, w, c, clean)), png: await toPng(noisy, h, w, c) },
+    { label: 'clean target', png: await toPng(clean, h, w, c) },
+  ];
+}
