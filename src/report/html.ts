@@ -80,6 +80,7 @@ function psnrVsSparsity(rows: ComparisonRow[], references: { label: string; y: n
     const which = sel.every((r) => r.testPsnr != null) ? 'test' : sel.every((r) => r.finetunedPsnr != null) ? 'fine-tuned validation' : 'validation';
     const pick = (r: ComparisonRow) => (which === 'test' ? r.testPsnr! : which === 'fine-tuned validation' ? r.finetunedPsnr! : r.psnr);
     const title = `${suite ? `${suite}: ` : ''}PSNR ${perLayer ? 'per layer' : 'global budget'} (${which})`;
+    const curveTitle = title.replace(/PSNR /, 'PSNR vs sparsity, ');
     // The references are on the validation crops: drawn only beside validation figures.
     const refs = which === 'validation' ? references : [];
     const sparsities = [...new Set(sel.map((r) => r.sparsity))].sort((a, b) => a - b);
@@ -94,7 +95,7 @@ function psnrVsSparsity(rows: ComparisonRow[], references: { label: string; y: n
       const s = [...rs].sort((a, b) => a.sparsity - b.sparsity);
       return { name, x: s.map((r) => 100 * r.sparsity), y: s.map(pick) };
     });
-    charts.push(lineChart(series, { title, xLabel: 'removed (%)', yLabel: 'PSNR (dB)', markers: true, xTicks: sparsities.map((s) => Math.round(1000 * s) / 10), references: refs }));
+    charts.push(lineChart(series, { title: curveTitle, xLabel: 'removed (%)', yLabel: 'PSNR (dB)', markers: true, xTicks: sparsities.map((s) => Math.round(1000 * s) / 10), references: refs }));
   }
   return charts.join('\n');
 }
