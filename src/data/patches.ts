@@ -95,3 +95,20 @@ async function randomPlan(source: PairSource, opts: PatchOptions): Promise<Map<n
   }
   return plan;
 }
+
+/** A pool of `count` random patches drawn once, packed one after another (training draws its minibatches from it). */
+export async function patchPool(source: PairSource, patch: number, count: number, seed: number): Promise<{ noisy: Float32Array; clean: Float32Array; n: number; channels: number }> {
+  const noisy: Float32Array[] = [], clean: Float32Array[] = [];
+  let channels = 0, n = 0;
+  for await (const b of patchBatches(source, { patch, batch: 64, mode: 'random', count, seed })) {
+    channels = b.channels; n += b.n;
+    noisy.push(b.noisy); clean.push(b.clean);
+  }
+  const join = (parts: Float32Array[]) => {
+    const out = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
+    let at = 0;
+    for (const p of parts) { out.set(p, at); at += p.length; }
+    return out;
+  };
+  return { noisy: join(noisy), clean: join(clean), n, channels };
+}

@@ -27,14 +27,6 @@ export interface ValidationBatch {
   names: string[];
 }
 
-/** Fails, naming the image, when one of the first `count` pairs is smaller than the crop (before a run writes any state). */
-export async function checkValidationCrop(source: PairSource, count: number, crop: number): Promise<void> {
-  for (let i = 0; i < Math.min(count, source.size); i++) {
-    const p = await source.load(i);
-    if (p.clean.height < crop || p.clean.width < crop) throw new QpruneError(`validation image ${p.name} (${p.clean.width}x${p.clean.height}) is smaller than the crop ${crop} (give a smaller --crop)`);
-  }
-}
-
 /** The first `count` pairs of a source, centre-cropped to crop x crop, packed as one NHWC batch. */
 export async function buildValidationBatch(source: PairSource, count: number, crop: number): Promise<ValidationBatch> {
   const n = Math.min(count, source.size);
@@ -43,7 +35,7 @@ export async function buildValidationBatch(source: PairSource, count: number, cr
   const names: string[] = [];
   for (let i = 0; i < n; i++) {
     const p = await source.load(i);
-    if (p.clean.height < crop || p.clean.width < crop) throw new QpruneError(`validation image ${p.name} is smaller than the crop ${crop}`);
+    if (p.clean.height < crop || p.clean.width < crop) throw new QpruneError(`validation image ${p.name} (${p.clean.width}x${p.clean.height}) is smaller than the crop ${crop} (give a smaller --crop)`);
     const a = centerCrop(p.noisy, crop), b = centerCrop(p.clean, crop);
     if (i === 0) {
       c = a.channels;

@@ -30,6 +30,17 @@ export function psnr(estimate: Image, reference: Image, dataRange = 1): number {
   return m === 0 ? Infinity : 10 * Math.log10((dataRange * dataRange) / m);
 }
 
+/** Mean PSNR over `n` equal-size images packed one after another (a patch or crop batch). */
+export function meanBatchPsnr(estimate: Float32Array, reference: Float32Array, n: number, dataRange = 1): number {
+  const size = reference.length / n;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const at = (a: Float32Array): Image => ({ height: 1, width: size, channels: 1, data: a.subarray(i * size, (i + 1) * size) });
+    sum += psnr(at(estimate), at(reference), dataRange);
+  }
+  return sum / n;
+}
+
 export interface SsimOptions {
   dataRange?: number;
   windowSize?: number;

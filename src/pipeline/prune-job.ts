@@ -6,7 +6,7 @@
  * already holds this job resumes it. The signal stops it between units of work (Aborted, nothing
  * written).
  */
-import { checkValidationCrop } from '../eval/candidates.js';
+import { buildValidationBatch } from '../eval/candidates.js';
 import { existsSync } from 'node:fs';
 import { initBackend } from '../engine/backend.js';
 import { loadModel } from '../io/model-io.js';
@@ -66,19 +66,20 @@ export async function runPruneJob(input: PruneJobInput, opts: RunPruneOptions = 
   const t0 = performance.now();
   const backend = await initBackend();
   const { model } = await loadModel(job.model);
-  const data = await openDataset(job.data, { noise: job.noise ? parseNoise(job.noise) : undefined, seed: job.seed, channels: modelChannels(model) as 1 | 3 });
-  const selection = job.selection ? await openDataset(job.selection, { noise: job.noise ? parseNoise(job.noise) : undefined, seed: job.seed, channels: modelChannels(model) as 1 | 3 }) : undefined;
+  const open = (spec: string, seed: number) => openDataset(spec, { noise: job.noise ? parseNoise(job.noise) : undefined, seed, channels: modelChannels(model) as 1 | 3 });
+  const data = await open(job.data, job.seed);
+  const selection = job.selection ? await open(job.selection, job.seed) : undefined;
   // The test images get their own noise stream (seed 0, the evaluation protocol's), never the calibration's.
-  const test = job.test ? await openDataset(job.test, { noise: job.noise ? parseNoise(job.noise) : undefined, seed: 0, channels: modelChannels(model) as 1 | 3 }) : undefined;
-  // What the inputs cannot give fails here, before the run writes any state.
-  await checkValidationCrop(selection ?? data, job.validation.count, job.validation.crop);
+  const test = job.test ? await open(job.test, 0) : undefined;
+  // The validation batch before the run writes any state: a crop larger than the images fails here.
+  const batch = await buildValidationBatch(selection ?? data, job.validation.count, job.validation.crop);
   if (!resumed) await store.put('job', JSON.stringify(job));
   const calib = { ...job.calibration, patch: job.calibration.patch ?? calibrationPatchFor(model) };
   warnSmallPatches(model, calib.patch);
   const transport = opts.stages ?? await WorkerTransport.create();
   try {
     checkAborted(signal);
-    const ctx = await prepareRun(model, data, { seed: job.seed, calib, val: job.validation, selection, compensate: job.compensate }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
+    const ctx = await prepareRun(model, data, { seed: job.seed, calib, val: job.validation, selection, compensate: job.compensate, batch }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
     try {
       const perLayer = job.budget === 'per-layer';
       const budgetBy = job.budgetBy === 'filters' ? undefined : job.budgetBy;
@@ -94,7 +95,7 @@ export async function runPruneJob(input: PruneJobInput, opts: RunPruneOptions = 
       // Every method at the job's own sparsity (tested when there is a test set), kept for the best baseline's crop.
       const atRun = test || sweep.some(at) ? await compareMethods(ctx, sweepPlans([...METHODS], [job.sparsity], perLayer, job.seed, budgetBy), { test, keepModels: true }) : { rows: [], results: [] };
       const atJob = atRun.rows;
-      const rows = [...others, ...atJob.filter(() => sweep.length > 0)].sort((a, b) => a.sparsity - b.sparsity);
+      const rows = [...others, ...(sweep.length ? atJob : [])].sort((a, b) => a.sparsity - b.sparsity);
       let tested: TestComparison | undefined;
       if (test) {
         progress.stage(`test: full model and ${result.label}`, 2 * test.size);

@@ -4,6 +4,7 @@
  * an interrupted or failed run leaves no half-written output.
  */
 import { refinerLabel } from '../refine/names.js';
+import { meanBatchPsnr } from '../metrics/quality.js';
 import type { Compensation } from '../prune/compensation.js';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -28,18 +29,6 @@ function summarize(v: Float64Array): { mean: number; max: number; min: number } 
 export function energyTraces(s: Solution, limit = Infinity): { group: string; k: number; sweeps: number[]; energy: number[] }[] {
   return s.groups.filter((g) => g.qubo && g.k > 0 && g.k < g.size).sort((a, b) => b.size - a.size).slice(0, limit)
     .map((g) => ({ group: g.id, k: g.k, ...swapEnergyTrace(quboFromJson(g.qubo!, g.k), g.k, { seed: s.seed, sweeps: 1000, points: 50 }) }));
-}
-
-/** Mean PSNR of the noisy validation crops against the clean ones (the 'no denoising' reference). */
-export function noisyPsnrOf(b: { noisy: Float32Array; clean: Float32Array; n: number }): number {
-  const size = b.noisy.length / b.n;
-  let sum = 0;
-  for (let i = 0; i < b.n; i++) {
-    let se = 0;
-    for (let j = i * size; j < (i + 1) * size; j++) { const d = b.noisy[j] - b.clean[j]; se += d * d; }
-    sum += 10 * Math.log10(1 / Math.max(se / size, 1e-12));
-  }
-  return sum / b.n;
 }
 
 export interface PruneReportInput {
@@ -104,7 +93,7 @@ export function buildPruneReport(i: PruneReportInput & { out: string }): PruneRe
     compensate: ctx.compensation?.mode ?? 'none',
     validation: {
       source: ctx.validationSource, images: ctx.batch.n, crop: ctx.batch.height, names: ctx.batch.names,
-      noisyPsnr: noisyPsnrOf(ctx.batch), before: ctx.before, solved: r.solvedQuality, after: r.finalQuality, finetuned: r.finetuned?.quality ?? null,
+      noisyPsnr: meanBatchPsnr(ctx.batch.noisy, ctx.batch.clean, ctx.batch.n), before: ctx.before, solved: r.solvedQuality, after: r.finalQuality, finetuned: r.finetuned?.quality ?? null,
     },
     cost: r.cost,
     scores: {

@@ -8,6 +8,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { QpruneError } from '../errors.js';
+import { checkRunId } from './run-store.js';
 
 export type RunStatus = 'done' | 'failed' | 'stopped' | 'other';
 
@@ -62,7 +63,7 @@ export async function listRuns(root: string): Promise<RunInfo[]> {
 }
 
 export async function removeRun(root: string, id: string): Promise<RunInfo> {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new QpruneError(`run id must be 1-64 letters, digits, '-' or '_', got '${id}'`);
+  checkRunId(id);
   const info = await runInfo(root, id);
   await fs.rm(path.join(root, id), { recursive: true, force: true });
   return info;

@@ -32,7 +32,7 @@ const KEY = /^[a-z][a-z0-9-]{0,63}$/;
 export class DirRunStore implements RunStore {
   readonly where: string;
   constructor(root: string, readonly id: string) {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new QpruneError(`run id must be 1-64 letters, digits, '-' or '_', got '${id}'`);
+    checkRunId(id);
     this.where = path.join(root, id);
   }
 
@@ -49,6 +49,11 @@ export class DirRunStore implements RunStore {
     if (!KEY.test(key)) throw new QpruneError(`bad run-state key '${key}'`);
     await writeFileAtomic(path.join(this.where, `${key}.json`), value);
   }
+}
+
+/** A run id is a folder name and a NATS key: 1-64 letters, digits, '-' or '_'. */
+export function checkRunId(id: string): void {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new QpruneError(`run id must be 1-64 letters, digits, '-' or '_', got '${id}'`);
 }
 
 /** A fresh run id: time plus randomness, sortable, safe as a file name and a NATS key. */

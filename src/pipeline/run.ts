@@ -50,6 +50,8 @@ export interface PrepareOptions {
   selection?: PairSource;
   /** How removed channels are compensated in every evaluation and the pruned model (default none). */
   compensate?: Compensation;
+  /** The validation batch when the caller built it already (from `selection` or the data, at `val`). */
+  batch?: ValidationBatch;
 }
 
 export interface RunDeps {
@@ -97,7 +99,7 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
   if (!graph.groups.some((g) => g.prunable)) throw new QpruneError('the model has no prunable channel groups');
   const timings: Record<string, number> = {};
   // The validation batch first: a crop larger than the images fails before the scoring pass, not after.
-  const batch = await buildValidationBatch(opts.selection ?? data, opts.val.count, opts.val.crop);
+  const batch = opts.batch ?? await buildValidationBatch(opts.selection ?? data, opts.val.count, opts.val.crop);
   const saved = await store.get('scores');
   let scores: ScoreResult;
   const t0 = performance.now();

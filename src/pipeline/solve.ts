@@ -14,7 +14,7 @@ import { GroupSolver, localSolver } from '../qubo/group-solver.js';
 import type { Solution } from '../prune/solution.js';
 import { methodByName, METHODS } from './methods/registry.js';
 import type { Importance } from './methods/types.js';
-import { ALLOCATIONS, Allocation, CapacityBudget, filterBudget } from '../qubo/capacity.js';
+import { Allocation, CapacityBudget, checkAllocation, filterBudget } from '../qubo/capacity.js';
 import type { CostModel } from '../prune/cost-model.js';
 
 export { METHODS };
@@ -60,7 +60,7 @@ export async function solvePruning(scores: ScoreResult, opts: SolveOptions, solv
   const groups = scores.groups;
   if (!groups.length) throw new QpruneError('the model has no prunable channel groups');
   const seed = opts.seed ?? 0, min = opts.minChannels ?? 1, allocation = opts.allocation ?? 'joint';
-  if (!ALLOCATIONS.includes(allocation)) throw new QpruneError(`allocation must be one of ${ALLOCATIONS.join(', ')}, got '${allocation}'`);
+  checkAllocation(allocation);
   const kOf = (g: GroupScore) => opts.perLayerKeep?.get(g.id) ?? perLayerK(g, opts.sparsity, min);
   const total = groups.reduce((a, g) => a + g.size, 0);
   const byCost = opts.cost && opts.cost.unit !== 'filters' ? opts.cost : undefined;

@@ -32,6 +32,10 @@ export interface CapacityParams extends SampleParams {
 export const ALLOCATIONS = ['joint', 'marginal'] as const;
 export type Allocation = (typeof ALLOCATIONS)[number];
 
+export function checkAllocation(a: string): asserts a is Allocation {
+  if (!(ALLOCATIONS as readonly string[]).includes(a)) throw new QpruneError(`allocation must be one of ${ALLOCATIONS.join(', ')}, got '${a}'`);
+}
+
 /** The uncoupled QUBO whose linear term is each filter's local field with every filter of the group kept. */
 export function marginalQubo(q: Qubo): Qubo {
   return new Qubo(q.n, q.localFields(new Uint8Array(q.n).fill(1)), new Float64Array(q.n * q.n), q.k);
@@ -152,7 +156,7 @@ export interface GlobalResult {
 export async function globalCapacity(groups: GlobalGroup[], budget: number | CapacityBudget, params: CapacityParams = {}, solver: GroupSolver = localSolver): Promise<GlobalResult> {
   const t0 = performance.now();
   const allocation = params.allocation ?? 'joint';
-  if (!ALLOCATIONS.includes(allocation)) throw new QpruneError(`allocation must be one of ${ALLOCATIONS.join(', ')}, got '${allocation}'`);
+  checkAllocation(allocation);
   // The QUBOs the counts are found on; the finals below always solve the groups' own QUBOs.
   const spread = groups.map((g) => (allocation === 'marginal' ? { ...g, qubo: marginalQubo(g.qubo) } : g));
   const mins = groups.map((g) => g.min ?? 1);

@@ -79,8 +79,7 @@ function psnrVsSparsity(rows: ComparisonRow[], references: { label: string; y: n
     // One figure per chart: test only when every row has it (else points would mix test and validation images).
     const which = sel.every((r) => r.testPsnr != null) ? 'test' : sel.every((r) => r.finetunedPsnr != null) ? 'fine-tuned validation' : 'validation';
     const pick = (r: ComparisonRow) => (which === 'test' ? r.testPsnr! : which === 'fine-tuned validation' ? r.finetunedPsnr! : r.psnr);
-    const title = `${suite ? `${suite}: ` : ''}PSNR ${perLayer ? 'per layer' : 'global budget'} (${which})`;
-    const curveTitle = title.replace(/PSNR /, 'PSNR vs sparsity, ');
+    const where = `${perLayer ? 'per layer' : 'global budget'} (${which})`, prefix = suite ? `${suite}: ` : '';
     // The references are on the validation crops: drawn only beside validation figures.
     const refs = which === 'validation' ? references : [];
     const sparsities = [...new Set(sel.map((r) => r.sparsity))].sort((a, b) => a - b);
@@ -88,14 +87,14 @@ function psnrVsSparsity(rows: ComparisonRow[], references: { label: string; y: n
       // One sparsity: a bar per method, the axis starting a little below the lowest figure.
       const bars = [...byMethod].map(([label, rs]) => ({ label, value: pick(rs[0]) }));
       const lowest = Math.min(...bars.map((b) => b.value), ...refs.map((r) => r.y));
-      charts.push(barChart(bars, { title: `${title} at ${Math.round(1000 * sparsities[0]) / 10}%`, yLabel: 'PSNR (dB)', min: Math.floor(lowest) - 1, references: refs }));
+      charts.push(barChart(bars, { title: `${prefix}PSNR ${where} at ${Math.round(1000 * sparsities[0]) / 10}%`, yLabel: 'PSNR (dB)', min: Math.floor(lowest) - 1, references: refs }));
       continue;
     }
     const series: Series[] = [...byMethod].map(([name, rs]) => {
       const s = [...rs].sort((a, b) => a.sparsity - b.sparsity);
       return { name, x: s.map((r) => 100 * r.sparsity), y: s.map(pick) };
     });
-    charts.push(lineChart(series, { title: curveTitle, xLabel: 'removed (%)', yLabel: 'PSNR (dB)', markers: true, xTicks: sparsities.map((s) => Math.round(1000 * s) / 10), references: refs }));
+    charts.push(lineChart(series, { title: `${prefix}PSNR vs sparsity, ${where}`, xLabel: 'removed (%)', yLabel: 'PSNR (dB)', markers: true, xTicks: sparsities.map((s) => Math.round(1000 * s) / 10), references: refs }));
   }
   return charts.join('\n');
 }

@@ -19,7 +19,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { QpruneError } from '../errors.js';
 import type { PairSource } from '../data/datasets.js';
-import { patchBatches } from '../data/patches.js';
+import { patchPool } from '../data/patches.js';
+import { meanBatchPsnr } from '../metrics/quality.js';
 import { Rng } from '../data/rng.js';
 
 import { BATCH_NORM_MODES, BatchNormMode } from './batch-norm-mode.js';
@@ -107,22 +108,6 @@ export function checkFinetuneSettings(s: FinetuneSettings): void {
   if (!BATCH_NORM_MODES.includes(s.batchNorm)) bad(`batchNorm must be one of ${BATCH_NORM_MODES.join(', ')}, got '${s.batchNorm}'`);
 }
 
-async function drawPatches(source: PairSource, patch: number, count: number, seed: number): Promise<{ noisy: Float32Array; clean: Float32Array; n: number; channels: number }> {
-  const noisy: Float32Array[] = [], clean: Float32Array[] = [];
-  let channels = 0, n = 0;
-  for await (const b of patchBatches(source, { patch, batch: 64, mode: 'random', count, seed })) {
-    channels = b.channels; n += b.n;
-    noisy.push(b.noisy); clean.push(b.clean);
-  }
-  const join = (parts: Float32Array[]) => {
-    const out = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
-    let at = 0;
-    for (const p of parts) { out.set(p, at); at += p.length; }
-    return out;
-  };
-  return { noisy: join(noisy), clean: join(clean), n, channels };
-}
-
 /** Outputs of a model on patches, in inference mode, batch by batch. */
 function predictPatches(model: tf.LayersModel, x: Float32Array, n: number, patch: number, channels: number): Float32Array {
   const size = patch * patch * channels, out = new Float32Array(n * size);
@@ -135,25 +120,17 @@ function predictPatches(model: tf.LayersModel, x: Float32Array, n: number, patch
   return out;
 }
 
-/** Mean over patches of the PSNR (peak 1) of the model's output against the clean patch. */
+/** Mean PSNR (peak 1) of the model's outputs against the clean patches. */
 function meanPsnr(model: tf.LayersModel, set: { noisy: Float32Array; clean: Float32Array; n: number; channels: number }, patch: number): number {
-  const size = patch * patch * set.channels;
-  const y = predictPatches(model, set.noisy, set.n, patch, set.channels);
-  let sum = 0;
-  for (let i = 0; i < set.n; i++) {
-    let se = 0;
-    for (let j = i * size; j < (i + 1) * size; j++) { const d = y[j] - set.clean[j]; se += d * d; }
-    sum += 10 * Math.log10(1 / Math.max(se / size, 1e-12));
-  }
-  return sum / set.n;
+  return meanBatchPsnr(predictPatches(model, set.noisy, set.n, patch, set.channels), set.clean, set.n);
 }
 
 export async function finetuneModel(model: tf.LayersModel, train: PairSource, heldOut: PairSource, s: FinetuneSettings, hooks: FinetuneHooks = {}): Promise<FinetuneOutcome> {
   checkFinetuneSettings(s);
   if (s.distill > 0 && !hooks.teacher) throw new QpruneError('fine-tuning: distill > 0 needs the unpruned model as teacher');
   const t0 = performance.now();
-  const pool = await drawPatches(train, s.patch, s.pool, s.seed);
-  const held = await drawPatches(heldOut, s.patch, s.holdout, s.seed + 1);
+  const pool = await patchPool(train, s.patch, s.pool, s.seed);
+  const held = await patchPool(heldOut, s.patch, s.holdout, s.seed + 1);
   if (pool.n < s.batch) throw new QpruneError(`fine-tuning: the training images gave ${pool.n} patches of ${s.patch}, fewer than a batch of ${s.batch}`);
   const { channels } = pool, p = s.patch, size = p * p * channels;
   // The target of every training patch: the clean patch, or its mix with the teacher's output.

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { QpruneError } from '../errors.js';
 import type { PairSource } from '../data/datasets.js';
-import { patchBatches } from '../data/patches.js';
+import { patchPool } from '../data/patches.js';
 import { Rng } from '../data/rng.js';
 
 export interface TrainOptions {
@@ -31,17 +31,8 @@ export interface TrainResult {
 export async function trainModel(model: tf.LayersModel, source: PairSource, opts: TrainOptions): Promise<TrainResult> {
   const { patch: p, batch, steps, poolSize } = opts;
   if (!(steps >= 1) || !(batch >= 1) || !(poolSize >= batch)) throw new QpruneError(`need steps >= 1 and pool size >= batch >= 1 (got ${steps}, ${poolSize}, ${batch})`);
-  const noisy: Float32Array[] = [];
-  const clean: Float32Array[] = [];
-  let channels = 0;
-  for await (const b of patchBatches(source, { patch: p, batch: 64, mode: 'random', count: poolSize, seed: opts.seed })) {
-    channels = b.channels;
-    const size = p * p * b.channels;
-    for (let i = 0; i < b.n; i++) {
-      noisy.push(b.noisy.subarray(i * size, (i + 1) * size));
-      clean.push(b.clean.subarray(i * size, (i + 1) * size));
-    }
-  }
+  const pool = await patchPool(source, p, poolSize, opts.seed);
+  const { channels } = pool;
   const optimizer = tf.train.adam(opts.learningRate);
   model.compile({ optimizer, loss: 'meanSquaredError' });
   const rng = Rng.derive(opts.seed, 0x7a11);
@@ -52,9 +43,9 @@ export async function trainModel(model: tf.LayersModel, source: PairSource, opts
   const start = performance.now();
   for (let step = 1; step <= steps; step++) {
     for (let i = 0; i < batch; i++) {
-      const k = rng.int(noisy.length);
-      xb.set(noisy[k], i * size);
-      yb.set(clean[k], i * size);
+      const k = rng.int(pool.n);
+      xb.set(pool.noisy.subarray(k * size, (k + 1) * size), i * size);
+      yb.set(pool.clean.subarray(k * size, (k + 1) * size), i * size);
     }
     const x = tf.tensor4d(xb, [batch, p, p, channels]);
     const y = tf.tensor4d(yb, [batch, p, p, channels]);
