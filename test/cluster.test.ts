@@ -205,7 +205,7 @@ test('cluster over a real NATS', { timeout: 10 * 60 * 1000 }, async (t) => {
     const valid: Record<string, Uint8Array> = {
       solve: encodeSolveJob(heavyRequests(1, 8, 10)[0], 'fuzz'),
       eval: encodeEvalJob('fuzz', 'model-x', 'batch-x', [new Map([['g0', Uint8Array.from([1, 0, 1])]])], true),
-      score: encodeScoreJob('fuzz', { modelKey: 'model-x', patchesKey: 'patches-x', data: 'x', noise: '', samples: 8, patch: 8, batch: 8, seed: 0, engine: 'onnxruntime' }),
+      score: encodeScoreJob('fuzz', { modelKey: 'model-x', patchesKey: 'patches-x', data: 'x', noise: '', samples: 8, patch: 8, batch: 8, seed: 0, engine: 'onnxruntime', removal: 'zero' }),
       run: encodeRunSpec('fuzz', { model: 'nowhere', sparsity: 2 }),
     };
     const counts: Record<string, number> = { solve: 10000, eval: 1000, score: 1000, run: 1000 };

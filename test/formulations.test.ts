@@ -74,7 +74,7 @@ test('hybrid-paper is unit-free, and without redundancy it is the greedy ranking
 
 test('formulation weights: defaults recorded, unknown or negative ones refused by name', async () => {
   const sol = await solvePruning(withDead(1, [[], []]), { method: 'hybrid-paper', sparsity: 0.5, perLayer: true, reads: 2, sweeps: 100 });
-  assert.deepEqual(sol.info?.weights, { alpha: 1, beta: 1, gamma: 0.5 });
+  assert.deepEqual(sol.info?.weights, { alpha: 1, beta: 0, gamma: 0.2 });
   await assert.rejects(solvePruning(withDead(1, [[]]), { method: 'hybrid', sparsity: 0.5, formulation: { gamma: 1 } }), /hybrid has no weight 'gamma'/);
   const job = { model: 'm', data: 'd', sparsity: 0.5, out: 'o' };
   assert.throws(() => parsePruneJob({ ...job, method: 'hybrid-paper', formulation: { taylor: 1 } }), /formulation weight 'taylor' is not one of hybrid-paper's \(alpha, beta, gamma\)/);

@@ -18,6 +18,7 @@ import { calibrateOn, calibrationPatches } from '../src/score/calibration.js';
 import { exportGateGradientGraph } from '../src/onnx/gradient.js';
 import { createMaskedModel } from '../src/prune/mask.js';
 import type { CalibrationStats } from '../src/score/accumulator.js';
+import type { Removal } from '../src/score/removal.js';
 import { dncnnLike, flattenDense, halfUnet, residualNet, unet } from './fixtures/prune-models.js';
 import { loadModel } from '../src/io/model-io.js';
 import { DNCNN, BSD68, needShared } from './helpers.js';
@@ -54,10 +55,10 @@ function worstDifference(a: CalibrationStats, b: CalibrationStats): { stat: stri
   return worst;
 }
 
-async function compare(name: string, model: tf.LayersModel, data: string, patch: number, samples = 6) {
+async function compare(name: string, model: tf.LayersModel, data: string, patch: number, samples = 6, removal: Removal = 'zero') {
   const channels = model.inputs[0].shape[3] as 1 | 3;
   const source = await openDataset(data, { noise: parseNoise('gaussian:25'), seed: 1, channels });
-  const opts = { samples, patch, batch: 4, seed: 2 };
+  const opts = { samples, patch, batch: 4, seed: 2, removal };
   const ort = await calibrateOn(model, calibrationPatches(source, opts), { ...opts, engine: 'onnxruntime' });
   const tfjs = await calibrateOn(model, calibrationPatches(source, opts), { ...opts, engine: 'tfjs' });
   assert.equal(ort.engine, 'onnxruntime', `${name}: scored on onnxruntime`);
@@ -72,6 +73,11 @@ test('onnxruntime and tfjs engines: same calibration statistics on the fixtures 
   for (const [name, make] of [['dncnnLike', dncnnLike], ['unet', unet], ['halfUnet', halfUnet]] as const) {
     const w = await compare(name, make(), 'procedural:deadleaves:6:32', 16);
     t.diagnostic(`${name}: worst ${w.stat} ${w.value.toExponential(2)}`);
+  }
+  // Removal 'mean' (g − μ·Σ∂L/∂a on the compensated gates): both engines centre the same way.
+  for (const [name, make] of [['dncnnLike', dncnnLike], ['unet', unet], ['halfUnet', halfUnet]] as const) {
+    const w = await compare(`${name}, removal mean`, make(), 'procedural:deadleaves:6:32', 16, 6, 'mean');
+    t.diagnostic(`${name}, removal mean: worst ${w.stat} ${w.value.toExponential(2)}`);
   }
   // Patches larger than the size the model was declared with (16): a fully convolutional model runs at any size.
   const wide = await compare('unet at 32 px', unet(), 'procedural:deadleaves:6:48', 32);

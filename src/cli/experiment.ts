@@ -7,6 +7,7 @@
 import { SCORE_ENGINES } from '../score/engine.js';
 import { Compensation, COMPENSATIONS } from '../prune/compensation.js';
 import { ALLOCATIONS } from '../qubo/capacity.js';
+import { REMOVALS, removalFor, type Removal } from '../score/removal.js';
 import { inputCrops, modelCrop, type Crop } from '../report/crops.js';
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -60,6 +61,8 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
   --steps N         every row pruned iteratively in N steps, re-scoring in between (default 1)
   --finetune N      fine-tune every pruned model N steps before testing (default 0)
   --compensate M    none | mean | linear: removed channels folded into their consumers in every row
+  --removal R       zero | mean: what the scores assume a removed channel becomes (default: what --compensate
+                    leaves: zero without compensation, else its mean; qprune score --help)
   --allocation A    joint | marginal: how QUBO methods spread a global budget over groups (default joint;
                     marginal: by each filter's cost of removal alone, couplings choose within groups)
                     (qprune prune --help; default none)
@@ -109,7 +112,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
     sparsities: { type: 'string' }, methods: { type: 'string' }, modes: { type: 'string' }, tt: { type: 'string' }, finetune: { type: 'string' }, tune: { type: 'boolean' },
     patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'test-limit': { type: 'string' }, seed: { type: 'string' }, seeds: { type: 'string' },
     workers: { type: 'string' }, 'state-dir': { type: 'string' }, 'calib-samples': { type: 'string' }, 'score-engine': { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
-    weights: { type: 'string' }, steps: { type: 'string' }, compensate: { type: 'string' }, allocation: { type: 'string' },
+    weights: { type: 'string' }, steps: { type: 'string' }, compensate: { type: 'string' }, allocation: { type: 'string' }, removal: { type: 'string' },
   });
   const weights = weightsOption(values.weights) ?? {};
   // Each weight goes to the methods whose formulation declares it.
@@ -130,6 +133,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
   const ft = intOption(values.finetune, 'finetune', { min: 0, fallback: 0 })!;
   const compensate = choiceOption(values.compensate, 'compensate', COMPENSATIONS, 'none');
   const allocation = choiceOption(values.allocation, 'allocation', ALLOCATIONS, 'joint');
+  const removal = choiceOption(values.removal, 'removal', REMOVALS, removalFor(compensate));
   if (values.seed !== undefined && values.seeds !== undefined) throw new QpruneError('give --seed or --seeds, not both');
   const seeds = values.seeds !== undefined ? list(values.seeds, []).map((v) => intOption(v, 'seeds')!) : [intOption(values.seed, 'seed', { fallback: 0 })!];
   if (!seeds.length || new Set(seeds).size !== seeds.length) throw new QpruneError(`--seeds: give distinct seeds, got '${values.seeds}'`);
@@ -180,8 +184,8 @@ export async function runExperiment(argv: string[]): Promise<string> {
           const data = await openDataset(suite.calib, { noise, seed, channels });
           const select = suite.select ? await openDataset(suite.select, { noise, seed, channels }) : undefined;
           const selTag = suite.select ? path.basename(suite.select.replace(/\/+$/, '')) : 'calib';
-          const store = new DirRunStore(values['state-dir'] ?? '.qprune/runs', runStateId(suite.name, seed, calib, selTag, val, compensate));
-          const ctx = await prepareRun(model, data, { seed, calib, val, selection: select, compensate }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
+          const store = new DirRunStore(values['state-dir'] ?? '.qprune/runs', runStateId(suite.name, seed, calib, selTag, val, compensate, removal));
+          const ctx = await prepareRun(model, data, { seed, calib, val, selection: select, compensate, removal }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
           selection = ctx.validationSource;
           const flops = costModel(model, ctx.graph, 'flops', ctx.batch.height, ctx.batch.width);
           const plans: { plan: Plan; cell: SeedRow['cell'] }[] = [];
@@ -242,8 +246,8 @@ export async function runExperiment(argv: string[]): Promise<string> {
   }
   const seconds = (performance.now() - t0) / 1000;
   const hardware = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${defaultWorkerCount()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; tfjs backend ${backend.name}, evaluation on onnxruntime; ${transport.name} transport`;
-  const md = experimentMarkdown(results, { hardware, seconds, argv, ft, tt, testLimit, compensate });
-  const json = { version: 2, kind: 'experiment', argv, hardware, seconds, finetune: ft, tt, compensate, testLimit: testLimit ?? null, suites: results.map((r) => ({ ...r, summary: summarizeSeeds(r.rows) })) };
+  const md = experimentMarkdown(results, { hardware, seconds, argv, ft, tt, testLimit, compensate, removal });
+  const json = { version: 2, kind: 'experiment', argv, hardware, seconds, finetune: ft, tt, compensate, removal, testLimit: testLimit ?? null, suites: results.map((r) => ({ ...r, summary: summarizeSeeds(r.rows) })) };
   const html = renderReportHtml({
     title: 'qprune experiment',
     summary: [['hardware', hardware], ['time', `${seconds.toFixed(0)} s`], ['command', `qprune experiment ${argv.join(' ')}`]],
@@ -274,8 +278,8 @@ function shownCrops(all: { suite: string; cell: string; row: string; testPsnr?: 
 
 /** Run-state id of one model, calibration seed, calibration and selection split (at most 64 characters). */
 /** Evaluations are journaled in the run state, so the compensation (which changes them) is part of its id. */
-function runStateId(name: string, seed: number, calib: { samples: number; patch: number }, selTag: string, val: { count: number; crop: number }, compensate: Compensation): string {
-  const id = `experiment-${name}-s${seed}-c${calib.samples}x${calib.patch}-sel-${selTag}-${val.count}x${val.crop}${compensate === 'none' ? '' : `-comp-${compensate}`}`.replace(/[^A-Za-z0-9_-]/g, '-');
+function runStateId(name: string, seed: number, calib: { samples: number; patch: number }, selTag: string, val: { count: number; crop: number }, compensate: Compensation, removal: Removal): string {
+  const id = `experiment-${name}-s${seed}-c${calib.samples}x${calib.patch}-sel-${selTag}-${val.count}x${val.crop}${compensate === 'none' ? '' : `-comp-${compensate}`}${removal === removalFor(compensate) ? '' : `-removal-${removal}`}`.replace(/[^A-Za-z0-9_-]/g, '-');
   return id.length <= 64 ? id : `experiment-${createHash('sha256').update(id).digest('hex').slice(0, 24)}`;
 }
 
@@ -335,13 +339,13 @@ export function verdicts(rows: SeedRow[]): string[] {
 }
 
 function experimentMarkdown(results: Result[],
-  o: { hardware: string; seconds: number; argv: string[]; ft: number; tt: number; testLimit?: number; compensate: Compensation }): string {
+  o: { hardware: string; seconds: number; argv: string[]; ft: number; tt: number; testLimit?: number; compensate: Compensation; removal: Removal }): string {
   const lines = [`# qprune experiment`, '', `Command: \`qprune experiment ${o.argv.join(' ')}\``, '', `Hardware: ${o.hardware}. Total time ${o.seconds.toFixed(0)} s.`, '',
     `Cells: "per layer" removes the same fraction of filters in every channel group; "global, FLOPs of per layer" is one network-wide budget ` +
     `in FLOPs, set to what the per-layer row of the same sparsity keeps, so every row of a cell costs the same (within one filter); "global (filters)" counts filters. ` +
     `val PSNR: the pruned model (no fine-tuning) on the selection crops (what TT refinement and --tune optimise); test PSNR/SSIM: the final model${o.ft ? ` (after ${o.ft} fine-tuning steps)` : ' (no fine-tuning)'} ` +
     `on the held-out test set at full size${o.testLimit ? ` (first ${o.testLimit} images only)` : ''}, mean over the calibration seeds, with their range. ` +
-    `(tuned): the formulation's weights chosen from its grid by val PSNR.${o.tt ? ` hybrid+tt: TT (PROTES) refinement with ${o.tt} evaluations.` : ''} FLOPs relative to the full model. Removed channels: ${o.compensate === 'none' ? 'zero (no compensation)' : `folded into their consumers (--compensate ${o.compensate})`}.`, ''];
+    `(tuned): the formulation's weights chosen from its grid by val PSNR.${o.tt ? ` hybrid+tt: TT (PROTES) refinement with ${o.tt} evaluations.` : ''} FLOPs relative to the full model. Removed channels: ${o.compensate === 'none' ? 'zero (no compensation)' : `folded into their consumers (--compensate ${o.compensate})`}; the scores assume a removed channel becomes ${o.removal === 'zero' ? 'zero' : 'its calibration mean'} (removal ${o.removal}).`, ''];
   for (const r of results) {
     lines.push(`## ${r.suite.name}`, '', r.suite.about + '.', '',
       `Calibration: ${r.calibration.samples} patches of ${r.calibration.patch}x${r.calibration.patch} (receptive field ${r.calibration.receptiveField} px), seeds ${r.seeds.join(', ')}; selection crops from ${r.selection}.`, '',

@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../fsutil.js';
 import { QpruneError } from '../errors.js';
 import { log } from '../log.js';
 import { SCORE_ENGINES } from '../score/engine.js';
+import { REMOVALS } from '../score/removal.js';
 
 export const scoreHelp = `usage: qprune score --model <path> --data <spec> --out scores.json [options]
 
@@ -24,14 +25,17 @@ channel x channel |cosine| and |Pearson| activation similarity; dead channels li
   --batch B       patches per pass (default 8)         --seed S    patch sampling seed (default 0)
   --engine E      onnxruntime (default) | tfjs: where the passes run (a model with a layer type the
                   gradient graph lacks falls back to tfjs, with a warning naming it)
+  --removal R     zero (default) | mean: what a removed channel becomes in the scores; mean = g − μ·Σ∂L/∂a,
+                  the removal that --compensate mean|linear performs (prune and experiment choose it)
   --backend NAME  tfjs backend                         --force     overwrite --out`;
 
 export async function runScore(argv: string[]): Promise<string> {
   const { values } = parse(argv, {
     model: { type: 'string' }, data: { type: 'string' }, noise: { type: 'string' }, out: { type: 'string' }, samples: { type: 'string' },
-    patch: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' }, engine: { type: 'string' },
+    patch: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' }, engine: { type: 'string' }, removal: { type: 'string' },
   });
   const engine = choiceOption(values.engine, 'engine', SCORE_ENGINES, 'onnxruntime');
+  const removal = choiceOption(values.removal, 'removal', REMOVALS, 'zero');
   const out = required(values.out, 'out');
   if (existsSync(out) && !values.force) throw new QpruneError(`output ${out} exists (use --force to overwrite)`);
   const backend = await initBackend(values.backend);
@@ -45,6 +49,7 @@ export async function runScore(argv: string[]): Promise<string> {
     batch: intOption(values.batch, 'batch', { min: 1, fallback: 8 })!,
     seed,
     engine,
+    removal,
     onBatch: (done: number, total: number) => log.info(`calibration ${done}/${total} patches`),
   };
   log.info(`scoring on ${engine === 'tfjs' ? backend.name : engine}: ${source.description}`);

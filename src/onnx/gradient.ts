@@ -6,6 +6,8 @@
  * The loss is a sum over samples, so one batched backward pass gives every sample's own gradients.
  * Outputs per gate k (in MaskedModel.gates order):
  *   gate_grad_k [N, C]  g_n,i = Σ_positions a_i·∂L_n/∂a_i (the gate's gradient at gate = 1);
+ *   gate_cgrad_k, gate_dsum_k [N, C]  Σ_positions (a_i − m_i)·∂L_n/∂a_i about the batch mean m, and
+ *                       Σ_positions ∂L_n/∂a_i (removal 'mean': score/removal.ts);
  *   gate_mean_k [1, C]  and gate_m2_k [C, C]: the mean of the gate's input over the batch's positions
  *                       and its sum of centred products (combined across batches in float64);
  *   gate_shape_k        the gate input's shape (its positions per sample).
@@ -73,10 +75,21 @@ export function exportGateGradientGraph(masked: MaskedModel, opts: { foldBatchNo
     const mean = g.node('ReduceMean', [x], `gate${k}`, { axes: spatial ? [0, 2, 3] : [0], keepdims: 1 });
     g.node('Reshape', [mean, g.constInt64(g.fresh('row'), [1, c])], `gate${k}`, {}, name('mean'));
     const centred = g.node('Sub', [x, mean], `gate${k}`);
+    // For removal 'mean' (score/removal.ts): Σ (a − m_b)·∂L/∂a about the batch mean m_b and Σ ∂L/∂a, so
+    // the accumulator's g − μ·s = cgrad − (μ − m_b)·s never subtracts two large float32 sums.
+    const dyOr0 = dy ?? g.node('Mul', [x, g.constFloat(g.fresh('zero'), [], [0])], `gate${k}`);
+    const cprod = g.node('Mul', [centred, dyOr0], `gate${k}`);
+    if (spatial) {
+      g.node('ReduceSum', [cprod, g.constInt64(g.fresh('hw'), [2, 3])], `gate${k}`, { keepdims: 0 }, name('cgrad'));
+      g.node('ReduceSum', [dyOr0, g.constInt64(g.fresh('hw'), [2, 3])], `gate${k}`, { keepdims: 0 }, name('dsum'));
+    } else {
+      g.node('Identity', [cprod], `gate${k}`, {}, name('cgrad'));
+      g.node('Identity', [dyOr0], `gate${k}`, {}, name('dsum'));
+    }
     const channelRows = g.node('Reshape', [g.node('Transpose', [centred], `gate${k}`, { perm: spatial ? [1, 0, 2, 3] : [1, 0] }), g.constInt64(g.fresh('rows'), [c, -1])], `gate${k}`);
     g.node('Gemm', [channelRows, channelRows], `gate${k}`, { transB: 1 }, name('m2'));
     g.node('Shape', [x], `gate${k}`, {}, name('shape'));
-    outputs.push(floatInput(name('grad'), ['batch', c]), floatInput(name('mean'), [1, c]), floatInput(name('m2'), [c, c]), int64Output(name('shape'), [spatial ? 4 : 2]));
+    outputs.push(floatInput(name('grad'), ['batch', c]), floatInput(name('cgrad'), ['batch', c]), floatInput(name('dsum'), ['batch', c]), floatInput(name('mean'), [1, c]), floatInput(name('m2'), [c, c]), int64Output(name('shape'), [spatial ? 4 : 2]));
     return { layer: gate.layer.name, channels: c, spatial };
   });
   // Calibration patches need not be the declared input size (tfjs accepts them too): image dims are free.

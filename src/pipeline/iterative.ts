@@ -18,6 +18,7 @@ import { perLayerCounts, solvePruning } from './solve.js';
 import type { Allocation } from '../qubo/capacity.js';
 import type { PairSource } from '../data/datasets.js';
 import type { Scorer } from '../score/scorer.js';
+import type { Removal } from '../score/removal.js';
 import type { GroupSolver } from '../qubo/group-solver.js';
 import type { RunStore } from './run-store.js';
 import type { Progress } from '../ui/progress.js';
@@ -31,7 +32,7 @@ export interface IterativeContext {
   data: PairSource;
   batch: { height: number; width: number };
   scorer: Scorer;
-  calibration: { samples: number; patch: number; batch: number; seed: number };
+  calibration: { samples: number; patch: number; batch: number; seed: number; removal: Removal };
   solver: GroupSolver;
   store: RunStore;
   progress: Progress;

@@ -35,6 +35,7 @@ import { Progress, silentProgress } from '../ui/progress.js';
 import { tuneFormulation, type TuneResult } from './tune.js';
 import { solveIteratively } from './iterative.js';
 import type { ScoreEngine } from '../score/engine.js';
+import { removalFor, type Removal } from '../score/removal.js';
 import { log } from '../log.js';
 import { exportOnnx } from '../onnx/export.js';
 import { refinerLabel } from '../refine/names.js';
@@ -50,6 +51,8 @@ export interface PrepareOptions {
   selection?: PairSource;
   /** How removed channels are compensated in every evaluation and the pruned model (default none). */
   compensate?: Compensation;
+  /** What the scores assume a removed channel becomes (default: what `compensate` leaves, score/removal.ts). */
+  removal?: Removal;
   /** The validation batch when the caller built it already (from `selection` or the data, at `val`). */
   batch?: ValidationBatch;
 }
@@ -74,7 +77,7 @@ export interface RunContext {
   validationSource: string;
   /** How the run scores, and on what calibration (iterative pruning re-scores the pruned model). */
   scorer: Scorer;
-  calibration: { samples: number; patch: number; batch: number; seed: number };
+  calibration: { samples: number; patch: number; batch: number; seed: number; removal: Removal };
   /** Compensation of removed channels (absent: none), from the calibration's input statistics. */
   compensation?: CompensationSpec;
   /** Every candidate evaluation goes through this one cache, journaled in the run store. */
@@ -101,15 +104,18 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
   // The validation batch first: a crop larger than the images fails before the scoring pass, not after.
   const batch = opts.batch ?? await buildValidationBatch(opts.selection ?? data, opts.val.count, opts.val.crop);
   const saved = await store.get('scores');
+  // Scores of the removal the run performs: a compensated channel leaves its mean (score/removal.ts).
+  const removal = opts.removal ?? removalFor(opts.compensate ?? 'none');
   let scores: ScoreResult;
   const t0 = performance.now();
   if (saved) {
     scores = scoresFromJson(saved);
+    if ((scores.meta.removal ?? 'zero') !== removal) throw new QpruneError(`the run state ${store.id} holds scores for removed channels set to ${scores.meta.removal ?? 'zero'}, this run needs ${removal}: remove that run state (qprune runs rm) and run again`);
     progress.stage('score (from the run state)');
     progress.end();
   } else {
     progress.stage('score', opts.calib.samples);
-    scores = await (deps.scorer ?? localScorer).score(model, data, { ...opts.calib, seed: opts.seed, onBatch: (done) => progress.update(done) }, graph);
+    scores = await (deps.scorer ?? localScorer).score(model, data, { ...opts.calib, seed: opts.seed, removal, onBatch: (done) => progress.update(done) }, graph);
     progress.end(`${scores.meta.samples} patches on ${scores.meta.backend}`);
     await store.put('scores', scoresToJson(scores));
   }
@@ -121,7 +127,7 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
   const [b] = await evaluator.evaluate([full]);
   return {
     model, graph, data, scores, batch, compensation, validationSource: (opts.selection ?? data).description,
-    scorer: deps.scorer ?? localScorer, calibration: { ...opts.calib, seed: opts.seed }, evaluator, solver: deps.solver ?? localSolver, store, progress, full, signal: deps.signal,
+    scorer: deps.scorer ?? localScorer, calibration: { ...opts.calib, seed: opts.seed, removal }, evaluator, solver: deps.solver ?? localSolver, store, progress, full, signal: deps.signal,
     before: { psnr: b.psnr, ssim: b.ssim }, scoresResumed: !!saved, timings, close: () => evaluator.close(),
   };
 }

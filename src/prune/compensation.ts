@@ -92,6 +92,9 @@ export function substitution(stats: InputStats, kept: number[], removed: number[
   return { S, c };
 }
 
+/** Layer types whose removed inputs compensate() folds in (depthwise layers are left as they are). */
+export const COMPENSATED_LAYERS: readonly string[] = ['Conv2D', 'Conv2DTranspose', 'Dense', 'SeparableConv2D'];
+
 const copy = (w: Weight): Weight => ({ data: w.data.slice(), shape: w.shape.slice(), size: w.size });
 
 /**
@@ -101,7 +104,7 @@ const copy = (w: Weight): Weight => ({ data: w.data.slice(), shape: w.shape.slic
 export function compensate(layer: tf.layers.Layer, weights: Map<string, Weight>, k: Kept, stats: InputStats, mode: ActiveCompensation): Map<string, Weight> {
   if (k.rows) return weights;
   const cls = layer.getClassName();
-  if (!['Conv2D', 'Conv2DTranspose', 'Dense', 'SeparableConv2D'].includes(cls)) return weights;
+  if (!COMPENSATED_LAYERS.includes(cls)) return weights;
   const cin = stats.mean.length;
   const keptSet = new Set(k.in);
   const removed: number[] = [];

@@ -22,6 +22,10 @@ export class ChannelGate extends tf.layers.Layer {
    * gradients w.r.t. it give per-sample a·dL/da sums; and a callback that sees the gate's input.
    */
   override?: tf.Tensor;
+  /** Added after the gate (calibration: its gradient is Σ_positions ∂L/∂a). */
+  shift?: tf.Tensor;
+  /** Gate the input about its batch mean m, m + gate·(a − m) (calibration, removal 'mean'). */
+  aboutBatchMean?: boolean;
   onInput?: (x: tf.Tensor) => void;
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
@@ -33,7 +37,15 @@ export class ChannelGate extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
     this.onInput?.(x);
-    return tf.mul(x, this.override ?? this.gate.read());
+    const gate = this.override ?? this.gate.read();
+    let gated: tf.Tensor;
+    if (this.aboutBatchMean) {
+      const m = tf.mean(x, x.shape.map((_, i) => i).slice(0, -1), true);
+      gated = tf.add(m, tf.mul(tf.sub(x, m), gate));
+    } else {
+      gated = tf.mul(x, gate);
+    }
+    return this.shift ? tf.add(gated, this.shift) : gated;
   }
 
   get variable(): tf.LayerVariable {

@@ -4,7 +4,8 @@
  * accumulation of every statistic the importance measures need:
  *  - per group channel, per sample n: g_n = Σ_positions a·∂L_n/∂a, summed over the group's gates
  *    (removing a channel zeros it at every gate, so its first-order effect is the sum);
- *    kept as Σ_n g_n, Σ_n |g_n| and Σ_n g_n²;
+ *    kept as Σ_n g_n, Σ_n |g_n| and Σ_n g_n² (with removal 'mean': g_n − μ·Σ_positions ∂L_n/∂a,
+ *    the first-order effect of replacing the channel by its mean; accumulator.ts);
  *  - the mean and covariance of the channels at every gate (each consumer's input), accumulated batch
  *    by batch so memory does not grow with the number of batches: the compensation of removed
  *    channels (prune/compensation.ts) uses them, and each group's activation statistics (Gram matrix
@@ -18,7 +19,8 @@ import { createMaskedModel, Gate } from '../prune/mask.js';
 import { analyzeChannels, ChannelGraph } from '../prune/graph.js';
 import { QpruneError } from '../errors.js';
 import { withoutFilterGradients } from '../engine/conv-grad.js';
-import { BatchContribution, CalibrationAccumulator, CalibrationStats } from './accumulator.js';
+import { BatchContribution, CalibrationAccumulator, CalibrationStats, centredGates } from './accumulator.js';
+import type { Removal } from './removal.js';
 import { calibrateOnOrt } from './ort-calibration.js';
 import { log } from '../log.js';
 import type { ScoreEngine } from './engine.js';
@@ -37,6 +39,8 @@ export interface CalibrationOptions {
    * a model with a layer type that graph lacks is scored on tfjs, with a warning naming it.
    */
   engine?: ScoreEngine;
+  /** What the scores assume a removed channel becomes (default 'zero'; 'mean' for compensated pruning). */
+  removal?: Removal;
   onBatch?: (done: number, total: number) => void;
 }
 
@@ -68,7 +72,8 @@ export async function calibrateOnTfjs(model: tf.LayersModel, batches: AsyncItera
   const masked = createMaskedModel(model, graph);
   const gates = masked.gates;
   if (gates.length === 0) throw new QpruneError('the model has no prunable channel groups to score');
-  const acc = new CalibrationAccumulator(graph, gates);
+  const centred = centredGates(gates, opts.removal ?? 'zero', (name) => model.getLayer(name).getClassName());
+  const acc = new CalibrationAccumulator(graph, gates, centred);
   const pass = async () => {
     for await (const batch of batches) {
       const { n, patch: p, channels: c } = batch;
@@ -77,15 +82,22 @@ export async function calibrateOnTfjs(model: tf.LayersModel, batches: AsyncItera
         const x = tf.tensor4d(batch.noisy, [n, p, p, c]);
         const y = tf.tensor4d(batch.clean, [n, p, p, c]);
         const ones = gates.map((g) => tf.ones([n, 1, 1, g.slots.length]));
+        // Additive per-sample gates at 0 on the centred gates: their gradient is Σ_positions ∂L_n/∂a.
+        const shifted = gates.map((_, i) => i).filter((i) => centred[i]);
+        const zeros = shifted.map((i) => tf.zeros([n, 1, 1, gates[i].slots.length]));
         const captured: (tf.Tensor | undefined)[] = new Array(gates.length);
         gates.forEach((g, i) => { g.layer.onInput = (a) => { captured[i] = tf.keep(a.clone()); }; });
         // Σ_n L_n, so ∂/∂gate[n] is the per-sample derivative of L_n alone.
         const f = (...gs: tf.Tensor[]) => {
           gates.forEach((g, i) => (g.layer.override = gs[i]));
+          shifted.forEach((i, k) => { gates[i].layer.shift = gs[gates.length + k]; gates[i].layer.aboutBatchMean = true; });
           const out = masked.model.apply(x, { training: false }) as tf.Tensor;
           return tf.sum(tf.mean(tf.square(tf.sub(out, y)), [1, 2, 3])) as tf.Scalar;
         };
-        const grads = tf.grads(f)(ones);
+        const all = tf.grads(f)([...ones, ...zeros]);
+        // On centred gates the gate multiplies a − m (batch mean m): its gradient is Σ (a − m)·∂L/∂a.
+        const grads = all.slice(0, gates.length);
+        const dsums = gates.map((g, i) => (centred[i] ? all[gates.length + shifted.indexOf(i)].dataSync() as Float32Array : new Float32Array(0)));
         // Moments from the captured activations, outside the gradient tape (inside this tidy).
         const moments = captured.map((a, i) => {
           const cg = gates[i].slots.length;
@@ -96,7 +108,8 @@ export async function calibrateOnTfjs(model: tf.LayersModel, batches: AsyncItera
           a!.dispose();
           return m;
         });
-        contribution = { n, gateGrads: grads.map((t) => t.dataSync() as Float32Array), moments };
+        const gateGrads = grads.map((t) => t.dataSync() as Float32Array);
+        contribution = { n, gateGrads, ...(shifted.length ? { centred: { grads: gateGrads, dsums } } : {}), moments };
       });
       acc.add(contribution);
       opts.onBatch?.(acc.samples, opts.samples);
@@ -106,7 +119,7 @@ export async function calibrateOnTfjs(model: tf.LayersModel, batches: AsyncItera
     // Only gate gradients are read: weight (filter) gradients are skipped.
     await withoutFilterGradients(pass);
   } finally {
-    gates.forEach((g) => { g.layer.override = undefined; g.layer.onInput = undefined; });
+    gates.forEach((g) => { g.layer.override = undefined; g.layer.shift = undefined; g.layer.aboutBatchMean = undefined; g.layer.onInput = undefined; });
     masked.dispose();
   }
   return acc.finish({ patch: opts.patch, seed: opts.seed, seconds: (performance.now() - start) / 1000 });

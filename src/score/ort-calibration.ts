@@ -11,10 +11,11 @@ import type { ChannelGraph } from '../prune/graph.js';
 import { QpruneError } from '../errors.js';
 import { exportGateGradientGraph, GateGradientGraph } from '../onnx/gradient.js';
 import { OrtModel, OrtOptions } from '../onnx/ort-engine.js';
-import { CalibrationAccumulator, CalibrationStats } from './accumulator.js';
+import { CalibrationAccumulator, CalibrationStats, centredGates } from './accumulator.js';
+import type { Removal } from './removal.js';
 
 /** Statistics, or why this model's gradient graph cannot be built (the caller then uses tfjs). */
-export async function calibrateOnOrt(model: tf.LayersModel, batches: AsyncIterable<PatchBatch>, opts: { samples: number; patch: number; seed: number; onBatch?: (done: number, total: number) => void }, graph: ChannelGraph, ortOptions: OrtOptions = {}): Promise<{ stats?: CalibrationStats; unsupported?: string }> {
+export async function calibrateOnOrt(model: tf.LayersModel, batches: AsyncIterable<PatchBatch>, opts: { samples: number; patch: number; seed: number; removal?: Removal; onBatch?: (done: number, total: number) => void }, graph: ChannelGraph, ortOptions: OrtOptions = {}): Promise<{ stats?: CalibrationStats; unsupported?: string }> {
   const start = performance.now();
   const masked = createMaskedModel(model, graph);
   try {
@@ -28,7 +29,8 @@ export async function calibrateOnOrt(model: tf.LayersModel, batches: AsyncIterab
     }
     const session = await OrtModel.create(exported.bytes, ortOptions);
     try {
-      const acc = new CalibrationAccumulator(graph, masked.gates);
+      const centred = centredGates(masked.gates, opts.removal ?? 'zero', (name) => model.getLayer(name).getClassName());
+      const acc = new CalibrationAccumulator(graph, masked.gates, centred);
       const inputName = session.session.inputNames[0];
       for await (const batch of batches) {
         const { n, patch: p, channels: c } = batch;
@@ -42,6 +44,7 @@ export async function calibrateOnOrt(model: tf.LayersModel, batches: AsyncIterab
         acc.add({
           n,
           gateGrads: exported.gates.map((_, k) => data(`gate_grad_${k}`)),
+          centred: { grads: exported.gates.map((_, k) => data(`gate_cgrad_${k}`)), dsums: exported.gates.map((_, k) => data(`gate_dsum_${k}`)) },
           moments: exported.gates.map((gate, k) => {
             const dims = Array.from(result[`gate_shape_${k}`].data as BigInt64Array, Number); // NCHW or NC
             const positions = gate.spatial ? dims[2] * dims[3] : 1;

@@ -13,6 +13,7 @@ import { activationSimilarity } from './similarity.js';
 import { activeBackend } from '../engine/backend.js';
 import { defaultOrtDevice } from '../onnx/ort-engine.js';
 import type { InputStats } from '../prune/compensation.js';
+import type { Removal } from './removal.js';
 import { readFileSync } from 'node:fs';
 import { QpruneError } from '../errors.js';
 
@@ -36,7 +37,8 @@ export interface ScoreResult {
   groups: GroupScore[];
   /** Per gated consumer layer: mean and covariance of its input channels (compensation); absent in old score files. */
   inputStats?: Map<string, InputStats>;
-  meta: { samples: number; patch: number; seed: number; backend: string; seconds: number; data?: string; noise?: string | null };
+  /** removal: what a removed channel becomes in the scores (accumulator.ts; absent in old score files: 'zero'). */
+  meta: { samples: number; patch: number; seed: number; backend: string; seconds: number; data?: string; noise?: string | null; removal?: Removal };
 }
 
 export async function scoreModel(model: tf.LayersModel, source: PairSource, opts: CalibrationOptions, graph: ChannelGraph = analyzeChannels(model)): Promise<ScoreResult> {
@@ -59,7 +61,7 @@ export async function scoreOn(model: tf.LayersModel, batches: AsyncIterable<Patc
       similarity: cos.matrix, pearson: activationSimilarity(g, 'pearson').matrix, dead: cos.dead,
     };
   });
-  return { groups, inputStats: stats.inputStats, meta: { samples: stats.samples, patch: stats.patch, seed: stats.seed, backend: stats.engine === 'onnxruntime' ? (defaultOrtDevice() === 'cuda' ? 'onnxruntime-cuda' : 'onnxruntime') : activeBackend().name, seconds: (performance.now() - start) / 1000 } };
+  return { groups, inputStats: stats.inputStats, meta: { samples: stats.samples, patch: stats.patch, seed: stats.seed, removal: opts.removal ?? 'zero', backend: stats.engine === 'onnxruntime' ? (defaultOrtDevice() === 'cuda' ? 'onnxruntime-cuda' : 'onnxruntime') : activeBackend().name, seconds: (performance.now() - start) / 1000 } };
 }
 
 export function scoresToJson(r: ScoreResult): string {

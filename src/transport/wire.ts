@@ -20,6 +20,7 @@ import type { ScoreResult } from '../score/scores.js';
 import type { ActiveCompensation, InputStats } from '../prune/compensation.js';
 import { Image, makeImage } from '../data/image.js';
 import { SCORE_ENGINES, ScoreEngine } from '../score/engine.js';
+import { REMOVALS, type Removal } from '../score/removal.js';
 
 /** Job kinds. `denoise` runs only inside a process (direct and worker transports): no service takes it. */
 export type JobKind = 'solve' | 'eval' | 'score' | 'run' | 'denoise';
@@ -136,7 +137,7 @@ function matrixFrom(t: qprune.ITensor | null | undefined, n: number, what: strin
   return out;
 }
 
-export interface ScoreJobSpec { modelKey: string; patchesKey: string; data: string; noise: string; samples: number; patch: number; batch: number; seed: number; engine: ScoreEngine }
+export interface ScoreJobSpec { modelKey: string; patchesKey: string; data: string; noise: string; samples: number; patch: number; batch: number; seed: number; engine: ScoreEngine; removal: Removal }
 
 export function encodeScoreJob(runId: string, j: ScoreJobSpec): Uint8Array {
   return qprune.ScoreJob.encode({ runId, ...j }).finish();
@@ -148,7 +149,9 @@ export function decodeScoreJob(bytes: Uint8Array): ScoreJobSpec {
   if (!(j.batch >= 1 && j.batch <= 4096 && j.patch >= 1 && j.samples >= 1)) throw new BadRequest('score job: batch, patch and samples must be >= 1');
   const engine = (j.engine || 'onnxruntime') as ScoreEngine;
   if (!SCORE_ENGINES.includes(engine)) throw new BadRequest(`score job: engine must be one of ${SCORE_ENGINES.join(', ')}, got '${j.engine}'`);
-  return { modelKey: j.modelKey, patchesKey: j.patchesKey, data: j.data, noise: j.noise, samples: j.samples, patch: j.patch, batch: j.batch, seed: j.seed, engine };
+  const removal = (j.removal || 'zero') as Removal;
+  if (!REMOVALS.includes(removal)) throw new BadRequest(`score job: removal must be one of ${REMOVALS.join(', ')}, got '${j.removal}'`);
+  return { modelKey: j.modelKey, patchesKey: j.patchesKey, data: j.data, noise: j.noise, samples: j.samples, patch: j.patch, batch: j.batch, seed: j.seed, engine, removal };
 }
 
 export function scoreResultToWire(r: ScoreResult): qprune.IScoreResult {

@@ -252,6 +252,7 @@ export namespace qprune {
         seed: number;
         patchesKey: string;
         engine: string;
+        removal: string;
         static create(properties: qprune.ScoreJob.$Shape): qprune.ScoreJob & qprune.ScoreJob.$Shape;
         static create(properties?: qprune.ScoreJob.$Properties): qprune.ScoreJob;
         static encode(m: qprune.ScoreJob.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -272,6 +273,7 @@ export namespace qprune {
             seed?: (number|null);
             patchesKey?: (string|null);
             engine?: (string|null);
+            removal?: (string|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.ScoreJob.$Properties;

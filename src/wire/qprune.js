@@ -1959,6 +1959,7 @@ export const qprune = $root.qprune = (() => {
          * @property {number|null} [seed] ScoreJob seed
          * @property {string|null} [patchesKey] ScoreJob patchesKey
          * @property {string|null} [engine] ScoreJob engine
+         * @property {string|null} [removal] ScoreJob removal
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2079,6 +2080,14 @@ export const qprune = $root.qprune = (() => {
         ScoreJob.prototype.engine = "";
 
         /**
+         * ScoreJob removal.
+         * @member {string} removal
+         * @memberof qprune.ScoreJob
+         * @instance
+         */
+        ScoreJob.prototype.removal = "";
+
+        /**
          * Creates a new ScoreJob instance using the specified properties.
          * @function create
          * @memberof qprune.ScoreJob
@@ -2132,6 +2141,8 @@ export const qprune = $root.qprune = (() => {
                 w.uint32(/* id 10, wireType 2 =*/82).string(m.patchesKey);
             if (m.engine != null && $Object.hasOwnProperty.call(m, "engine") && m.engine !== "")
                 w.uint32(/* id 11, wireType 2 =*/90).string(m.engine);
+            if (m.removal != null && $Object.hasOwnProperty.call(m, "removal") && m.removal !== "")
+                w.uint32(/* id 12, wireType 2 =*/98).string(m.removal);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -2273,6 +2284,15 @@ export const qprune = $root.qprune = (() => {
                             m.engine = v;
                         else
                             delete m.engine;
+                        continue;
+                    }
+                case 12: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.removal = v;
+                        else
+                            delete m.removal;
                         continue;
                     }
                 }

@@ -21,7 +21,7 @@ export const scoreHandler: JobHandler = async (payload, objects) => {
         yield { noisy: patches.noisy.slice(i * size, (i + m) * size), clean: patches.clean.slice(i * size, (i + m) * size), n: m, patch: p, channels: c };
       }
     }
-    return { score: scoreResultToWire(await scoreOn(model, batches(), { samples: n, patch: p, batch: step, seed: job.seed, engine: job.engine })) };
+    return { score: scoreResultToWire(await scoreOn(model, batches(), { samples: n, patch: p, batch: step, seed: job.seed, engine: job.engine, removal: job.removal })) };
   } finally {
     model.dispose();
   }
