@@ -36,6 +36,16 @@ export function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason instanceof Aborted ? signal.reason : new Aborted();
 }
 
+/**
+ * Why JSON.parse failed, without the text it quotes: a file given as a model or keep file may be
+ * anything (a submitted run's path on the coordinator's host), and its first bytes must not come back
+ * in an error message.
+ */
+export function describeJsonError(err: unknown): string {
+  const at = /position (\d+)/.exec(err instanceof Error ? err.message : String(err));
+  return at ? `syntax error at position ${at[1]}` : 'syntax error';
+}
+
 /** One line describing an unknown thrown value (for wrapping library errors into QpruneError). */
 export function describeError(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);

@@ -297,7 +297,8 @@ test('cluster over a real NATS', { timeout: 10 * 60 * 1000 }, async (t) => {
     const local = await runCliAsync([...common, '--workers', '0', '--state-dir', state, '--out', path.join(dir, 'local')]);
     assert.equal(local.code, 0, local.err);
     // The first service creates the consumers: a short ack_wait so a dead coordinator's run is redelivered soon.
-    const coordA = await startServiceProcess('coordinator', nats.url, ns, ['--ack-wait', '3']);
+    // Coordinators write under their output root: the submitted run names its output relative to it.
+    const coordA = await startServiceProcess('coordinator', nats.url, ns, ['--ack-wait', '3', '--out-root', dir]);
     const services = await Promise.all(['scorer', 'solver', 'evaluator'].map((r) => startServiceProcess(r, nats.url, ns)));
     t.after(() => [coordA, ...services].forEach(kill));
     const viaNats = await runCliAsync([...common, '--nats', nats.url, '--namespace', ns, '--out', path.join(dir, 'nats')]);
@@ -308,7 +309,7 @@ test('cluster over a real NATS', { timeout: 10 * 60 * 1000 }, async (t) => {
     assert.ok(Math.abs(read('nats', 'report.json').validation.after.psnr - read('local', 'report.json').validation.after.psnr) < 1e-9);
 
     // Whole run on a coordinator; kill -9 it once refinement has journaled some candidates.
-    const submitted = runCliAsync([...common, '--nats', nats.url, '--namespace', ns, '--submit', '--run', 'cr1', '--out', path.join(dir, 'submitted')]);
+    const submitted = runCliAsync([...common, '--nats', nats.url, '--namespace', ns, '--submit', '--run', 'cr1', '--out', 'submitted']);
     const nc = await connectNats(nats.url, 'qprune-test-kv');
     t.after(() => nc.close());
     const kv = await new Kvm(nc).create(`${ns}-runs`, { history: 1 });
@@ -319,7 +320,7 @@ test('cluster over a real NATS', { timeout: 10 * 60 * 1000 }, async (t) => {
     }
     assert.ok(await kv.get('cr1.scores'), 'scores in the run state before the kill');
     coordA.kill('SIGKILL');
-    const coordB = await startServiceProcess('coordinator', nats.url, ns);
+    const coordB = await startServiceProcess('coordinator', nats.url, ns, ['--out-root', dir]);
     t.after(() => kill(coordB));
     const done = await submitted;
     assert.equal(done.code, 0, done.err);

@@ -10,10 +10,12 @@ import { Objm, ObjectStore } from '@nats-io/obj';
 import type { RunStore } from '../pipeline/run-store.js';
 import type { NatsTransport } from '../transport/nats.js';
 import { QpruneError } from '../errors.js';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { retryingNats } from '../transport/nats-retry.js';
 
 export class NatsRunStore implements RunStore {
   readonly where: string;
-  private constructor(readonly id: string, private readonly kv: KV, private readonly objects: ObjectStore, bucket: string) {
+  private constructor(readonly id: string, private readonly nc: NatsConnection, private readonly kv: KV, private readonly objects: ObjectStore, bucket: string) {
     this.where = `NATS KV ${bucket} (${id}.*)`;
   }
 
@@ -22,7 +24,7 @@ export class NatsRunStore implements RunStore {
     const bucket = `${transport.names.ns}-runs`;
     const kv = await new Kvm(transport.nc).create(bucket, { history: 1 });
     const objects = await new Objm(transport.nc).create(transport.names.objects);
-    return new NatsRunStore(id, kv, objects, bucket);
+    return new NatsRunStore(id, transport.nc, kv, objects, bucket);
   }
 
   private object(key: string): string {
@@ -30,16 +32,20 @@ export class NatsRunStore implements RunStore {
   }
 
   async get(key: string): Promise<string | undefined> {
-    const e = await this.kv.get(`${this.id}.${key}`);
-    if (!e || e.operation !== 'PUT' || !e.value.length) return undefined;
-    const data = await this.objects.getBlob(this.object(key));
-    if (!data) throw new QpruneError(`run state ${this.id}.${key} is listed but its object ${this.object(key)} is missing`);
-    return new TextDecoder().decode(data);
+    return retryingNats(this.nc, `run state ${this.id}.${key}`, async () => {
+      const e = await this.kv.get(`${this.id}.${key}`);
+      if (!e || e.operation !== 'PUT' || !e.value.length) return undefined;
+      const data = await this.objects.getBlob(this.object(key));
+      if (!data) throw new QpruneError(`run state ${this.id}.${key} is listed but its object ${this.object(key)} is missing`);
+      return new TextDecoder().decode(data);
+    });
   }
 
   async put(key: string, value: string): Promise<void> {
     const bytes = new TextEncoder().encode(value);
-    await this.objects.putBlob({ name: this.object(key) }, bytes);
-    await this.kv.put(`${this.id}.${key}`, JSON.stringify({ bytes: bytes.length, at: new Date().toISOString(), object: this.object(key) }));
+    await retryingNats(this.nc, `run state ${this.id}.${key}`, async () => {
+      await this.objects.putBlob({ name: this.object(key) }, bytes);
+      await this.kv.put(`${this.id}.${key}`, JSON.stringify({ bytes: bytes.length, at: new Date().toISOString(), object: this.object(key) }));
+    });
   }
 }

@@ -1,11 +1,19 @@
 /**
- * A worker service (solver, evaluator): pulls jobs of its kind from the shared durable consumer,
- * runs the handler, stores the result under the job's subject (message id = job id, so a result
- * published twice is stored once), then acks. A worker that dies before its ack leaves the job to be
- * redelivered after ack_wait; a payload no handler can read is dead-lettered (term, never retried);
- * an unexpected failure is nak'ed with a delay and retried up to max_deliver. Discoverable through
- * the NATS services API ($SRV PING/INFO/STATS), heartbeats on <ns>.heartbeat.<role>.<id>, and SIGTERM
- * drains: no new jobs, in-flight ones finish and are acked, then the connection closes.
+ * A worker service (solver, evaluator, scorer, coordinator): pulls jobs of its kind from the shared
+ * durable consumer and ends every one in exactly one of three ways:
+ *  - a result, stored under the job's subject (message id = job id: stored once), then acked;
+ *  - an error result (bad_request: the job is wrong; failed: it cannot be done, or it ran past its
+ *    deadline, or its last allowed delivery failed) stored the same way, the job copied to the DLQ with
+ *    the reason, and terminated (removed from the work queue);
+ *  - a retry (nak with a delay) for a failure another attempt may not hit (an object not uploaded yet,
+ *    a lost connection), while deliveries remain.
+ * A job that already has a stored result (its worker died between storing and acking) is acked
+ * without running. A job whose every delivery died without an answer (the worker killed each time)
+ * comes back through the MAX_DELIVERIES advisory (cluster/max-deliveries.ts). Jobs run in a worker
+ * thread (job-runner.ts), so this thread keeps telling the server the job is in progress, and a short
+ * ack_wait brings a killed worker's job back in seconds. Discoverable through the NATS services API
+ * ($SRV PING/INFO/STATS), heartbeats on <ns>.heartbeat.<role>.<id>; SIGTERM drains: no new jobs,
+ * in-flight ones finish and are acked, then the connection closes.
  */
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -14,45 +22,69 @@ import { jetstream, JsMsg } from '@nats-io/jetstream';
 import { Objm } from '@nats-io/obj';
 import { Svcm } from '@nats-io/services';
 import { qprune } from '../wire/qprune.js';
-import { describeError, QpruneError } from '../errors.js';
+import { describeError } from '../errors.js';
 import { log } from '../log.js';
-import { errorResult, JobHandler, ObjectSource } from '../transport/transport.js';
-import { clusterNames, connectNats, ConsumerSettings, setupCluster } from '../transport/nats-setup.js';
+import type { JobHandler, JobResultBody, ObjectSource } from '../transport/transport.js';
+import { clusterNames, connectNats, ConsumerSettings, effectiveConsumer, setupCluster, storedResult, type ClusterLimits } from '../transport/nats-setup.js';
 import { decodeRunId, JobKind } from '../transport/wire.js';
 import { LoadedCache } from '../transport/loaded-cache.js';
+import { DEFAULT_DEADLINES } from '../transport/limits.js';
+import { inProcessRunner, ThreadRunner, type JobRunner, type ThreadRunnerOptions } from './job-runner.js';
+import { watchMaxDeliveries } from './max-deliveries.js';
 
 export interface ServiceOptions extends ConsumerSettings {
   url: string;
   role: 'solver' | 'evaluator' | 'scorer' | 'coordinator';
   kind: JobKind;
-  handler: JobHandler;
+  /** Run jobs with this handler in the service's thread (the coordinator); else in worker threads. */
+  handler?: JobHandler;
+  /** Worker-thread jobs: tfjs backend, onnxruntime threads, work limits. */
+  thread?: ThreadRunnerOptions;
+  /** Seconds a job may run before it is abandoned (default per kind, transport/limits.ts; 0: none). */
+  deadline?: number;
   namespace?: string;
   concurrency?: number;
   id?: string;
   heartbeatSeconds?: number;
   backend?: string;
+  limits?: ClusterLimits;
+}
+
+export interface ServiceStats {
+  done: number;
+  failed: number;
+  deadLettered: number;
+  /** Jobs found answered already (a worker died after storing the result): acked, not run again. */
+  reused: number;
+  /** Jobs handed to the handler (attempts, retries included). */
+  started: number;
+  retried: number;
 }
 
 export interface RunningService {
   id: string;
   stop(): Promise<void>;
   done: Promise<void>;
-  stats: { done: number; failed: number; deadLettered: number };
+  stats: ServiceStats;
 }
 
 export async function startService(o: ServiceOptions): Promise<RunningService> {
   const id = o.id ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const names = clusterNames(o.namespace);
   const nc = await connectNats(o.url, `qprune-${o.role}-${id}`);
-  await setupCluster(nc, names, o);
+  const jsm = await setupCluster(nc, names, o, o.limits);
   const js = jetstream(nc);
-  const stats = { done: 0, failed: 0, deadLettered: 0 };
+  const stats: ServiceStats = { done: 0, failed: 0, deadLettered: 0, reused: 0, started: 0, retried: 0 };
   let busy = 0;
   const concurrency = o.concurrency ?? 1;
+  const deadline = o.deadline ?? DEFAULT_DEADLINES[o.kind];
+  // What the server will do: the durable consumer's settings (another replica may have set them).
+  const { ackWait, maxDeliver } = await effectiveConsumer(jsm, names, o.kind);
 
-  // Objects (models, batches) fetched once from the object store and kept.
+  // Objects (models, batches) fetched from the object store when a job needs them. A failed fetch is
+  // not kept: the object may be uploaded later, and the retry must see it.
   const objm = new Objm(nc);
-  const cache = new LoadedCache<Uint8Array>(); // a failed fetch is not kept: the object may be uploaded later
+  const cache = new LoadedCache<Uint8Array>();
   const objects: ObjectSource = {
     get: (key) => cache.get(key, async () => {
       const store = await objm.open(names.objects);
@@ -61,6 +93,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
       return data;
     }),
   };
+  const runners: JobRunner[] = Array.from({ length: concurrency }, () => (o.handler ? inProcessRunner(o.handler) : new ThreadRunner(o.kind, o.thread)));
 
   // @nats-io/services (3.0.0-25, the newest) pins an older nats-core: same protocol, different type identity.
   const svc = await new Svcm(nc as unknown as ConstructorParameters<typeof Svcm>[0]).add({
@@ -71,20 +104,24 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   svc.addEndpoint('status', { subject: `${names.ns}.status.${o.role}.${id}`, handler: (err, m) => { if (!err) m.respond(qprune.Heartbeat.encode(heartbeat()).finish()); } });
   const heartbeat = (): qprune.IHeartbeat => ({ service: o.role, instance: id, jobsDone: stats.done, jobsFailed: stats.failed, busy, concurrency, backend: o.backend ?? '' });
   const beat = setInterval(() => nc.publish(`${names.ns}.heartbeat.${o.role}.${id}`, qprune.Heartbeat.encode(heartbeat()).finish()), (o.heartbeatSeconds ?? 5) * 1000);
+  const advisories = watchMaxDeliveries(nc, jsm, names, o.kind, o.role);
 
+  /** Copies the job to the DLQ with the reason and removes it from the work queue. */
   const deadLetter = (m: JsMsg, reason: string) => {
     const h = headers();
     h.set('Qprune-Reason', reason.slice(0, 500));
     h.set('Qprune-Worker', id);
+    h.set('Qprune-Job', m.headers?.get('Nats-Msg-Id') ?? '');
     nc.publish(`${names.ns}.dlq.${o.kind}`, m.data, { headers: h });
     stats.deadLettered++;
     m.term(); // no reason text: NATS 2.9 does not parse "+TERM <reason>" and would leave the job pending
   };
 
-  const handle = async (m: JsMsg) => {
+  const handle = async (m: JsMsg, runner: JobRunner) => {
     busy++;
-    // Long jobs: tell the server we are alive so ack_wait does not expire under us.
-    const keepAlive = setInterval(() => m.working(), Math.max(1000, ((o.ackWait ?? 60) * 1000) / 3));
+    // Progress acks while the job runs (its thread computes; this one stays free), so ack_wait can be
+    // short: a worker that dies stops them and its job comes back within ack_wait.
+    const keepAlive = setInterval(() => m.working(), Math.max(250, (ackWait * 1000) / 3));
     try {
       let runId = '';
       try {
@@ -95,18 +132,37 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
       if (!/^[a-zA-Z0-9_-]+$/.test(runId)) return deadLetter(m, `${o.kind} job with invalid run id '${runId.slice(0, 40)}'`);
       const jobId = m.headers?.get('Nats-Msg-Id') ?? '';
       if (!/^[0-9a-f]{32}$/.test(jobId)) return deadLetter(m, `${o.kind} job without a valid Nats-Msg-Id job id`);
-      // A QpruneError (BadRequest included) says the job itself is wrong: answered and dead-lettered.
-      // Anything else (a lost connection, an object not uploaded yet) is retried.
-      const r = await o.handler(m.data, objects).catch((err) => { if (err instanceof QpruneError) return errorResult(err); throw err; });
-      if (r.error && r.error.code === 'bad_request') {
-        // Stored as the job's result too, so a waiting coordinator hears about it at once.
+      // Answered already (its worker stored the result and died before acking): not computed twice.
+      const stored = await storedResult(jsm, names, runId, o.kind, jobId);
+      if (stored && stored.result !== 'error') {
+        stats.reused++;
+        m.ack();
+        return;
+      }
+      stats.started++;
+      const r: JobResultBody = await runner.run(m.data, objects, deadline);
+      const deliveries = m.info.deliveryCount;
+      if (r.error) {
         stats.failed++;
-        deadLetter(m, r.error.message ?? 'bad request');
-      } else stats.done++;
-      const result = qprune.JobResult.encode({ ...r, runId, jobId, worker: id }).finish();
-      await js.publish(names.resultSubject(runId, jobId), result, { msgID: `result-${jobId}` });
-      if (!(r.error && r.error.code === 'bad_request')) m.ack();
+        const last = deliveries >= maxDeliver;
+        if (r.error.code !== 'bad_request' && r.error.retryable && !last) {
+          stats.retried++;
+          log.warn(`${o.role} ${id}: ${o.kind} job ${jobId} failed (delivery ${deliveries} of ${maxDeliver}), will be retried: ${r.error.message}`);
+          m.nak(Math.min(2000, (ackWait * 1000) / 2));
+          return;
+        }
+        const message = last && r.error.retryable ? `${r.error.message} (gave up after ${deliveries} deliveries)` : r.error.message ?? 'failed';
+        const error = { ...r.error, message, retryable: false };
+        // Stored as the job's result, so a waiting coordinator hears about it at once, then dead-lettered.
+        await js.publish(names.resultSubject(runId, o.kind, jobId), qprune.JobResult.encode({ error, runId, jobId, worker: id }).finish(), { msgID: `result-${jobId}` });
+        deadLetter(m, `${error.code}: ${message}`);
+        return;
+      }
+      stats.done++;
+      await js.publish(names.resultSubject(runId, o.kind, jobId), qprune.JobResult.encode({ ...r, runId, jobId, worker: id }).finish(), { msgID: `result-${jobId}` });
+      m.ack();
     } catch (err) {
+      // Storing the answer failed (the connection is down): another delivery will try again.
       stats.failed++;
       log.warn(`${o.role} ${id}: job failed, will be retried: ${describeError(err)}`);
       m.nak(2000);
@@ -120,7 +176,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   // working on (they stay available to the other replicas).
   const consumer = await js.consumers.get(names.jobs, names.consumer(o.kind));
   let stopRequested = false;
-  const slot = async () => {
+  const slot = async (runner: JobRunner) => {
     while (!stopRequested) {
       let m: JsMsg | null = null;
       try {
@@ -130,17 +186,19 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
         log.warn(`${o.role} ${id}: pull failed (${describeError(err)}), retrying`);
         await new Promise((r) => setTimeout(r, 500));
       }
-      if (m) await handle(m);
+      if (m) await handle(m, runner);
     }
   };
-  const loop = Promise.all(Array.from({ length: concurrency }, slot)).then(() => undefined);
-  log.info(`${o.role} ${id} serving ${o.kind} jobs on ${o.url} (namespace ${names.ns}, concurrency ${concurrency})`);
+  const loop = Promise.all(runners.map(slot)).then(() => undefined);
+  log.info(`${o.role} ${id} serving ${o.kind} jobs on ${o.url} (namespace ${names.ns}, concurrency ${concurrency}, ack_wait ${ackWait} s, max_deliver ${maxDeliver}, deadline ${deadline || 'none'})`);
 
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (async () => {
     clearInterval(beat);
     stopRequested = true; // no new jobs; each slot ends after its in-flight one
     await loop;
+    advisories.unsubscribe();
+    await Promise.all(runners.map((r) => r.close()));
     await svc.stop();
     await nc.drain();
   })());

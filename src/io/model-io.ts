@@ -8,7 +8,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { QpruneError, describeError } from '../errors.js';
+import { QpruneError, describeError, describeJsonError } from '../errors.js';
 import { readFileOrFail, requirePath } from '../fsutil.js';
 import { registerCustomLayers } from './custom-layers.js';
 import { fileSystemLoader, fileSystemSaver, isTfjsModelJson } from './tfjs-format.js';
@@ -33,7 +33,7 @@ async function readJson(p: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new QpruneError(`model file ${p} is not valid JSON: ${describeError(err)}`);
+    throw new QpruneError(`model file ${p} is not valid JSON: ${describeJsonError(err)}`);
   }
 }
 

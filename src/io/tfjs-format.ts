@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { QpruneError, describeError } from '../errors.js';
+import { QpruneError, describeJsonError } from '../errors.js';
 import { readFileOrFail, writeFileAtomic } from '../fsutil.js';
 
 export interface TfjsModelJson {
@@ -23,6 +23,20 @@ export function isTfjsModelJson(json: unknown): json is TfjsModelJson {
   return typeof json === 'object' && json !== null && 'modelTopology' in json && 'weightsManifest' in json;
 }
 
+/** Whether `p` lies in `dir` (or is it). */
+function inside(dir: string, p: string): boolean {
+  const rel = path.relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+async function realpathOrFail(p: string, what: string): Promise<string> {
+  try {
+    return await fs.realpath(p);
+  } catch {
+    throw new QpruneError(`cannot read ${what} ${p}`);
+  }
+}
+
 export function fileSystemLoader(modelJsonPath: string): tf.io.IOHandler {
   return {
     async load(): Promise<tf.io.ModelArtifacts> {
@@ -31,18 +45,20 @@ export function fileSystemLoader(modelJsonPath: string): tf.io.IOHandler {
       try {
         json = JSON.parse(text);
       } catch (err) {
-        throw new QpruneError(`model file ${modelJsonPath} is not valid JSON: ${describeError(err)}`);
+        throw new QpruneError(`model file ${modelJsonPath} is not valid JSON: ${describeJsonError(err)}`);
       }
       if (!isTfjsModelJson(json)) {
         throw new QpruneError(`model file ${modelJsonPath} is not a tfjs LayersModel (no modelTopology/weightsManifest)`);
       }
       const dir = path.dirname(modelJsonPath);
+      const realDir = await realpathOrFail(dir, 'model directory');
       const weightSpecs: tf.io.WeightsManifestEntry[] = [];
       const buffers: Buffer[] = [];
       for (const group of json.weightsManifest) {
         for (const shard of group.paths) {
           const shardPath = path.resolve(dir, shard);
-          if (path.relative(dir, shardPath).startsWith('..')) {
+          // Checked on the real path too: a shard that is a link to a file elsewhere is refused.
+          if (!inside(dir, shardPath) || !inside(realDir, await realpathOrFail(shardPath, 'weight shard'))) {
             throw new QpruneError(`weight shard path escapes the model directory: ${shard}`);
           }
           buffers.push(await readFileOrFail(shardPath, 'weight shard'));

@@ -79,7 +79,7 @@ export async function runPruneJob(input: PruneJobInput, opts: RunPruneOptions = 
   const transport = opts.stages ?? await WorkerTransport.create();
   try {
     checkAborted(signal);
-    const ctx = await prepareRun(model, data, { seed: job.seed, calib, val: job.validation, selection, compensate: job.compensate, batch }, { store, progress, signal, ...stagesOver(transport, store.id, model, signal) });
+    const ctx = await prepareRun(model, data, { seed: job.seed, calib, val: job.validation, selection, compensate: job.compensate, batch }, { store, progress, signal, verifyRemote: transport.name === 'nats', ...stagesOver(transport, store.id, model, signal) });
     try {
       const perLayer = job.budget === 'per-layer';
       const budgetBy = job.budgetBy === 'filters' ? undefined : job.budgetBy;

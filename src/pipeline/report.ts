@@ -61,7 +61,7 @@ export interface PruneReport {
   budgetBy: 'filters' | 'flops' | 'params';
   /** How removed channels were compensated in every evaluation and in the saved model. */
   compensate: Compensation;
-  validation: { source: string; images: number; crop: number; names: string[]; noisyPsnr: number; before: Quality; solved: Quality; after: Quality; finetuned: Quality | null };
+  validation: { source: string; images: number; crop: number; names: string[]; noisyPsnr: number; before: Quality; solved: Quality; after: Quality; finetuned: Quality | null; /** Over NATS: the chosen candidate as the evaluators scored it and as the coordinator did (RunDeps.verifyRemote). */ verified?: { remote: Quality; local: Quality } };
   cost: PlanResult['cost'];
   scores: { samples: number; patch: number; receptiveField: number; backend: string; seconds: number; resumed: boolean; groups: { id: string; size: number; dead: number; l1: Stat; taylor: Stat; fisher: Stat }[] };
   groups: { id: string; size: number; k: number; keptFraction: number; energy: number | null; refined: boolean; sampleEnergies: number[] }[];
@@ -93,7 +93,7 @@ export function buildPruneReport(i: PruneReportInput & { out: string }): PruneRe
     compensate: ctx.compensation?.mode ?? 'none',
     validation: {
       source: ctx.validationSource, images: ctx.batch.n, crop: ctx.batch.height, names: ctx.batch.names,
-      noisyPsnr: meanBatchPsnr(ctx.batch.noisy, ctx.batch.clean, ctx.batch.n), before: ctx.before, solved: r.solvedQuality, after: r.finalQuality, finetuned: r.finetuned?.quality ?? null,
+      noisyPsnr: meanBatchPsnr(ctx.batch.noisy, ctx.batch.clean, ctx.batch.n), before: ctx.before, solved: r.solvedQuality, after: r.finalQuality, ...(r.verified ? { verified: r.verified } : {}), finetuned: r.finetuned?.quality ?? null,
     },
     cost: r.cost,
     scores: {

@@ -65,7 +65,16 @@ export interface RunDeps {
   progress?: Progress;
   /** Stops the run between units of work (candidate batches, stages). */
   signal?: AbortSignal;
+  /**
+   * Evaluations come from other machines (the cluster's evaluators): each plan's chosen candidate is
+   * evaluated again in this process before it is accepted, so a faulty or forged evaluator cannot
+   * change the answer unnoticed.
+   */
+  verifyRemote?: boolean;
 }
+
+/** dB by which a remote evaluation of the chosen candidate may differ from this process's. */
+export const VERIFY_TOLERANCE_DB = 0.01;
 
 export interface RunContext {
   model: tf.LayersModel;
@@ -91,6 +100,7 @@ export interface RunContext {
   before: Quality;
   /** Whether the scores came from the run store (a resumed run). */
   scoresResumed: boolean;
+  verifyRemote: boolean;
   timings: Record<string, number>;
   close(): Promise<void>;
 }
@@ -128,7 +138,7 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
   return {
     model, graph, data, scores, batch, compensation, validationSource: (opts.selection ?? data).description,
     scorer: deps.scorer ?? localScorer, calibration: { ...opts.calib, seed: opts.seed, removal }, evaluator, solver: deps.solver ?? localSolver, store, progress, full, signal: deps.signal,
-    before: { psnr: b.psnr, ssim: b.ssim }, scoresResumed: !!saved, timings, close: () => evaluator.close(),
+    before: { psnr: b.psnr, ssim: b.ssim }, scoresResumed: !!saved, verifyRemote: !!deps.verifyRemote, timings, close: () => evaluator.close(),
   };
 }
 
@@ -169,6 +179,8 @@ export interface PlanResult {
   /** Masked model on the validation batch: the solver's answer, and the final (refined) one. */
   solvedQuality: Quality;
   finalQuality: Quality;
+  /** The chosen candidate as the cluster's evaluators scored it and as this process did (RunDeps.verifyRemote). */
+  verified?: { remote: Quality; local: Quality };
   /** The physically pruned model (fine-tuned when asked) and its validation quality after fine-tuning. */
   pruned: tf.LayersModel;
   finetuned?: { quality: Quality } & FinetuneReport;
@@ -255,6 +267,7 @@ export async function runPlan(ctx: RunContext, given: Plan): Promise<PlanResult>
   }
   const masks = solutionMasks(final);
   const [fq] = await evaluator.evaluate([masks]);
+  const verified = ctx.verifyRemote ? await timed('verify', () => verifyLocally(ctx, masks, fq, label)) : undefined;
   const pruned = await timed('surgery', () => prune(ctx.model, masks, ctx.graph, ctx.compensation));
   const h = ctx.batch.height, w = ctx.batch.width;
   const c = prunedCost(ctx.model, ctx.graph, masks, h, w), c0 = prunedCost(ctx.model, ctx.graph, ctx.full, h, w);
@@ -272,10 +285,25 @@ export async function runPlan(ctx: RunContext, given: Plan): Promise<PlanResult>
     finetuned = { quality: q, ...r };
   }
   return {
-    plan, label, ...(tuned ? { tuned } : {}), solved, final, solvedQuality: { psnr: sq.psnr, ssim: sq.ssim }, finalQuality: { psnr: fq.psnr, ssim: fq.ssim }, pruned, finetuned, ...(beforeFinetune ? { beforeFinetune } : {}),
+    plan, label, ...(tuned ? { tuned } : {}), solved, final, solvedQuality: { psnr: sq.psnr, ssim: sq.ssim }, finalQuality: { psnr: fq.psnr, ssim: fq.ssim }, ...(verified ? { verified } : {}), pruned, finetuned, ...(beforeFinetune ? { beforeFinetune } : {}),
     // Parameters of the saved model itself: compensation may give a bias-less consumer a bias.
     cost: { at: `${h}x${w}`, paramsBefore: c0.params, paramsAfter: pruned.countParams(), flopsBefore: c0.flops, flopsAfter: c.flops }, timings,
   };
+}
+
+/** The chosen candidate evaluated in this process; a remote figure that differs is refused. */
+async function verifyLocally(ctx: RunContext, masks: KeepMasks, remote: Quality, label: string): Promise<{ remote: Quality; local: Quality }> {
+  const ev = new CandidateEvaluator(ctx.model, ctx.batch, { sessionCache: 1, ssim: true, ...(ctx.compensation ? { compensation: ctx.compensation } : {}) });
+  try {
+    const [s] = await ev.evaluate([masks]);
+    const local = { psnr: s.psnr, ssim: s.ssim };
+    if (!(Math.abs(local.psnr - remote.psnr) <= VERIFY_TOLERANCE_DB)) {
+      throw new QpruneError(`${label}: the cluster's evaluators scored the chosen candidate ${remote.psnr.toFixed(3)} dB, this process ${local.psnr.toFixed(3)} dB: an evaluator is faulty or forged its answers; the run is refused`);
+    }
+    return { remote: { psnr: remote.psnr, ssim: remote.ssim }, local };
+  } finally {
+    await ev.close();
+  }
 }
 
 /** A (pruned, possibly fine-tuned) model on the validation batch, no masks. */

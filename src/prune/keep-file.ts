@@ -4,7 +4,7 @@
  * Also accepted per group: { "mask": [1, 0, 1, ...] } with exactly the group's size; and a whole
  * solution.json (`qprune solve`/`prune` output: "groups": [{ "id", "keep": [...] }, ...]).
  */
-import { QpruneError, describeError } from '../errors.js';
+import { QpruneError, describeJsonError } from '../errors.js';
 import { readFileOrFail, writeFileAtomic } from '../fsutil.js';
 import { ChannelGraph, KeepMasks, masksFromIndices } from './graph.js';
 
@@ -14,7 +14,7 @@ export async function readKeepFile(file: string, graph: ChannelGraph): Promise<K
     json = JSON.parse((await readFileOrFail(file, 'keep file')).toString('utf8'));
   } catch (err) {
     if (err instanceof QpruneError) throw err;
-    throw new QpruneError(`keep file ${file} is not valid JSON: ${describeError(err)}`);
+    throw new QpruneError(`keep file ${file} is not valid JSON: ${describeJsonError(err)}`);
   }
   let groups = (json as { groups?: unknown }).groups;
   if (Array.isArray(groups)) {

@@ -4,7 +4,7 @@
  * refinement stage turns into candidate lists. Refinement writes the same format with `refine` added.
  */
 import { readFile } from 'node:fs/promises';
-import { QpruneError } from '../errors.js';
+import { QpruneError, describeJsonError } from '../errors.js';
 import { Qubo } from '../qubo/problem.js';
 import type { KeepMasks } from './graph.js';
 
@@ -93,7 +93,7 @@ export function parseSolution(text: string, where: string): Solution {
   try {
     j = JSON.parse(text);
   } catch (err) {
-    throw new QpruneError(`${where} is not valid JSON: ${(err as Error).message}`);
+    throw new QpruneError(`${where} is not valid JSON: ${describeJsonError(err)}`);
   }
   if (j?.version !== 1 || !Array.isArray(j.groups)) throw new QpruneError(`${where} is not a qprune solution (version 1 with groups)`);
   for (const g of j.groups) {

@@ -4,7 +4,7 @@
  * (W_ij = W_ji = Q_ij for i < j, zero diagonal) so local fields are one row read.
  * JSON instances: {"n": N, "k": K|null, "Q": [[...], ...]} (upper triangle used; the lower is ignored).
  */
-import { QpruneError } from '../errors.js';
+import { QpruneError, describeJsonError } from '../errors.js';
 
 export class Qubo {
   constructor(
@@ -37,7 +37,7 @@ export class Qubo {
     try {
       j = JSON.parse(text);
     } catch (err) {
-      throw new QpruneError(`${where} is not valid JSON: ${(err as Error).message}`);
+      throw new QpruneError(`${where} is not valid JSON: ${describeJsonError(err)}`);
     }
     if (!Array.isArray(j.Q)) throw new QpruneError(`${where}: missing matrix "Q"`);
     if (j.n !== undefined && j.n !== j.Q.length) throw new QpruneError(`${where}: "n" is ${j.n} but Q has ${j.Q.length} rows`);

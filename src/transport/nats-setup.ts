@@ -2,12 +2,14 @@
  * JetStream layout, under a namespace (default "qprune"; tests use their own so runs never mix):
  *   <NS>_JOBS     work-queue stream, subjects <ns>.jobs.<kind>; one durable pull consumer per kind
  *                 shared by every replica of that role (explicit ack, ack_wait, max_deliver)
- *   <NS>_RESULTS  limits stream, subjects <ns>.results.<run>.<job>, one message per subject: a result
+ *   <NS>_RESULTS  limits stream, subjects <ns>.results.<run>.<kind>.<job>, one message per subject: a result
  *                 is stored once per job id (idempotent), and a resumed run finds it by subject
  *   <NS>_DLQ      payloads no handler could read, with the reason in a header
  *   <ns>-objects  object store: models and validation batches, sent once per run
  */
-import { connect, NatsConnection } from '@nats-io/transport-node';
+import { readFileSync } from 'node:fs';
+import { connect, credsAuthenticator, nkeyAuthenticator, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
+import { qprune } from '../wire/qprune.js';
 import { AckPolicy, DeliverPolicy, jetstreamManager, JetStreamManager, RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
 import { QpruneError, describeError } from '../errors.js';
 import { CLUSTER_JOB_KINDS, JobKind } from './wire.js';
@@ -19,7 +21,8 @@ export interface ClusterNames {
   dlq: string;
   objects: string;
   jobSubject(kind: JobKind): string;
-  resultSubject(runId: string, jobId: string): string;
+  /** A job's result: the kind in the subject, so a role's credentials can be limited to its own results. */
+  resultSubject(runId: string, kind: JobKind, jobId: string): string;
   consumer(kind: JobKind): string;
 }
 
@@ -29,62 +32,151 @@ export function clusterNames(ns = 'qprune'): ClusterNames {
   return {
     ns, jobs: `${up}_JOBS`, results: `${up}_RESULTS`, dlq: `${up}_DLQ`, objects: `${ns}-objects`,
     jobSubject: (kind) => `${ns}.jobs.${kind}`,
-    resultSubject: (runId, jobId) => `${ns}.results.${runId}.${jobId}`,
+    resultSubject: (runId, kind, jobId) => `${ns}.results.${runId}.${kind}.${jobId}`,
     consumer: (kind) => `${ns}-${kind}`,
   };
 }
 
 export interface ConsumerSettings {
-  /** Seconds a worker may hold a job without ack or progress before it is redelivered. */
+  /** Seconds a worker may hold a job without ack or progress before it is redelivered (default per kind: CONSUMER_DEFAULTS). */
   ackWait?: number;
   maxDeliver?: number;
 }
 
+/**
+ * Consumer defaults. Workers send progress every ack_wait/3 from a thread that never computes
+ * (cluster/job-runner.ts), so a short ack_wait only costs a message every 2 s and brings a dead
+ * worker's job back within 6 s; a coordinator runs the pipeline in its own thread, which may be busy
+ * for seconds, so its run jobs keep 60 s.
+ */
+export const CONSUMER_DEFAULTS = { ackWait: (kind: JobKind) => (kind === 'run' ? 60 : 6), maxDeliver: 5 };
+
+/** Retention of what the cluster stores (deploy/README.md); every one configurable. */
+export interface ClusterLimits {
+  /** Jobs nobody took are dropped after this long (seconds). */
+  jobTtl: number;
+  /** Results are kept this long (seconds): a resumed run finds them within it. */
+  resultTtl: number;
+  /** Bytes the results, DLQ and work streams and the object store may hold (the oldest go first). */
+  resultBytes: number;
+  dlqBytes: number;
+  jobBytes: number;
+  objectBytes: number;
+  /** Models, patches and batches are kept this long (seconds). */
+  objectTtl: number;
+}
+
+export const DEFAULT_CLUSTER_LIMITS: ClusterLimits = {
+  jobTtl: 24 * 3600, resultTtl: 7 * 24 * 3600, resultBytes: 2 ** 30, dlqBytes: 2 ** 28, jobBytes: 2 ** 30, objectBytes: 2 ** 32, objectTtl: 7 * 24 * 3600,
+};
+
+/** "jobTtl=3600,dlqBytes=1e8": the named limits over the defaults; unknown names and bad values named. */
+export function parseClusterLimits(text: string | undefined, base: ClusterLimits = DEFAULT_CLUSTER_LIMITS): ClusterLimits {
+  const out = { ...base };
+  for (const part of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [k, v] = part.split('=');
+    if (!Object.hasOwn(base, k)) throw new QpruneError(`--storage: unknown limit '${k}' (${Object.keys(base).join(', ')})`);
+    const n = Number(v);
+    if (!(n > 0 && Number.isFinite(n))) throw new QpruneError(`--storage: ${k} must be a positive number, got '${v}'`);
+    out[k as keyof ClusterLimits] = n;
+  }
+  return out;
+}
+
+/** How a client reaches NATS: credentials and TLS, from the URL and the environment (deploy/README.md). */
+export interface NatsAuth {
+  user?: string;
+  pass?: string;
+  token?: string;
+  /** A .creds file (JWT + nkey seed) or an nkey seed file. */
+  credsFile?: string;
+  nkeyFile?: string;
+  /** TLS: the CA that signed the server's certificate, and this client's certificate and key. */
+  tls?: { ca?: string; cert?: string; key?: string };
+}
+
+/** Credentials in the URL (nats://user:pass@host) win over NATS_USER/NATS_PASS, NATS_TOKEN, NATS_CREDS, NATS_NKEY; TLS from QPRUNE_NATS_CA/CERT/KEY. */
+export function natsAuth(url: string, env: NodeJS.ProcessEnv = process.env): { servers: string; auth: NatsAuth } {
+  const auth: NatsAuth = {};
+  let servers = url;
+  const m = /^([a-z]+:\/\/)([^@/]*)@(.*)$/i.exec(url);
+  if (m) {
+    servers = `${m[1]}${m[3]}`;
+    const [user, pass] = m[2].split(':').map((p) => decodeURIComponent(p));
+    if (pass === undefined) auth.token = user;
+    else Object.assign(auth, { user, pass });
+  } else if (env.NATS_USER) Object.assign(auth, { user: env.NATS_USER, pass: env.NATS_PASS ?? '' });
+  else if (env.NATS_TOKEN) auth.token = env.NATS_TOKEN;
+  if (env.NATS_CREDS) auth.credsFile = env.NATS_CREDS;
+  if (env.NATS_NKEY) auth.nkeyFile = env.NATS_NKEY;
+  if (env.QPRUNE_NATS_CA || env.QPRUNE_NATS_CERT || /^tls:/i.test(servers)) auth.tls = { ca: env.QPRUNE_NATS_CA, cert: env.QPRUNE_NATS_CERT, key: env.QPRUNE_NATS_KEY };
+  return { servers, auth };
+}
+
 export async function connectNats(url: string, name: string): Promise<NatsConnection> {
+  const { servers, auth } = natsAuth(url);
+  const options: ConnectionOptions = { servers, name, maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 5000 };
   try {
-    return await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 5000, ...credentials() });
+    if (auth.user !== undefined) Object.assign(options, { user: auth.user, pass: auth.pass });
+    if (auth.token) options.token = auth.token;
+    if (auth.credsFile) options.authenticator = credsAuthenticator(readFileSync(auth.credsFile));
+    else if (auth.nkeyFile) options.authenticator = nkeyAuthenticator(readFileSync(auth.nkeyFile));
+    if (auth.tls) options.tls = { ...(auth.tls.ca ? { caFile: auth.tls.ca } : {}), ...(auth.tls.cert ? { certFile: auth.tls.cert, keyFile: auth.tls.key } : {}) };
+    return await connect(options);
   } catch (err) {
-    throw new QpruneError(`cannot connect to NATS at ${url}: ${describeError(err)}`);
+    // The URL without its credentials: a password is never echoed.
+    throw new QpruneError(`cannot connect to NATS at ${servers}: ${describeError(err)}`);
   }
 }
 
-/** NATS_USER/NATS_PASS or NATS_TOKEN from the environment (deploy/README.md). */
-function credentials(): Record<string, string> {
-  const e = process.env;
-  if (e.NATS_USER) return { user: e.NATS_USER, pass: e.NATS_PASS ?? '' };
-  if (e.NATS_TOKEN) return { token: e.NATS_TOKEN };
-  return {};
-}
+const ns = (seconds: number) => Math.round(seconds * 1e9);
 
-export async function ensureStreams(jsm: JetStreamManager, names: ClusterNames, settings: ConsumerSettings = {}): Promise<void> {
+export async function ensureStreams(jsm: JetStreamManager, names: ClusterNames, settings: ConsumerSettings = {}, limits: ClusterLimits = DEFAULT_CLUSTER_LIMITS): Promise<void> {
   const want = [
-    { name: names.jobs, subjects: [`${names.ns}.jobs.>`], retention: RetentionPolicy.Workqueue, storage: StorageType.File, duplicate_window: 120e9 },
-    { name: names.results, subjects: [`${names.ns}.results.>`], retention: RetentionPolicy.Limits, storage: StorageType.File, max_msgs_per_subject: 1, max_age: 7 * 24 * 3600e9, discard: DiscardPolicy.Old, duplicate_window: 120e9 },
-    { name: names.dlq, subjects: [`${names.ns}.dlq.>`], retention: RetentionPolicy.Limits, storage: StorageType.File, max_msgs: 100000, discard: DiscardPolicy.Old },
+    { name: names.jobs, subjects: [`${names.ns}.jobs.>`], retention: RetentionPolicy.Workqueue, storage: StorageType.File, duplicate_window: 120e9, max_age: ns(limits.jobTtl), max_bytes: limits.jobBytes, discard: DiscardPolicy.New },
+    { name: names.results, subjects: [`${names.ns}.results.>`], retention: RetentionPolicy.Limits, storage: StorageType.File, max_msgs_per_subject: 1, max_age: ns(limits.resultTtl), max_bytes: limits.resultBytes, discard: DiscardPolicy.Old, duplicate_window: 120e9 },
+    { name: names.dlq, subjects: [`${names.ns}.dlq.>`], retention: RetentionPolicy.Limits, storage: StorageType.File, max_msgs: 100000, max_bytes: limits.dlqBytes, max_age: ns(limits.resultTtl), discard: DiscardPolicy.Old },
   ];
   for (const cfg of want) {
-    try {
-      await jsm.streams.info(cfg.name);
-    } catch {
-      await jsm.streams.add(cfg);
-    }
+    const info = await jsm.streams.info(cfg.name).catch(() => null);
+    if (!info) await jsm.streams.add(cfg);
+    // Limits changed by configuration are applied to the existing stream.
+    else if (info.config.max_age !== cfg.max_age || info.config.max_bytes !== cfg.max_bytes) await jsm.streams.update(cfg.name, { ...info.config, max_age: cfg.max_age, max_bytes: cfg.max_bytes });
   }
   for (const kind of CLUSTER_JOB_KINDS) {
     const durable = names.consumer(kind);
-    const cfg = {
-      durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, filter_subject: names.jobSubject(kind),
-      ack_wait: (settings.ackWait ?? 60) * 1e9, max_deliver: settings.maxDeliver ?? 5, max_ack_pending: 1000,
-    };
-    try {
-      await jsm.consumers.info(names.jobs, durable);
-    } catch {
-      await jsm.consumers.add(names.jobs, cfg);
+    const ackWait = settings.ackWait ?? CONSUMER_DEFAULTS.ackWait(kind), maxDeliver = settings.maxDeliver ?? CONSUMER_DEFAULTS.maxDeliver;
+    const info = await jsm.consumers.info(names.jobs, durable).catch(() => null);
+    if (!info) {
+      await jsm.consumers.add(names.jobs, {
+        durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, filter_subject: names.jobSubject(kind),
+        ack_wait: ns(ackWait), max_deliver: maxDeliver, max_ack_pending: 1000,
+      });
+    } else if ((settings.ackWait !== undefined && info.config.ack_wait !== ns(ackWait)) || (settings.maxDeliver !== undefined && info.config.max_deliver !== maxDeliver)) {
+      // Given explicitly: the shared consumer takes them (a replica started without them keeps what is there).
+      await jsm.consumers.update(names.jobs, durable, { ack_wait: ns(ackWait), max_deliver: maxDeliver });
     }
   }
 }
 
-export async function setupCluster(nc: NatsConnection, names: ClusterNames, settings?: ConsumerSettings): Promise<JetStreamManager> {
+/** ack_wait (seconds) and max_deliver of the durable consumer of a kind, as the server has them. */
+export async function effectiveConsumer(jsm: JetStreamManager, names: ClusterNames, kind: JobKind): Promise<{ ackWait: number; maxDeliver: number }> {
+  const c = (await jsm.consumers.info(names.jobs, names.consumer(kind))).config;
+  return { ackWait: (c.ack_wait ?? ns(CONSUMER_DEFAULTS.ackWait(kind))) / 1e9, maxDeliver: c.max_deliver && c.max_deliver > 0 ? c.max_deliver : Infinity };
+}
+
+/** The result stored for a job, if any. */
+export async function storedResult(jsm: JetStreamManager, names: ClusterNames, runId: string, kind: JobKind, jobId: string): Promise<qprune.JobResult | undefined> {
+  try {
+    const m = await jsm.streams.getMessage(names.results, { last_by_subj: names.resultSubject(runId, kind, jobId) });
+    return m ? qprune.JobResult.decode(m.data) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function setupCluster(nc: NatsConnection, names: ClusterNames, settings?: ConsumerSettings, limits?: ClusterLimits): Promise<JetStreamManager> {
   const jsm = await jetstreamManager(nc);
-  await ensureStreams(jsm, names, settings);
+  await ensureStreams(jsm, names, settings, limits);
   return jsm;
 }

@@ -11,8 +11,9 @@ import { jetstream, JetStreamClient, JetStreamManager } from '@nats-io/jetstream
 import { Objm, ObjectStore } from '@nats-io/obj';
 import { qprune } from '../wire/qprune.js';
 import { checkAborted, QpruneError } from '../errors.js';
-import { checkResult, jobsOf, RunJobsOptions, Transport, untilAborted } from './transport.js';
-import { ClusterNames, clusterNames, connectNats, ConsumerSettings, setupCluster } from './nats-setup.js';
+import { checkResult, jobsOf, type Job, RunJobsOptions, Transport, untilAborted } from './transport.js';
+import { retryingNats } from './nats-retry.js';
+import { ClusterNames, clusterNames, connectNats, ConsumerSettings, setupCluster, storedResult } from './nats-setup.js';
 import type { JobKind } from './wire.js';
 
 /** Default run id of a CLI command: derived from its output path, so rerunning the same command resumes the same run. */
@@ -25,6 +26,8 @@ export interface NatsTransportOptions extends ConsumerSettings {
   namespace?: string;
   /** Give up on a batch after this many seconds without any new result (default 600). */
   idleTimeout?: number;
+  /** Seconds to wait for NATS to come back when it is down (default NATS_PATIENCE). */
+  patience?: number;
 }
 
 export class NatsTransport implements Transport {
@@ -32,6 +35,8 @@ export class NatsTransport implements Transport {
   /** Jobs found already finished in the results stream (not sent again). */
   reused = 0;
   sent = 0;
+  /** Jobs published by this transport (a pass after a NATS restart re-publishes; they count once). */
+  private readonly published = new Set<string>();
   private store?: ObjectStore;
 
   private constructor(readonly nc: NatsConnection, private readonly js: JetStreamClient, private readonly jsm: JetStreamManager, readonly names: ClusterNames, private readonly opts: NatsTransportOptions) {}
@@ -43,65 +48,14 @@ export class NatsTransport implements Transport {
     return new NatsTransport(nc, jetstream(nc), jsm, names, opts);
   }
 
-  private async stored(runId: string, jobId: string): Promise<qprune.JobResult | undefined> {
-    try {
-      const m = await this.jsm.streams.getMessage(this.names.results, { last_by_subj: this.names.resultSubject(runId, jobId) });
-      return m ? qprune.JobResult.decode(m.data) : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
   async run(kind: JobKind, runId: string, payloads: Uint8Array[], opts: RunJobsOptions = {}): Promise<qprune.JobResult[]> {
     checkAborted(opts.signal);
     if (!/^[a-zA-Z0-9_-]+$/.test(runId)) throw new QpruneError(`run id '${runId}' may hold only letters, digits, - and _`);
     const jobs = jobsOf(kind, runId, payloads);
     const results = new Map<string, qprune.JobResult>();
-    const wanted = new Set(jobs.map((j) => j.id));
-    // Look up stored results and publish jobs concurrently: one round trip each, not one after another.
-    const stored = await Promise.all(jobs.map((j) => this.stored(runId, j.id)));
-    jobs.forEach((j, i) => {
-      const r = stored[i];
-      if (r && r.result !== 'error') { results.set(j.id, r); this.reused++; }
-    });
-    const pending = jobs.filter((j) => !results.has(j.id));
-    if (pending.length) {
-      // One subject as a string: NATS 2.9 has no filter_subjects list.
-      const consumer = await this.js.consumers.get(this.names.results, { filter_subjects: `${this.names.ns}.results.${runId}.>` });
-      const messages = await consumer.consume();
-      const done = (async () => {
-        for await (const m of messages) {
-          let r: qprune.JobResult;
-          try {
-            r = qprune.JobResult.decode(m.data);
-          } catch {
-            continue;
-          }
-          if (!wanted.has(r.jobId)) continue;
-          results.set(r.jobId, r); // idempotent: a repeated result for a job id replaces an equal one
-          if (r.result === 'error' || [...wanted].every((id) => results.has(id))) break;
-        }
-      })();
-      for (let i = 0; i < pending.length; i += 256) {
-        await Promise.all(pending.slice(i, i + 256).map((j) => this.js.publish(this.names.jobSubject(kind), j.payload, { msgID: j.id })));
-        this.sent += Math.min(256, pending.length - i);
-      }
-      const idle = (this.opts.idleTimeout ?? 600) * 1000;
-      let last = results.size, timer: NodeJS.Timeout | undefined;
-      const watchdog = new Promise<never>((_, reject) => {
-        timer = setInterval(() => {
-          if (results.size === last) { clearInterval(timer); reject(new QpruneError(`no ${kind} results for ${idle / 1000} s: are ${kind} services running on ${this.opts.url}?`)); }
-          last = results.size;
-        }, idle);
-      });
-      // A stopped run stops waiting; its jobs stay queued and a resumed run finds their results.
-      try {
-        await untilAborted(Promise.race([done, watchdog]), opts.signal);
-      } finally {
-        clearInterval(timer);
-        await messages.close();
-      }
-    }
+    // Across a NATS restart: each pass looks up what is stored, re-sends what is not (the stream drops
+    // a job id it holds; a worker acks a job whose result is stored without running it) and waits.
+    await retryingNats(this.nc, `${kind} jobs of run ${runId}`, () => this.pass(kind, runId, jobs, results, opts), { signal: opts.signal, patience: this.opts.patience });
     // An error result ends the wait early: report it rather than the jobs still unanswered.
     for (const r of results.values()) checkResult(kind, r);
     return jobs.map((j) => {
@@ -109,6 +63,61 @@ export class NatsTransport implements Transport {
       if (!r) throw new QpruneError(`${kind} job ${j.id} of run ${runId} has no result`);
       return r;
     });
+  }
+
+  private async pass(kind: JobKind, runId: string, jobs: Job[], results: Map<string, qprune.JobResult>, opts: RunJobsOptions): Promise<void> {
+    const wanted = new Set(jobs.map((j) => j.id));
+    const missing = () => jobs.filter((j) => !results.has(j.id));
+    // Look up stored results concurrently: one round trip each, not one after another.
+    const todo = missing();
+    const stored = await Promise.all(todo.map((j) => storedResult(this.jsm, this.names, runId, kind, j.id)));
+    todo.forEach((j, i) => {
+      const r = stored[i];
+      if (r && r.result !== 'error') { results.set(j.id, r); this.reused++; }
+    });
+    const pending = missing();
+    if (!pending.length) return;
+    // One subject as a string: NATS 2.9 has no filter_subjects list.
+    const consumer = await this.js.consumers.get(this.names.results, { filter_subjects: `${this.names.ns}.results.${runId}.${kind}.>` });
+    const messages = await consumer.consume();
+    const done = (async () => {
+      for await (const m of messages) {
+        let r: qprune.JobResult;
+        try {
+          r = qprune.JobResult.decode(m.data);
+        } catch {
+          continue;
+        }
+        if (!wanted.has(r.jobId)) continue;
+        results.set(r.jobId, r); // idempotent: a repeated result for a job id replaces an equal one
+        if (r.result === 'error' || [...wanted].every((id) => results.has(id))) break;
+      }
+    })();
+    const idle = (this.opts.idleTimeout ?? 600) * 1000;
+    let last = results.size, timer: NodeJS.Timeout | undefined;
+    try {
+      for (let i = 0; i < pending.length; i += 256) {
+        const part = pending.slice(i, i + 256);
+        await Promise.all(part.map((j) => this.js.publish(this.names.jobSubject(kind), j.payload, { msgID: j.id })));
+        for (const j of part) {
+          if (!this.published.has(`${runId}/${j.id}`)) this.sent++;
+          this.published.add(`${runId}/${j.id}`);
+        }
+      }
+      const watchdog = new Promise<never>((_, reject) => {
+        timer = setInterval(() => {
+          if (results.size === last) { clearInterval(timer); reject(new QpruneError(`no ${kind} results for ${idle / 1000} s: are ${kind} services running on ${this.opts.url}?`)); }
+          last = results.size;
+        }, idle);
+      });
+      // A stopped run stops waiting; its jobs stay queued and a resumed run finds their results.
+      await untilAborted(Promise.race([done, watchdog]), opts.signal);
+      // The result stream ended before every job was answered (the server went away): another pass.
+      if (![...results.values()].some((r) => r.result === 'error') && missing().length) throw new Error(`the results of run ${runId} stopped arriving with ${missing().length} ${kind} jobs unanswered`);
+    } finally {
+      clearInterval(timer);
+      await messages.close().catch(() => {});
+    }
   }
 
   async putObject(key: string, data: Uint8Array): Promise<void> {

@@ -50,7 +50,10 @@ export function checkResult(kind: JobKind, r: qprune.JobResult): qprune.JobResul
   return r;
 }
 
-/** An ErrorReply: bad_request (the job itself is wrong: never retried) for QpruneErrors, failed otherwise. */
+/**
+ * An ErrorReply: bad_request (the job itself is wrong: never retried) for QpruneErrors, failed
+ * otherwise; `retryable` says whether another attempt may succeed (a service retries those).
+ */
 export function errorResult(err: unknown, retryable = false): { error: qprune.IErrorReply } {
   return { error: { code: err instanceof QpruneError ? 'bad_request' : 'failed', message: describeError(err), retryable } };
 }
@@ -61,7 +64,8 @@ export async function runJob(handler: JobHandler, payload: Uint8Array, objects: 
   try {
     body = await handler(payload, objects);
   } catch (err) {
-    body = errorResult(err);
+    // Anything but a QpruneError (a lost connection, an object not uploaded yet) may pass on a retry.
+    body = errorResult(err, !(err instanceof QpruneError));
   }
   return qprune.JobResult.create({ ...body, ...ids });
 }

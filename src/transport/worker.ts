@@ -25,7 +25,7 @@ export interface WorkerTransportOptions {
 interface Task { kind: JobKind; payload: Uint8Array; resolve: (r: Uint8Array) => void; reject: (e: Error) => void }
 interface Slot { worker: Worker; task?: Task }
 
-type Reply = { type: 'ready' } | { type: 'result'; result: Uint8Array } | { type: 'fatal'; message: string };
+type Reply = { type: 'ready' } | { type: 'result'; result: Uint8Array } | { type: 'need'; key: string };
 
 export class WorkerTransport implements Transport {
   readonly name = 'worker';
@@ -56,7 +56,8 @@ export class WorkerTransport implements Transport {
     return new Promise((resolve, reject) => {
       worker.on('message', (msg: Reply) => {
         if (msg.type === 'ready') { resolve(); this.pump(); return; }
-        if (msg.type === 'fatal') { reject(new QpruneError(`worker thread failed to start: ${msg.message}`)); return; }
+        // Objects are sent to every thread before the jobs that use them: one not sent does not exist.
+        if (msg.type === 'need') { worker.postMessage({ type: 'object-missing', key: msg.key, message: `object ${msg.key} not found` }); return; }
         const task = slot.task;
         slot.task = undefined;
         task?.resolve(msg.result);

@@ -4,11 +4,13 @@ import { BadRequest } from '../../errors.js';
 import { scoreOn } from '../../score/scores.js';
 import { decodeScoreJob, scoreResultToWire, unpackBatch } from '../wire.js';
 import type { JobHandler } from '../transport.js';
+import { checkWork, type WorkLimits } from '../limits.js';
 import { loadModelObject } from './models.js';
 
-export const scoreHandler: JobHandler = async (payload, objects) => {
+export const scoreHandler = (limits?: WorkLimits): JobHandler => async (payload, objects) => {
   const job = decodeScoreJob(payload);
   const patches = unpackBatch(await objects.get(job.patchesKey));
+  checkWork('score', patches.n * patches.height * patches.width, limits);
   if (patches.height !== job.patch || patches.width !== job.patch) throw new BadRequest(`score job: patches are ${patches.height}x${patches.width}, the job says ${job.patch}`);
   const model = await loadModelObject(objects, job.modelKey);
   try {

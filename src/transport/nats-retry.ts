@@ -1,0 +1,31 @@
+/**
+ * NATS operations that outlive a server restart: the client reconnects by itself (connectNats retries
+ * forever), but a request made while the server is down fails (a timeout, no responders). Such a
+ * failure is retried every half second until the operation succeeds or `patience` seconds pass; a
+ * QpruneError (the job or the data is wrong) is never retried.
+ */
+import type { NatsConnection } from '@nats-io/transport-node';
+import { checkAborted, describeError, QpruneError } from '../errors.js';
+import { log } from '../log.js';
+
+/** Seconds a run waits for NATS to come back before it fails (a restart takes a few). */
+export const NATS_PATIENCE = 300;
+
+export async function retryingNats<T>(nc: NatsConnection, what: string, op: () => Promise<T>, opts: { patience?: number; signal?: AbortSignal } = {}): Promise<T> {
+  const patience = opts.patience ?? NATS_PATIENCE, start = performance.now();
+  let warned = false;
+  for (;;) {
+    try {
+      return await op();
+    } catch (err) {
+      if (err instanceof QpruneError) throw err;
+      if (nc.isClosed()) throw new QpruneError(`${what}: the NATS connection is closed (${describeError(err)})`);
+      const waited = (performance.now() - start) / 1000;
+      if (waited > patience) throw new QpruneError(`${what}: NATS did not answer for ${Math.round(waited)} s (${describeError(err)})`);
+      if (!warned) log.warn(`${what}: NATS unavailable (${describeError(err)}); retrying until it is back (up to ${patience} s)`);
+      warned = true;
+      await new Promise((r) => setTimeout(r, 500));
+      checkAborted(opts.signal);
+    }
+  }
+}
