@@ -4,6 +4,9 @@
  * (n = 360: 8n² bytes of couplings), 1 / 2 / 4 solver replicas (child processes). Per-job overhead =
  * (NATS wall - in-process wall) / jobs; compared with one evaluation job (a 50%-pruned DnCNN-17
  * candidate on 8 BSD68 crops of 96x96, 1 thread; the bundled demo model when ../shared is absent).
+ * Then failover: kill -9 of a worker of each role (solver, evaluator, scorer) holding a job, a standby
+ * replica pulling: seconds from the kill to the redelivery (median of 3), and the throughput of real
+ * solve jobs (n = 64, 4 reads x 3,000 sweeps) with 1 and 2 solver replicas.
  *   npm run bench:cluster [-- --nats nats://127.0.0.1:4222 --jobs 200]
  */
 import path from 'node:path';
@@ -17,7 +20,12 @@ import { DirectTransport } from '../src/transport/direct.js';
 import { NatsTransport } from '../src/transport/nats.js';
 import { TransportSolver } from '../src/transport/remote-solver.js';
 import { clusterNames } from '../src/transport/nats-setup.js';
-import { encodeSolveJob } from '../src/transport/wire.js';
+import { encodeEvalJob, encodeScoreJob, encodeSolveJob, packBatch } from '../src/transport/wire.js';
+import { putModel } from '../src/transport/objects.js';
+import { connectNats } from '../src/transport/nats-setup.js';
+import { jetstream } from '@nats-io/jetstream';
+import { jobId } from '../src/transport/wire.js';
+import { qprune } from '../src/wire/qprune.js';
 import { initBackend } from '../src/engine/backend.js';
 import { loadModel } from '../src/io/model-io.js';
 import { openDataset } from '../src/data/datasets.js';
@@ -25,7 +33,7 @@ import { parseNoise } from '../src/data/noise.js';
 import { buildValidationBatch, CandidateEvaluator } from '../src/eval/candidates.js';
 import { analyzeChannels } from '../src/prune/graph.js';
 import { setLogLevel } from '../src/log.js';
-import { startServiceProcess, testNamespace } from '../test/nats-helper.js';
+import { dropNamespace, startServiceProcess, testNamespace } from '../test/nats-helper.js';
 import { SHARED, DNCNN_MODEL } from './shared.js';
 
 setLogLevel('warn');
@@ -82,11 +90,86 @@ for (const n of [11, 360]) {
       console.log(`${(bytes / 1024).toFixed(1).padStart(7)} KiB  ${String(replicas).padStart(8)}  ${String(reqs.length).padStart(4)}  ${(reqs.length / (localMs / 1000)).toFixed(0).padStart(18)}  ${(reqs.length / (natsMs / 1000)).toFixed(0).padStart(12)}  ${over.toFixed(2).padStart(10)} ms  ${((100 * over) / evalJob).toFixed(2).padStart(9)}%`);
     } finally {
       procs.forEach((p) => p.kill('SIGKILL'));
-      const jsm = await jetstreamManager(transport.nc);
-      const names = clusterNames(ns);
-      for (const s of [names.jobs, names.results, names.dlq]) await jsm.streams.delete(s).catch(() => {});
+      await dropNamespace(transport.nc, ns);
       await transport.close();
     }
   }
 }
 console.log('overhead/job: NATS wall minus in-process wall (one thread), per job, jobs sent in one batch; with 2+ replicas the jobs also run in parallel, so it can go below zero. Goal: < 5% of an evaluation job');
+
+// Failover: a job held by one replica, a standby pulling; kill -9 the holder, time to redelivery.
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const until = async (check: () => Promise<boolean>, seconds = 120) => {
+  const end = performance.now() + seconds * 1000;
+  while (!(await check())) {
+    if (performance.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+const demo = (await loadModel(path.join(import.meta.dirname, '../models/demo-dncnn-s25/model.json'))).model;
+const groups = analyzeChannels(demo).groups.filter((g) => g.prunable);
+console.log('\nrole        kill -9 to redelivery (s), 3 trials   median');
+for (const [role, kind] of [['solver', 'solve'], ['evaluator', 'eval'], ['scorer', 'score']] as const) {
+  const trials: number[] = [];
+  for (let trial = 0; trial < 3; trial++) {
+    const ns = testNamespace();
+    const transport = await NatsTransport.connect({ url, namespace: ns });
+    const names = clusterNames(ns);
+    const procs = await Promise.all([0, 1].map(() => startServiceProcess(role, url, ns)));
+    try {
+      // One long job of the role's kind (several seconds of compute).
+      let payload: Uint8Array;
+      const run = `failover-${trial}`;
+      if (kind === 'solve') payload = encodeSolveJob({ ...requests(64, 1)[0], params: { reads: 8, sweeps: 200000, seed: trial } }, run);
+      else {
+        const modelKey = await putModel(transport, demo);
+        const src = await openDataset('procedural:deadleaves:64:64', { noise: parseNoise('gaussian:25'), seed: trial, channels: 1 });
+        const b = await buildValidationBatch(src, 64, 64);
+        await transport.putObject(`batch-${trial}`, packBatch(b));
+        const keep = new Map(groups.map((g) => [g.id, new Uint8Array(g.size).fill(1)]));
+        payload = kind === 'eval' ? encodeEvalJob(run, modelKey, `batch-${trial}`, Array.from({ length: 200 }, () => keep), false)
+          : encodeScoreJob(run, { modelKey, patchesKey: `batch-${trial}`, data: 'bench', noise: '', samples: 64, patch: 64, batch: 8, seed: 0, engine: 'onnxruntime', removal: 'zero' });
+      }
+      const id = jobId(kind, run, payload);
+      const js = jetstream(transport.nc);
+      await js.publish(names.jobSubject(kind), payload, { msgID: id });
+      const nc = await connectNats(url, 'bench-status');
+      const busy = async (p: (typeof procs)[number]) => qprune.Heartbeat.decode((await nc.request(`${ns}.status.${role}.${p.instance}`, undefined, { timeout: 2000 })).data).busy > 0;
+      let holder: (typeof procs)[number] | undefined;
+      await until(async () => { for (const p of procs) if (await busy(p)) holder = p; return !!holder; });
+      const jsm = await jetstreamManager(transport.nc);
+      const t0 = performance.now();
+      holder!.kill('SIGKILL');
+      await until(async () => (await jsm.consumers.info(names.jobs, names.consumer(kind))).num_redelivered >= 1);
+      trials.push((performance.now() - t0) / 1000);
+      await nc.close();
+    } finally {
+      procs.forEach((p) => p.kill('SIGKILL'));
+      await dropNamespace(transport.nc, ns);
+      await transport.close();
+    }
+  }
+  console.log(`${role.padEnd(10)}  ${trials.map((v) => v.toFixed(1)).join(', ').padEnd(34)}  ${median(trials).toFixed(1)} s`);
+}
+
+// Real solve jobs through 1 and 2 solver replicas.
+console.log('\nsolve jobs (n = 64, 4 reads x 3,000 sweeps)   replicas   jobs/s   vs 1 replica');
+let one = 0;
+for (const replicas of [1, 2]) {
+  const ns = testNamespace();
+  const procs = await Promise.all(Array.from({ length: replicas }, () => startServiceProcess('solver', url, ns)));
+  const transport = await NatsTransport.connect({ url, namespace: ns });
+  try {
+    const reqs = Array.from({ length: 40 }, (_, i) => ({ ...requests(64, 1)[0], id: `h${i}`, params: { reads: 4, sweeps: 3000, seed: i } }));
+    await new TransportSolver(transport, 'warm').solveAll(reqs.slice(0, replicas * 2));
+    const t = performance.now();
+    await new TransportSolver(transport, 'heavy').solveAll(reqs);
+    const rate = reqs.length / ((performance.now() - t) / 1000);
+    if (replicas === 1) one = rate;
+    console.log(`${''.padEnd(44)}  ${String(replicas).padStart(8)}  ${rate.toFixed(1).padStart(7)}  ${(rate / one).toFixed(2).padStart(10)}x`);
+  } finally {
+    procs.forEach((p) => p.kill('SIGKILL'));
+    await dropNamespace(transport.nc, ns);
+    await transport.close();
+  }
+}

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { clusterNames, connectNats } from '../src/transport/nats-setup.js';
 import { ROOT } from './helpers.js';
 
@@ -114,14 +115,19 @@ export async function startServiceProcess(role: string, url: string, ns: string,
   return Object.assign(p, { instance });
 }
 
+/** Deletes a namespace's streams, object store and run KV. */
+export async function dropNamespace(nc: NatsConnection, ns: string): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  const names = clusterNames(ns);
+  for (const s of [names.jobs, names.results, names.dlq, `OBJ_${names.objects}`, `KV_${names.runs}`]) await jsm.streams.delete(s).catch(() => {});
+}
+
 /** A fresh namespace for one test; its streams, object store and run KV are deleted afterwards. */
 export async function withNamespace(t: TestContext, url: string): Promise<string> {
   const ns = testNamespace();
   t.after(async () => {
     const nc = await connectNats(url, 'qprune-test-cleanup');
-    const jsm = await jetstreamManager(nc);
-    const names = clusterNames(ns);
-    for (const s of [names.jobs, names.results, names.dlq, `OBJ_${names.objects}`, `KV_${ns}-runs`]) await jsm.streams.delete(s).catch(() => {});
+    await dropNamespace(nc, ns);
     await nc.close();
   });
   return ns;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 
 // Each command is its own module, loaded only when it runs: `qprune serve solver` must not load tfjs,
 // onnxruntime and every other command's imports.
-const NAMES: string[] = ['demo', 'eval', 'experiment', 'export', 'graph', 'prune', 'qubo', 'refine', 'runs', 'score', 'serve', 'solve', 'surgery', 'train'];
+const NAMES: string[] = ['cluster-keys', 'demo', 'eval', 'experiment', 'export', 'graph', 'prune', 'qubo', 'refine', 'runs', 'score', 'serve', 'solve', 'surgery', 'train'];
 
 function load(name: string): Promise<Command> {
   return import(`./${name}.js`).then((m: { command: Command }) => m.command);

@@ -67,6 +67,7 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
                     evaluated candidates) come from the run state and are not recomputed
   --nats URL        score, solve and evaluate on the cluster's services; run state in JetStream KV
   --submit          with --nats: hand the whole run to a coordinator service and wait for its result
+                    (--out is then relative to that coordinator's --out-root)
                     (the run goes on if this process stops; the same command with --run ID waits again)
   --namespace NS    the cluster's stream/subject prefix (default qprune)`;
 

@@ -23,6 +23,8 @@ replicas (see deploy/README.md), answers $SRV PING/INFO/STATS, sends heartbeats,
   --storage LIST    retention of the streams and objects, e.g. jobTtl=86400,resultTtl=604800,
                     objectTtl=604800,resultBytes=1073741824,dlqBytes=268435456,jobBytes=...,objectBytes=...
                     (seconds and bytes; deploy/README.md)
+  --out-root DIR    coordinator: where submitted runs write (their --out is relative to it; default
+                    ./qprune-runs); absolute paths, '..' out of it and symbolic links are refused
   --threads N       evaluator: onnxruntime threads per job (default 1)
   --backend NAME    tfjs backend: scorer default the best available (node-gpu > node > wasm > cpu;
                     CUDA_VISIBLE_DEVICES picks the GPU), evaluator default cpu (models load only)
@@ -40,6 +42,8 @@ export async function runServe(argv: string[]): Promise<string> {
   });
   const kind = ({ solver: 'solve', evaluator: 'eval', scorer: 'score', coordinator: 'run' } as const)[role];
   const url = required(values.nats, 'nats');
+  // Nothing a service does needs root; a coordinator running as root could be steered at any file.
+  if (process.getuid?.() === 0) log.warn(`serve ${role}: running as root; run services as an unprivileged user (deploy/README.md)`);
   // Jobs run in worker threads that load only what their kind needs (a solver never loads tfjs or
   // onnxruntime); a coordinator runs the pipeline in its own thread, loaded with its first run.
   const backend = role === 'evaluator' ? values.backend ?? 'cpu' : role === 'scorer' ? values.backend : undefined;

@@ -8,7 +8,7 @@
  * relative to it.
  */
 import { QpruneError } from '../errors.js';
-import { errorResult, JobHandler } from '../transport/transport.js';
+import { errorResult, JobHandler, type JobResultBody } from '../transport/transport.js';
 import { NatsTransport } from '../transport/nats.js';
 import { decodeRunSpec } from '../transport/wire.js';
 import { NatsRunStore } from './nats-run-store.js';
@@ -23,6 +23,14 @@ export interface CoordinatorOptions {
 export function runHandler(url: string, namespace?: string, opts: CoordinatorOptions = {}): JobHandler {
   const root = path.resolve(opts.outRoot ?? 'qprune-runs');
   return async (payload) => {
+    try {
+      return await run(payload);
+    } catch (err) {
+      if (err instanceof QpruneError) return errorResult(err); // bad job or data: not worth retrying
+      throw err; // anything else (lost connection, a crash): retried, and the retry resumes
+    }
+  };
+  async function run(payload: Uint8Array): Promise<JobResultBody> {
     const spec = decodeRunSpec(payload);
     // The pipeline (tfjs, onnxruntime, ...) is loaded with the first run, not while the service idles.
     const [{ jobFromSpec }, { runPruneJob }, { pruneSummary }] = await Promise.all([import('../pipeline/job.js'), import('../pipeline/prune-job.js'), import('../pipeline/report.js')]);
@@ -36,11 +44,8 @@ export function runHandler(url: string, namespace?: string, opts: CoordinatorOpt
       // A redelivered run (its coordinator died) finds this job in the store: runPruneJob resumes it.
       const report = await runPruneJob(job, { stages: transport, store });
       return { run: { out: asked.out, summary: pruneSummary(report) } };
-    } catch (err) {
-      if (err instanceof QpruneError) return errorResult(err); // bad job or data: not worth retrying
-      throw err; // anything else (lost connection, a crash): retried, and the retry resumes
     } finally {
       await transport.close();
     }
-  };
+  }
 }

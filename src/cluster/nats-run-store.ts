@@ -21,9 +21,10 @@ export class NatsRunStore implements RunStore {
 
   static async open(transport: NatsTransport, id: string): Promise<NatsRunStore> {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new QpruneError(`run id must be 1-64 letters, digits, '-' or '_', got '${id}'`);
-    const bucket = `${transport.names.ns}-runs`;
-    const kv = await new Kvm(transport.nc).create(bucket, { history: 1 });
-    const objects = await new Objm(transport.nc).create(transport.names.objects);
+    const bucket = transport.names.runs;
+    // Created with their limits by setupCluster (NatsTransport.connect).
+    const kv = await new Kvm(transport.nc).open(bucket);
+    const objects = await new Objm(transport.nc).open(transport.names.objects);
     return new NatsRunStore(id, transport.nc, kv, objects, bucket);
   }
 

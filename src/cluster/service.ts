@@ -9,7 +9,7 @@
  *    a lost connection), while deliveries remain.
  * A job that already has a stored result (its worker died between storing and acking) is acked
  * without running. A job whose every delivery died without an answer (the worker killed each time)
- * comes back through the MAX_DELIVERIES advisory (cluster/max-deliveries.ts). Jobs run in a worker
+ * is answered by the coordinator waiting for it (cluster/max-deliveries.ts). Jobs run in a worker
  * thread (job-runner.ts), so this thread keeps telling the server the job is in progress, and a short
  * ack_wait brings a killed worker's job back in seconds. Discoverable through the NATS services API
  * ($SRV PING/INFO/STATS), heartbeats on <ns>.heartbeat.<role>.<id>; SIGTERM drains: no new jobs,
@@ -18,19 +18,20 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { headers } from '@nats-io/transport-node';
-import { jetstream, JsMsg } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, JsMsg, type JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { Objm } from '@nats-io/obj';
 import { Svcm } from '@nats-io/services';
 import { qprune } from '../wire/qprune.js';
-import { describeError } from '../errors.js';
+import { describeError, QpruneError } from '../errors.js';
 import { log } from '../log.js';
 import type { JobHandler, JobResultBody, ObjectSource } from '../transport/transport.js';
-import { clusterNames, connectNats, ConsumerSettings, effectiveConsumer, setupCluster, storedResult, type ClusterLimits } from '../transport/nats-setup.js';
+import { clusterNames, type ClusterNames, connectNats, ConsumerSettings, effectiveConsumer, setupCluster, storedResult, type ClusterLimits, type NatsAuth } from '../transport/nats-setup.js';
 import { decodeRunId, JobKind } from '../transport/wire.js';
 import { LoadedCache } from '../transport/loaded-cache.js';
+import { drainOrClose } from '../transport/nats-retry.js';
 import { DEFAULT_DEADLINES } from '../transport/limits.js';
 import { inProcessRunner, ThreadRunner, type JobRunner, type ThreadRunnerOptions } from './job-runner.js';
-import { watchMaxDeliveries } from './max-deliveries.js';
 
 export interface ServiceOptions extends ConsumerSettings {
   url: string;
@@ -48,6 +49,8 @@ export interface ServiceOptions extends ConsumerSettings {
   heartbeatSeconds?: number;
   backend?: string;
   limits?: ClusterLimits;
+  /** Credentials and TLS (default: from the URL and the environment). */
+  auth?: NatsAuth;
 }
 
 export interface ServiceStats {
@@ -66,13 +69,35 @@ export interface RunningService {
   stop(): Promise<void>;
   done: Promise<void>;
   stats: ServiceStats;
+  /** Jobs being worked on now. */
+  busy(): number;
+}
+
+/**
+ * The streams and consumers, set up (or resized) by this service when its credentials allow it; with
+ * a role's least-privilege credentials (cluster/permissions.ts) they must exist already: a
+ * coordinator creates them.
+ */
+async function joinCluster(nc: NatsConnection, names: ClusterNames, o: ServiceOptions): Promise<JetStreamManager> {
+  try {
+    return await setupCluster(nc, names, o, o.limits);
+  } catch (err) {
+    if (!/permissions violation/i.test(describeError(err))) throw err;
+    const jsm = await jetstreamManager(nc);
+    try {
+      await effectiveConsumer(jsm, names, o.kind);
+    } catch {
+      throw new QpruneError(`the work queue ${names.jobs} has no consumer for ${o.kind} jobs yet, and this ${o.role}'s credentials may not create it: start a coordinator (qprune serve coordinator) or run qprune prune --nats first`);
+    }
+    return jsm;
+  }
 }
 
 export async function startService(o: ServiceOptions): Promise<RunningService> {
   const id = o.id ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const names = clusterNames(o.namespace);
-  const nc = await connectNats(o.url, `qprune-${o.role}-${id}`);
-  const jsm = await setupCluster(nc, names, o, o.limits);
+  const nc = await connectNats(o.url, `qprune-${o.role}-${id}`, o.auth);
+  const jsm = await joinCluster(nc, names, o);
   const js = jetstream(nc);
   const stats: ServiceStats = { done: 0, failed: 0, deadLettered: 0, reused: 0, started: 0, retried: 0 };
   let busy = 0;
@@ -104,7 +129,6 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   svc.addEndpoint('status', { subject: `${names.ns}.status.${o.role}.${id}`, handler: (err, m) => { if (!err) m.respond(qprune.Heartbeat.encode(heartbeat()).finish()); } });
   const heartbeat = (): qprune.IHeartbeat => ({ service: o.role, instance: id, jobsDone: stats.done, jobsFailed: stats.failed, busy, concurrency, backend: o.backend ?? '' });
   const beat = setInterval(() => nc.publish(`${names.ns}.heartbeat.${o.role}.${id}`, qprune.Heartbeat.encode(heartbeat()).finish()), (o.heartbeatSeconds ?? 5) * 1000);
-  const advisories = watchMaxDeliveries(nc, jsm, names, o.kind, o.role);
 
   /** Copies the job to the DLQ with the reason and removes it from the work queue. */
   const deadLetter = (m: JsMsg, reason: string) => {
@@ -196,11 +220,15 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   const stop = () => (stopping ??= (async () => {
     clearInterval(beat);
     stopRequested = true; // no new jobs; each slot ends after its in-flight one
-    await loop;
-    advisories.unsubscribe();
+    // In-flight jobs finish; an idle slot's pending pull ends within its 2 s expiry, or never if the
+    // server is gone: then it is left behind once no job is in flight.
+    for (let idle = 0; idle < 5000;) {
+      if (await Promise.race([loop.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 250))])) break;
+      idle = busy === 0 ? idle + 250 : 0;
+    }
     await Promise.all(runners.map((r) => r.close()));
     await svc.stop();
-    await nc.drain();
+    await drainOrClose(nc);
   })());
-  return { id, stop, done: loop.then(() => nc.closed()).then(() => undefined), stats };
+  return { id, stop, done: loop.then(() => nc.closed()).then(() => undefined), stats, busy: () => busy };
 }

@@ -8,6 +8,20 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { checkAborted, describeError, QpruneError } from '../errors.js';
 import { log } from '../log.js';
 
+/**
+ * Drains the connection (in-flight publishes and acks go out), but not forever: with the server
+ * gone a drain never ends, so after `seconds` the connection is simply closed.
+ */
+export async function drainOrClose(nc: NatsConnection, seconds = 5): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), seconds * 1000)));
+  try {
+    if ((await Promise.race([nc.drain().then(() => 'drained' as const, () => 'failed' as const), late])) !== 'drained') await nc.close().catch(() => {});
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Seconds a run waits for NATS to come back before it fails (a restart takes a few). */
 export const NATS_PATIENCE = 300;
 

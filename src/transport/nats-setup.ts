@@ -10,6 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { connect, credsAuthenticator, nkeyAuthenticator, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
 import { qprune } from '../wire/qprune.js';
+import { Objm } from '@nats-io/obj';
+import { Kvm } from '@nats-io/kv';
 import { AckPolicy, DeliverPolicy, jetstreamManager, JetStreamManager, RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
 import { QpruneError, describeError } from '../errors.js';
 import { CLUSTER_JOB_KINDS, JobKind } from './wire.js';
@@ -20,6 +22,8 @@ export interface ClusterNames {
   results: string;
   dlq: string;
   objects: string;
+  /** KV bucket of the run state (cluster/nats-run-store.ts). */
+  runs: string;
   jobSubject(kind: JobKind): string;
   /** A job's result: the kind in the subject, so a role's credentials can be limited to its own results. */
   resultSubject(runId: string, kind: JobKind, jobId: string): string;
@@ -30,7 +34,7 @@ export function clusterNames(ns = 'qprune'): ClusterNames {
   if (!/^[a-zA-Z0-9_-]+$/.test(ns)) throw new QpruneError(`namespace '${ns}' may hold only letters, digits, - and _`);
   const up = ns.toUpperCase().replace(/-/g, '_');
   return {
-    ns, jobs: `${up}_JOBS`, results: `${up}_RESULTS`, dlq: `${up}_DLQ`, objects: `${ns}-objects`,
+    ns, jobs: `${up}_JOBS`, results: `${up}_RESULTS`, dlq: `${up}_DLQ`, objects: `${ns}-objects`, runs: `${ns}-runs`,
     jobSubject: (kind) => `${ns}.jobs.${kind}`,
     resultSubject: (runId, kind, jobId) => `${ns}.results.${runId}.${kind}.${jobId}`,
     consumer: (kind) => `${ns}-${kind}`,
@@ -113,14 +117,16 @@ export function natsAuth(url: string, env: NodeJS.ProcessEnv = process.env): { s
   return { servers, auth };
 }
 
-export async function connectNats(url: string, name: string): Promise<NatsConnection> {
-  const { servers, auth } = natsAuth(url);
+/** `given` (a library user's or a test's) replaces what the environment says; URL credentials still apply. */
+export async function connectNats(url: string, name: string, given?: NatsAuth): Promise<NatsConnection> {
+  const fromUrl = natsAuth(url, given ? {} : process.env);
+  const servers = fromUrl.servers, auth: NatsAuth = { ...given, ...fromUrl.auth, ...(given?.tls ? { tls: given.tls } : {}) };
   const options: ConnectionOptions = { servers, name, maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 5000 };
   try {
     if (auth.user !== undefined) Object.assign(options, { user: auth.user, pass: auth.pass });
     if (auth.token) options.token = auth.token;
     if (auth.credsFile) options.authenticator = credsAuthenticator(readFileSync(auth.credsFile));
-    else if (auth.nkeyFile) options.authenticator = nkeyAuthenticator(readFileSync(auth.nkeyFile));
+    else if (auth.nkeyFile) options.authenticator = nkeyAuthenticator(new TextEncoder().encode(readFileSync(auth.nkeyFile, 'utf8').trim()));
     if (auth.tls) options.tls = { ...(auth.tls.ca ? { caFile: auth.tls.ca } : {}), ...(auth.tls.cert ? { certFile: auth.tls.cert, keyFile: auth.tls.key } : {}) };
     return await connect(options);
   } catch (err) {
@@ -175,8 +181,16 @@ export async function storedResult(jsm: JetStreamManager, names: ClusterNames, r
   }
 }
 
-export async function setupCluster(nc: NatsConnection, names: ClusterNames, settings?: ConsumerSettings, limits?: ClusterLimits): Promise<JetStreamManager> {
+export async function setupCluster(nc: NatsConnection, names: ClusterNames, settings?: ConsumerSettings, limits: ClusterLimits = DEFAULT_CLUSTER_LIMITS): Promise<JetStreamManager> {
   const jsm = await jetstreamManager(nc);
   await ensureStreams(jsm, names, settings, limits);
+  // The object store (models, patches, batches, run-state values) and the run KV: created with their
+  // lifetime and size, and updated when the configuration changes (create() keeps an old config).
+  await new Objm(nc).create(names.objects, { ttl: ns(limits.objectTtl), max_bytes: limits.objectBytes });
+  await new Kvm(nc).create(names.runs, { history: 1, ttl: limits.resultTtl * 1000, max_bytes: limits.resultBytes });
+  for (const [stream, max_age, max_bytes] of [[`OBJ_${names.objects}`, ns(limits.objectTtl), limits.objectBytes], [`KV_${names.runs}`, ns(limits.resultTtl), limits.resultBytes]] as const) {
+    const info = await jsm.streams.info(stream);
+    if (info.config.max_age !== max_age || info.config.max_bytes !== max_bytes) await jsm.streams.update(stream, { ...info.config, max_age, max_bytes });
+  }
   return jsm;
 }

@@ -12,8 +12,9 @@ import { Objm, ObjectStore } from '@nats-io/obj';
 import { qprune } from '../wire/qprune.js';
 import { checkAborted, QpruneError } from '../errors.js';
 import { checkResult, jobsOf, type Job, RunJobsOptions, Transport, untilAborted } from './transport.js';
-import { retryingNats } from './nats-retry.js';
-import { ClusterNames, clusterNames, connectNats, ConsumerSettings, setupCluster, storedResult } from './nats-setup.js';
+import { drainOrClose, retryingNats } from './nats-retry.js';
+import { watchMaxDeliveries } from './max-deliveries.js';
+import { ClusterNames, clusterNames, connectNats, ConsumerSettings, setupCluster, storedResult, type NatsAuth } from './nats-setup.js';
 import type { JobKind } from './wire.js';
 
 /** Default run id of a CLI command: derived from its output path, so rerunning the same command resumes the same run. */
@@ -28,7 +29,12 @@ export interface NatsTransportOptions extends ConsumerSettings {
   idleTimeout?: number;
   /** Seconds to wait for NATS to come back when it is down (default NATS_PATIENCE). */
   patience?: number;
+  /** Credentials and TLS (default: from the URL and the environment, nats-setup.ts natsAuth). */
+  auth?: NatsAuth;
 }
+
+/** Seconds without a result after which a waiting run looks its missing results up itself. */
+const POLL_SECONDS = 3;
 
 export class NatsTransport implements Transport {
   readonly name = 'nats';
@@ -39,10 +45,17 @@ export class NatsTransport implements Transport {
   private readonly published = new Set<string>();
   private store?: ObjectStore;
 
-  private constructor(readonly nc: NatsConnection, private readonly js: JetStreamClient, private readonly jsm: JetStreamManager, readonly names: ClusterNames, private readonly opts: NatsTransportOptions) {}
+  /** Waiting passes, told when the connection comes back after a loss (their consumers may be stale). */
+  private readonly onReconnect = new Set<() => void>();
+
+  private constructor(readonly nc: NatsConnection, private readonly js: JetStreamClient, private readonly jsm: JetStreamManager, readonly names: ClusterNames, private readonly opts: NatsTransportOptions) {
+    void (async () => {
+      for await (const s of nc.status()) if (s.type === 'reconnect') for (const f of [...this.onReconnect]) f();
+    })().catch(() => {});
+  }
 
   static async connect(opts: NatsTransportOptions): Promise<NatsTransport> {
-    const nc = await connectNats(opts.url, 'qprune-coordinator');
+    const nc = await connectNats(opts.url, 'qprune-coordinator', opts.auth);
     const names = clusterNames(opts.namespace);
     const jsm = await setupCluster(nc, names, opts);
     return new NatsTransport(nc, jetstream(nc), jsm, names, opts);
@@ -80,6 +93,8 @@ export class NatsTransport implements Transport {
     // One subject as a string: NATS 2.9 has no filter_subjects list.
     const consumer = await this.js.consumers.get(this.names.results, { filter_subjects: `${this.names.ns}.results.${runId}.${kind}.>` });
     const messages = await consumer.consume();
+    // Jobs of this run that no worker could finish in max_deliver attempts come back as error results.
+    const exhausted = watchMaxDeliveries(this.nc, this.jsm, this.names, kind, runId);
     const done = (async () => {
       for await (const m of messages) {
         let r: qprune.JobResult;
@@ -94,7 +109,7 @@ export class NatsTransport implements Transport {
       }
     })();
     const idle = (this.opts.idleTimeout ?? 600) * 1000;
-    let last = results.size, timer: NodeJS.Timeout | undefined;
+    let last = results.size, timer: NodeJS.Timeout | undefined, poll: NodeJS.Timeout | undefined;
     try {
       for (let i = 0; i < pending.length; i += 256) {
         const part = pending.slice(i, i + 256);
@@ -104,30 +119,52 @@ export class NatsTransport implements Transport {
           this.published.add(`${runId}/${j.id}`);
         }
       }
+      // A consumer made while the server was still recovering its streams may never deliver: when no
+      // result came for a few seconds, the stored results of the missing jobs are looked up directly.
+      let seen = results.size;
+      const polled = new Promise<void>((resolve) => {
+        poll = setInterval(() => {
+          if (results.size !== seen) { seen = results.size; return; }
+          const ask = missing();
+          void Promise.all(ask.map((j) => storedResult(this.jsm, this.names, runId, kind, j.id))).then((found) => {
+            found.forEach((r, i) => { if (r) results.set(ask[i].id, r); });
+            seen = results.size;
+            if (!missing().length || [...results.values()].some((r) => r.result === 'error')) resolve();
+          });
+        }, POLL_SECONDS * 1000);
+      });
       const watchdog = new Promise<never>((_, reject) => {
         timer = setInterval(() => {
           if (results.size === last) { clearInterval(timer); reject(new QpruneError(`no ${kind} results for ${idle / 1000} s: are ${kind} services running on ${this.opts.url}?`)); }
           last = results.size;
         }, idle);
       });
+      // After a NATS restart the ordered consumer may take its idle-heartbeat period to notice: a new
+      // pass at once finds what was stored meanwhile and follows a fresh consumer.
+      let reconnected!: () => void;
+      const restarted = new Promise<never>((_, reject) => { reconnected = () => reject(new Error('NATS reconnected')); });
+      restarted.catch(() => {});
+      this.onReconnect.add(reconnected);
       // A stopped run stops waiting; its jobs stay queued and a resumed run finds their results.
-      await untilAborted(Promise.race([done, watchdog]), opts.signal);
+      await untilAborted(Promise.race([done, polled, watchdog, restarted]), opts.signal).finally(() => this.onReconnect.delete(reconnected));
       // The result stream ended before every job was answered (the server went away): another pass.
       if (![...results.values()].some((r) => r.result === 'error') && missing().length) throw new Error(`the results of run ${runId} stopped arriving with ${missing().length} ${kind} jobs unanswered`);
     } finally {
       clearInterval(timer);
+      clearInterval(poll);
+      exhausted.unsubscribe();
       await messages.close().catch(() => {});
     }
   }
 
   async putObject(key: string, data: Uint8Array): Promise<void> {
-    this.store ??= await new Objm(this.nc).create(this.names.objects);
+    this.store ??= await new Objm(this.nc).open(this.names.objects);
     const info = await this.store.info(key).catch(() => null);
     if (info && info.size === data.length && !info.deleted) return; // content-keyed: already there
     await this.store.putBlob({ name: key }, data);
   }
 
   async close(): Promise<void> {
-    await this.nc.drain();
+    await drainOrClose(this.nc);
   }
 }
