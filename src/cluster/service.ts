@@ -7,8 +7,8 @@
  *    the reason, and terminated (removed from the work queue);
  *  - a retry (nak with a delay) for a failure another attempt may not hit (an object not uploaded yet,
  *    a lost connection), while deliveries remain.
- * A job that already has a stored result (its worker died between storing and acking) is acked
- * without running. A job whose every delivery died without an answer (the worker killed each time)
+ * A redelivered job that already has a stored result (its worker died between storing and acking)
+ * is acked without running. A job whose every delivery died without an answer (the worker killed each time)
  * is answered by the coordinator waiting for it (cluster/max-deliveries.ts). Jobs run in a worker
  * thread (job-runner.ts), so this thread keeps telling the server the job is in progress, and a short
  * ack_wait brings a killed worker's job back in seconds. Discoverable through the NATS services API
@@ -157,7 +157,8 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
       const jobId = m.headers?.get('Nats-Msg-Id') ?? '';
       if (!/^[0-9a-f]{32}$/.test(jobId)) return deadLetter(m, `${o.kind} job without a valid Nats-Msg-Id job id`);
       // Answered already (its worker stored the result and died before acking): not computed twice.
-      const stored = await storedResult(jsm, names, runId, o.kind, jobId);
+      // Only a redelivery can be (a coordinator looks results up before it sends a job).
+      const stored = m.info.deliveryCount > 1 ? await storedResult(jsm, names, runId, o.kind, jobId) : undefined;
       if (stored && stored.result !== 'error') {
         stats.reused++;
         m.ack();
