@@ -16,7 +16,7 @@ import { Qubo } from '../src/qubo/problem.js';
 import { localSolver, type SolveRequest } from '../src/qubo/group-solver.js';
 import { NatsTransport } from '../src/transport/nats.js';
 import { TransportSolver } from '../src/transport/remote-solver.js';
-import { clusterNames, connectNats, DEFAULT_CLUSTER_LIMITS, setupCluster } from '../src/transport/nats-setup.js';
+import { clusterNames, connectNats, DEFAULT_CLUSTER_LIMITS, parseClusterLimits, setupCluster } from '../src/transport/nats-setup.js';
 import { encodeEvalJob, encodeScoreJob, encodeSolveJob, packBatch, encodeRunSpec, scoresFromWire } from '../src/transport/wire.js';
 import { jobId } from '../src/transport/wire.js';
 import { putModel } from '../src/transport/objects.js';
@@ -263,6 +263,20 @@ test('cluster hardening against a real NATS', { timeout: 15 * 60 * 1000 }, async
     // Changed configuration reaches the existing streams.
     await setupCluster(nc, names, {}, { ...limits, jobTtl: 600 });
     assert.equal((await cfg(names.jobs)).max_age, 600e9);
+    // A process that names no limits (a coordinator, a replica without --storage) changes none of them.
+    await setupCluster(nc, names);
+    assert.equal((await cfg(names.jobs)).max_age, 600e9);
+    assert.equal((await cfg(`OBJ_${names.objects}`)).max_bytes, 5e6);
+    // --storage names only what it changes; replicas within JetStream's limit.
+    assert.deepEqual(parseClusterLimits('replicas=3, jobTtl=60'), { replicas: 3, jobTtl: 60 });
+    assert.throws(() => parseClusterLimits('replicas=7'), /replicas must be an integer from 1 to 5/);
+    assert.throws(() => parseClusterLimits('replicas=1.5'), /replicas must be an integer from 1 to 5/);
+    assert.throws(() => parseClusterLimits('retention=1'), /unknown limit 'retention'/);
+    // A comma-separated --nats list: the first node that answers (the first here answers nothing).
+    const dead = await freePort();
+    const listed = await connectNats(`nats://127.0.0.1:${dead},${nats.url}`, 'qprune-test-list');
+    assert.ok(!listed.isClosed());
+    await listed.close();
   });
 });
 

@@ -22,7 +22,8 @@ replicas (see deploy/README.md), answers $SRV PING/INFO/STATS, sends heartbeats,
                     defaults: reads x sweeps x n², candidates x pixels, patches x pixels); more is a bad request
   --storage LIST    retention of the streams and objects, e.g. jobTtl=86400,resultTtl=604800,
                     objectTtl=604800,resultBytes=1073741824,dlqBytes=268435456,jobBytes=...,objectBytes=...
-                    (seconds and bytes; deploy/README.md)
+                    and replicas=3 on a JetStream cluster (seconds, bytes, copies; deploy/README.md). Only the
+                    limits named change existing streams; the others stay as the cluster has them
   --out-root DIR    coordinator: where submitted runs write (their --out is relative to it; default
                     ./qprune-runs); absolute paths, '..' out of it and symbolic links are refused
   --threads N       evaluator: onnxruntime threads per job (default 1)

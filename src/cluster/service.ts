@@ -7,8 +7,9 @@
  *    the reason, and terminated (removed from the work queue);
  *  - a retry (nak with a delay) for a failure another attempt may not hit (an object not uploaded yet,
  *    a lost connection), while deliveries remain.
- * A redelivered job that already has a stored result (its worker died between storing and acking)
- * is acked without running. A job whose every delivery died without an answer (the worker killed each time)
+ * A computed answer whose store fails (NATS out of reach) is stored again until it lands, not
+ * recomputed. A redelivered job that already has a stored result (its worker died between storing
+ * and acking, or its ack was lost) is acked without running. A job whose every delivery died without an answer (the worker killed each time)
  * is answered by the coordinator waiting for it (cluster/max-deliveries.ts). Jobs run in a worker
  * thread (job-runner.ts), so this thread keeps telling the server the job is in progress, and a short
  * ack_wait brings a killed worker's job back in seconds. Discoverable through the NATS services API
@@ -29,9 +30,12 @@ import type { JobHandler, JobResultBody, ObjectSource } from '../transport/trans
 import { clusterNames, type ClusterNames, connectNats, ConsumerSettings, effectiveConsumer, setupCluster, storedResult, type ClusterLimits, type NatsAuth } from '../transport/nats-setup.js';
 import { decodeRunId, JobKind } from '../transport/wire.js';
 import { LoadedCache } from '../transport/loaded-cache.js';
-import { drainOrClose } from '../transport/nats-retry.js';
+import { drainOrClose, NATS_PATIENCE } from '../transport/nats-retry.js';
 import { DEFAULT_DEADLINES } from '../transport/limits.js';
 import { inProcessRunner, ThreadRunner, type JobRunner, type ThreadRunnerOptions } from './job-runner.js';
+
+/** Seconds a computed answer is kept and its store retried while NATS is out of reach. */
+const STORE_PATIENCE_S = 120;
 
 export interface ServiceOptions extends ConsumerSettings {
   url: string;
@@ -48,7 +52,7 @@ export interface ServiceOptions extends ConsumerSettings {
   id?: string;
   heartbeatSeconds?: number;
   backend?: string;
-  limits?: ClusterLimits;
+  limits?: Partial<ClusterLimits>;
   /** Credentials and TLS (default: from the URL and the environment). */
   auth?: NatsAuth;
 }
@@ -62,6 +66,8 @@ export interface ServiceStats {
   /** Jobs handed to the handler (attempts, retries included). */
   started: number;
   retried: number;
+  /** Jobs received on a second or later delivery (their worker or its connection was lost). */
+  redelivered: number;
 }
 
 export interface RunningService {
@@ -80,7 +86,7 @@ export interface RunningService {
  */
 async function joinCluster(nc: NatsConnection, names: ClusterNames, o: ServiceOptions): Promise<JetStreamManager> {
   try {
-    return await setupCluster(nc, names, o, o.limits);
+    return await setupWhenJetStreamIsUp(nc, names, o);
   } catch (err) {
     if (!/permissions violation/i.test(describeError(err))) throw err;
     const jsm = await jetstreamManager(nc);
@@ -93,13 +99,34 @@ async function joinCluster(nc: NatsConnection, names: ClusterNames, o: ServiceOp
   }
 }
 
+/**
+ * JetStream answers only once its cluster has elected a meta leader and has enough peers for the
+ * replicas asked for: a service started with its NATS nodes (docker compose up, a host reboot) waits
+ * for that, up to NATS_PATIENCE, instead of failing. Other errors (permissions, a conflicting stream)
+ * are not waited out.
+ */
+async function setupWhenJetStreamIsUp(nc: NatsConnection, names: ClusterNames, o: ServiceOptions): Promise<JetStreamManager> {
+  const start = performance.now();
+  for (let warned = false; ; warned = true) {
+    try {
+      return await setupCluster(nc, names, o, o.limits);
+    } catch (err) {
+      const why = describeError(err);
+      const transient = /timeout|no responders|503|insufficient resources|temporarily unavailable|no suitable peers|not (yet )?(enabled|ready)/i.test(why);
+      if (!transient || nc.isClosed() || performance.now() - start > NATS_PATIENCE * 1000) throw err;
+      if (!warned) log.warn(`${o.role}: JetStream is not ready yet (${why}); waiting for it (up to ${NATS_PATIENCE} s)`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
 export async function startService(o: ServiceOptions): Promise<RunningService> {
   const id = o.id ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const names = clusterNames(o.namespace);
   const nc = await connectNats(o.url, `qprune-${o.role}-${id}`, o.auth);
   const jsm = await joinCluster(nc, names, o);
   const js = jetstream(nc);
-  const stats: ServiceStats = { done: 0, failed: 0, deadLettered: 0, reused: 0, started: 0, retried: 0 };
+  const stats: ServiceStats = { done: 0, failed: 0, deadLettered: 0, reused: 0, started: 0, retried: 0, redelivered: 0 };
   let busy = 0;
   const concurrency = o.concurrency ?? 1;
   const deadline = o.deadline ?? DEFAULT_DEADLINES[o.kind];
@@ -127,8 +154,30 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
     statsHandler: async () => ({ ...stats, busy }),
   });
   svc.addEndpoint('status', { subject: `${names.ns}.status.${o.role}.${id}`, handler: (err, m) => { if (!err) m.respond(qprune.Heartbeat.encode(heartbeat()).finish()); } });
-  const heartbeat = (): qprune.IHeartbeat => ({ service: o.role, instance: id, jobsDone: stats.done, jobsFailed: stats.failed, busy, concurrency, backend: o.backend ?? '' });
+  const heartbeat = (): qprune.IHeartbeat => ({ service: o.role, instance: id, jobsDone: stats.done, jobsFailed: stats.failed, jobsStarted: stats.started, jobsRedelivered: stats.redelivered, jobsReused: stats.reused, busy, concurrency, backend: o.backend ?? '' });
   const beat = setInterval(() => nc.publish(`${names.ns}.heartbeat.${o.role}.${id}`, qprune.Heartbeat.encode(heartbeat()).finish()), (o.heartbeatSeconds ?? 5) * 1000);
+
+  /**
+   * Stores a job's answer. An answer already computed is not thrown away because NATS is briefly out
+   * of reach (a node lost, a partition, a leader election): storing is retried while the job's
+   * progress acks keep it ours, for up to STORE_PATIENCE_S; only then does the job go back to the
+   * queue to be computed again. The message id makes a repeated store a no-op.
+   */
+  const storeResult = async (subject: string, result: qprune.IJobResult, jobId: string): Promise<void> => {
+    const data = qprune.JobResult.encode(result).finish();
+    const end = Date.now() + STORE_PATIENCE_S * 1000;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await js.publish(subject, data, { msgID: `result-${jobId}`, timeout: 5000 });
+        if (attempt > 1) log.info(`${o.role} ${id}: result of ${o.kind} job ${jobId} stored on attempt ${attempt}`);
+        return;
+      } catch (err) {
+        if (nc.isClosed() || Date.now() > end) throw err;
+        if (attempt === 1) log.warn(`${o.role} ${id}: storing the result of ${o.kind} job ${jobId} failed (${describeError(err)}), retrying`);
+        await new Promise((r) => setTimeout(r, Math.min(2000, 250 * attempt)));
+      }
+    }
+  };
 
   /** Copies the job to the DLQ with the reason and removes it from the work queue. */
   const deadLetter = (m: JsMsg, reason: string) => {
@@ -158,6 +207,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
       if (!/^[0-9a-f]{32}$/.test(jobId)) return deadLetter(m, `${o.kind} job without a valid Nats-Msg-Id job id`);
       // Answered already (its worker stored the result and died before acking): not computed twice.
       // Only a redelivery can be (a coordinator looks results up before it sends a job).
+      if (m.info.deliveryCount > 1) stats.redelivered++;
       const stored = m.info.deliveryCount > 1 ? await storedResult(jsm, names, runId, o.kind, jobId) : undefined;
       if (stored && stored.result !== 'error') {
         stats.reused++;
@@ -179,15 +229,15 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
         const message = last && r.error.retryable ? `${r.error.message} (gave up after ${deliveries} deliveries)` : r.error.message ?? 'failed';
         const error = { ...r.error, message, retryable: false };
         // Stored as the job's result, so a waiting coordinator hears about it at once, then dead-lettered.
-        await js.publish(names.resultSubject(runId, o.kind, jobId), qprune.JobResult.encode({ error, runId, jobId, worker: id }).finish(), { msgID: `result-${jobId}` });
+        await storeResult(names.resultSubject(runId, o.kind, jobId), { error, runId, jobId, worker: id, delivery: deliveries }, jobId);
         deadLetter(m, `${error.code}: ${message}`);
         return;
       }
+      await storeResult(names.resultSubject(runId, o.kind, jobId), { ...r, runId, jobId, worker: id, delivery: deliveries }, jobId);
       stats.done++;
-      await js.publish(names.resultSubject(runId, o.kind, jobId), qprune.JobResult.encode({ ...r, runId, jobId, worker: id }).finish(), { msgID: `result-${jobId}` });
       m.ack();
     } catch (err) {
-      // Storing the answer failed (the connection is down): another delivery will try again.
+      // The answer could not be stored within STORE_PATIENCE_S: another delivery will compute it again.
       stats.failed++;
       log.warn(`${o.role} ${id}: job failed, will be retried: ${describeError(err)}`);
       m.nak(2000);

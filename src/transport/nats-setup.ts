@@ -12,7 +12,7 @@ import { connect, credsAuthenticator, nkeyAuthenticator, type ConnectionOptions,
 import { qprune } from '../wire/qprune.js';
 import { Objm } from '@nats-io/obj';
 import { Kvm } from '@nats-io/kv';
-import { AckPolicy, DeliverPolicy, jetstreamManager, JetStreamManager, RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstreamManager, JetStreamManager, RetentionPolicy, StorageType, DiscardPolicy, type StreamConfig } from '@nats-io/jetstream';
 import { QpruneError, describeError } from '../errors.js';
 import { CLUSTER_JOB_KINDS, JobKind } from './wire.js';
 
@@ -68,20 +68,26 @@ export interface ClusterLimits {
   objectBytes: number;
   /** Models, patches and batches are kept this long (seconds). */
   objectTtl: number;
+  /** Copies JetStream keeps of every stream, the object store and the run KV (1, or 3/5 on a cluster). */
+  replicas: number;
 }
 
 export const DEFAULT_CLUSTER_LIMITS: ClusterLimits = {
-  jobTtl: 24 * 3600, resultTtl: 7 * 24 * 3600, resultBytes: 2 ** 30, dlqBytes: 2 ** 28, jobBytes: 2 ** 30, objectBytes: 2 ** 32, objectTtl: 7 * 24 * 3600,
+  jobTtl: 24 * 3600, resultTtl: 7 * 24 * 3600, resultBytes: 2 ** 30, dlqBytes: 2 ** 28, jobBytes: 2 ** 30, objectBytes: 2 ** 32, objectTtl: 7 * 24 * 3600, replicas: 1,
 };
 
-/** "jobTtl=3600,dlqBytes=1e8": the named limits over the defaults; unknown names and bad values named. */
-export function parseClusterLimits(text: string | undefined, base: ClusterLimits = DEFAULT_CLUSTER_LIMITS): ClusterLimits {
-  const out = { ...base };
+/**
+ * "jobTtl=3600,replicas=3": the limits named (only those: what is not named is left as the cluster has
+ * it, or the default when a stream is created); unknown names and bad values named.
+ */
+export function parseClusterLimits(text: string | undefined): Partial<ClusterLimits> {
+  const out: Partial<ClusterLimits> = {};
   for (const part of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
     const [k, v] = part.split('=');
-    if (!Object.hasOwn(base, k)) throw new QpruneError(`--storage: unknown limit '${k}' (${Object.keys(base).join(', ')})`);
+    if (!Object.hasOwn(DEFAULT_CLUSTER_LIMITS, k)) throw new QpruneError(`--storage: unknown limit '${k}' (${Object.keys(DEFAULT_CLUSTER_LIMITS).join(', ')})`);
     const n = Number(v);
     if (!(n > 0 && Number.isFinite(n))) throw new QpruneError(`--storage: ${k} must be a positive number, got '${v}'`);
+    if (k === 'replicas' && !(Number.isInteger(n) && n <= 5)) throw new QpruneError(`--storage: replicas must be an integer from 1 to 5 (JetStream's limit), got '${v}'`);
     out[k as keyof ClusterLimits] = n;
   }
   return out;
@@ -117,11 +123,25 @@ export function natsAuth(url: string, env: NodeJS.ProcessEnv = process.env): { s
   return { servers, auth };
 }
 
+function pingSeconds(text: string | undefined): number {
+  if (text === undefined || text === '') return 10;
+  const n = Number(text);
+  if (!(n >= 0.5 && n <= 600)) throw new QpruneError(`QPRUNE_NATS_PING must be seconds between 0.5 and 600, got '${text}'`);
+  return n;
+}
+
 /** `given` (a library user's or a test's) replaces what the environment says; URL credentials still apply. */
 export async function connectNats(url: string, name: string, given?: NatsAuth): Promise<NatsConnection> {
   const fromUrl = natsAuth(url, given ? {} : process.env);
   const servers = fromUrl.servers, auth: NatsAuth = { ...given, ...fromUrl.auth, ...(given?.tls ? { tls: given.tls } : {}) };
-  const options: ConnectionOptions = { servers, name, maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 5000 };
+  // A comma-separated list names the nodes of a cluster: any one that answers will do. A partition
+  // leaves a connection open with nothing arriving: pings find it (QPRUNE_NATS_PING seconds apart,
+  // three unanswered) instead of nats.js' default of 2 minutes apart.
+  const ping = pingSeconds(process.env.QPRUNE_NATS_PING);
+  const options: ConnectionOptions = {
+    servers: servers.split(',').map((s) => s.trim()).filter(Boolean), name, maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 5000,
+    pingInterval: ping * 1000, maxPingOut: 3,
+  };
   try {
     if (auth.user !== undefined) Object.assign(options, { user: auth.user, pass: auth.pass });
     if (auth.token) options.token = auth.token;
@@ -137,17 +157,33 @@ export async function connectNats(url: string, name: string, given?: NatsAuth): 
 
 const ns = (seconds: number) => Math.round(seconds * 1e9);
 
-export async function ensureStreams(jsm: JetStreamManager, names: ClusterNames, settings: ConsumerSettings = {}, limits: ClusterLimits = DEFAULT_CLUSTER_LIMITS): Promise<void> {
+/** Updates an existing stream's age, size and replicas where `limits` names them and they differ. */
+async function applyNamedLimits(jsm: JetStreamManager, stream: string, config: StreamConfig, want: { max_age: number; max_bytes: number; num_replicas: number }, limits: Partial<ClusterLimits>, keys: (keyof ClusterLimits)[]): Promise<void> {
+  const [ageKey, bytesKey] = keys;
+  const change: Partial<StreamConfig> = {};
+  if (limits[ageKey] !== undefined && config.max_age !== want.max_age) change.max_age = want.max_age;
+  if (limits[bytesKey] !== undefined && config.max_bytes !== want.max_bytes) change.max_bytes = want.max_bytes;
+  if (limits.replicas !== undefined && config.num_replicas !== want.num_replicas) change.num_replicas = want.num_replicas;
+  if (Object.keys(change).length) await jsm.streams.update(stream, { ...config, ...change });
+}
+
+/**
+ * The streams and consumers, created when missing (the defaults under what `limits` names). Of an
+ * existing stream only the limits named in `limits` are changed: a coordinator or a replica started
+ * without `--storage` leaves what the operator configured.
+ */
+export async function ensureStreams(jsm: JetStreamManager, names: ClusterNames, settings: ConsumerSettings = {}, limits: Partial<ClusterLimits> = {}): Promise<void> {
+  const l = { ...DEFAULT_CLUSTER_LIMITS, ...limits };
   const want = [
-    { name: names.jobs, subjects: [`${names.ns}.jobs.>`], retention: RetentionPolicy.Workqueue, storage: StorageType.File, duplicate_window: 120e9, max_age: ns(limits.jobTtl), max_bytes: limits.jobBytes, discard: DiscardPolicy.New },
-    { name: names.results, subjects: [`${names.ns}.results.>`], retention: RetentionPolicy.Limits, storage: StorageType.File, max_msgs_per_subject: 1, max_age: ns(limits.resultTtl), max_bytes: limits.resultBytes, discard: DiscardPolicy.Old, duplicate_window: 120e9 },
-    { name: names.dlq, subjects: [`${names.ns}.dlq.>`], retention: RetentionPolicy.Limits, storage: StorageType.File, max_msgs: 100000, max_bytes: limits.dlqBytes, max_age: ns(limits.resultTtl), discard: DiscardPolicy.Old },
+    { name: names.jobs, subjects: [`${names.ns}.jobs.>`], retention: RetentionPolicy.Workqueue, storage: StorageType.File, duplicate_window: 120e9, max_age: ns(l.jobTtl), max_bytes: l.jobBytes, discard: DiscardPolicy.New, num_replicas: l.replicas },
+    { name: names.results, subjects: [`${names.ns}.results.>`], retention: RetentionPolicy.Limits, storage: StorageType.File, max_msgs_per_subject: 1, max_age: ns(l.resultTtl), max_bytes: l.resultBytes, discard: DiscardPolicy.Old, duplicate_window: 120e9, num_replicas: l.replicas },
+    { name: names.dlq, subjects: [`${names.ns}.dlq.>`], retention: RetentionPolicy.Limits, storage: StorageType.File, max_msgs: 100000, max_bytes: l.dlqBytes, max_age: ns(l.resultTtl), discard: DiscardPolicy.Old, num_replicas: l.replicas },
   ];
+  const named = { [names.jobs]: ['jobTtl', 'jobBytes'], [names.results]: ['resultTtl', 'resultBytes'], [names.dlq]: ['resultTtl', 'dlqBytes'] } as Record<string, (keyof ClusterLimits)[]>;
   for (const cfg of want) {
     const info = await jsm.streams.info(cfg.name).catch(() => null);
     if (!info) await jsm.streams.add(cfg);
-    // Limits changed by configuration are applied to the existing stream.
-    else if (info.config.max_age !== cfg.max_age || info.config.max_bytes !== cfg.max_bytes) await jsm.streams.update(cfg.name, { ...info.config, max_age: cfg.max_age, max_bytes: cfg.max_bytes });
+    else await applyNamedLimits(jsm, cfg.name, info.config, { max_age: cfg.max_age, max_bytes: cfg.max_bytes, num_replicas: cfg.num_replicas }, limits, named[cfg.name]);
   }
   for (const kind of CLUSTER_JOB_KINDS) {
     const durable = names.consumer(kind);
@@ -181,16 +217,16 @@ export async function storedResult(jsm: JetStreamManager, names: ClusterNames, r
   }
 }
 
-export async function setupCluster(nc: NatsConnection, names: ClusterNames, settings?: ConsumerSettings, limits: ClusterLimits = DEFAULT_CLUSTER_LIMITS): Promise<JetStreamManager> {
+export async function setupCluster(nc: NatsConnection, names: ClusterNames, settings?: ConsumerSettings, limits: Partial<ClusterLimits> = {}): Promise<JetStreamManager> {
   const jsm = await jetstreamManager(nc);
   await ensureStreams(jsm, names, settings, limits);
   // The object store (models, patches, batches, run-state values) and the run KV: created with their
-  // lifetime and size, and updated when the configuration changes (create() keeps an old config).
-  await new Objm(nc).create(names.objects, { ttl: ns(limits.objectTtl), max_bytes: limits.objectBytes });
-  await new Kvm(nc).create(names.runs, { history: 1, ttl: limits.resultTtl * 1000, max_bytes: limits.resultBytes });
-  for (const [stream, max_age, max_bytes] of [[`OBJ_${names.objects}`, ns(limits.objectTtl), limits.objectBytes], [`KV_${names.runs}`, ns(limits.resultTtl), limits.resultBytes]] as const) {
-    const info = await jsm.streams.info(stream);
-    if (info.config.max_age !== max_age || info.config.max_bytes !== max_bytes) await jsm.streams.update(stream, { ...info.config, max_age, max_bytes });
-  }
+  // lifetime, size and replicas; of existing ones only what `limits` names is changed (create() keeps an old config).
+  const l = { ...DEFAULT_CLUSTER_LIMITS, ...limits };
+  await new Objm(nc).create(names.objects, { ttl: ns(l.objectTtl), max_bytes: l.objectBytes, replicas: l.replicas });
+  await new Kvm(nc).create(names.runs, { history: 1, ttl: l.resultTtl * 1000, max_bytes: l.resultBytes, replicas: l.replicas });
+  const objects = `OBJ_${names.objects}`, runs = `KV_${names.runs}`;
+  await applyNamedLimits(jsm, objects, (await jsm.streams.info(objects)).config, { max_age: ns(l.objectTtl), max_bytes: l.objectBytes, num_replicas: l.replicas }, limits, ['objectTtl', 'objectBytes']);
+  await applyNamedLimits(jsm, runs, (await jsm.streams.info(runs)).config, { max_age: ns(l.resultTtl), max_bytes: l.resultBytes, num_replicas: l.replicas }, limits, ['resultTtl', 'resultBytes']);
   return jsm;
 }

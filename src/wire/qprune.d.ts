@@ -432,6 +432,7 @@ export namespace qprune {
         runId: string;
         jobId: string;
         worker: string;
+        delivery: number;
         sampleSet?: (qprune.SampleSet.$Properties|null);
         eval?: (qprune.EvalResult.$Properties|null);
         score?: (qprune.ScoreResult.$Properties|null);
@@ -451,6 +452,7 @@ export namespace qprune {
             runId?: (string|null);
             jobId?: (string|null);
             worker?: (string|null);
+            delivery?: (number|null);
             sampleSet?: (qprune.SampleSet.$Properties|null);
             "eval"?: (qprune.EvalResult.$Properties|null);
             score?: (qprune.ScoreResult.$Properties|null);
@@ -464,6 +466,7 @@ export namespace qprune {
           runId?: string|null;
           jobId?: string|null;
           worker?: string|null;
+          delivery?: number|null;
           sampleSet?: qprune.SampleSet.$Shape|null;
           "eval"?: qprune.EvalResult.$Shape|null;
           score?: qprune.ScoreResult.$Shape|null;
@@ -809,6 +812,9 @@ export namespace qprune {
         busy: number;
         concurrency: number;
         backend: string;
+        jobsRedelivered: number;
+        jobsReused: number;
+        jobsStarted: number;
         static create(properties: qprune.Heartbeat.$Shape): qprune.Heartbeat & qprune.Heartbeat.$Shape;
         static create(properties?: qprune.Heartbeat.$Properties): qprune.Heartbeat;
         static encode(m: qprune.Heartbeat.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -825,6 +831,9 @@ export namespace qprune {
             busy?: (number|null);
             concurrency?: (number|null);
             backend?: (string|null);
+            jobsRedelivered?: (number|null);
+            jobsReused?: (number|null);
+            jobsStarted?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.Heartbeat.$Properties;

@@ -3511,6 +3511,7 @@ export const qprune = $root.qprune = (() => {
          * @property {string|null} [runId] JobResult runId
          * @property {string|null} [jobId] JobResult jobId
          * @property {string|null} [worker] JobResult worker
+         * @property {number|null} [delivery] JobResult delivery
          * @property {qprune.SampleSet.$Properties|null} [sampleSet] JobResult sampleSet
          * @property {qprune.EvalResult.$Properties|null} ["eval"] JobResult eval
          * @property {qprune.ScoreResult.$Properties|null} [score] JobResult score
@@ -3535,6 +3536,7 @@ export const qprune = $root.qprune = (() => {
          *   runId?: string|null;
          *   jobId?: string|null;
          *   worker?: string|null;
+         *   delivery?: number|null;
          *   sampleSet?: qprune.SampleSet.$Shape|null;
          *   "eval"?: qprune.EvalResult.$Shape|null;
          *   score?: qprune.ScoreResult.$Shape|null;
@@ -3585,6 +3587,14 @@ export const qprune = $root.qprune = (() => {
          * @instance
          */
         JobResult.prototype.worker = "";
+
+        /**
+         * JobResult delivery.
+         * @member {number} delivery
+         * @memberof qprune.JobResult
+         * @instance
+         */
+        JobResult.prototype.delivery = 0;
 
         /**
          * JobResult sampleSet.
@@ -3698,6 +3708,8 @@ export const qprune = $root.qprune = (() => {
                 $root.qprune.RunResult.encode(m.run, w.uint32(/* id 8, wireType 2 =*/66).fork(), q + 1).ldelim();
             if (m.denoise != null && $Object.hasOwnProperty.call(m, "denoise"))
                 $root.qprune.DenoiseResult.encode(m.denoise, w.uint32(/* id 9, wireType 2 =*/74).fork(), q + 1).ldelim();
+            if (m.delivery != null && $Object.hasOwnProperty.call(m, "delivery") && m.delivery !== 0)
+                w.uint32(/* id 10, wireType 0 =*/80).uint32(m.delivery);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -3767,6 +3779,15 @@ export const qprune = $root.qprune = (() => {
                             m.worker = v;
                         else
                             delete m.worker;
+                        continue;
+                    }
+                case 10: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.uint32())
+                            m.delivery = v;
+                        else
+                            delete m.delivery;
                         continue;
                     }
                 case 4: {
@@ -6477,6 +6498,9 @@ export const qprune = $root.qprune = (() => {
          * @property {number|null} [busy] Heartbeat busy
          * @property {number|null} [concurrency] Heartbeat concurrency
          * @property {string|null} [backend] Heartbeat backend
+         * @property {number|null} [jobsRedelivered] Heartbeat jobsRedelivered
+         * @property {number|null} [jobsReused] Heartbeat jobsReused
+         * @property {number|null} [jobsStarted] Heartbeat jobsStarted
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -6565,6 +6589,30 @@ export const qprune = $root.qprune = (() => {
         Heartbeat.prototype.backend = "";
 
         /**
+         * Heartbeat jobsRedelivered.
+         * @member {number} jobsRedelivered
+         * @memberof qprune.Heartbeat
+         * @instance
+         */
+        Heartbeat.prototype.jobsRedelivered = 0;
+
+        /**
+         * Heartbeat jobsReused.
+         * @member {number} jobsReused
+         * @memberof qprune.Heartbeat
+         * @instance
+         */
+        Heartbeat.prototype.jobsReused = 0;
+
+        /**
+         * Heartbeat jobsStarted.
+         * @member {number} jobsStarted
+         * @memberof qprune.Heartbeat
+         * @instance
+         */
+        Heartbeat.prototype.jobsStarted = 0;
+
+        /**
          * Creates a new Heartbeat instance using the specified properties.
          * @function create
          * @memberof qprune.Heartbeat
@@ -6610,6 +6658,12 @@ export const qprune = $root.qprune = (() => {
                 w.uint32(/* id 6, wireType 0 =*/48).uint32(m.concurrency);
             if (m.backend != null && $Object.hasOwnProperty.call(m, "backend") && m.backend !== "")
                 w.uint32(/* id 7, wireType 2 =*/58).string(m.backend);
+            if (m.jobsRedelivered != null && $Object.hasOwnProperty.call(m, "jobsRedelivered") && !$Object.is(m.jobsRedelivered, 0))
+                w.uint32(/* id 8, wireType 1 =*/65).double(m.jobsRedelivered);
+            if (m.jobsReused != null && $Object.hasOwnProperty.call(m, "jobsReused") && !$Object.is(m.jobsReused, 0))
+                w.uint32(/* id 9, wireType 1 =*/73).double(m.jobsReused);
+            if (m.jobsStarted != null && $Object.hasOwnProperty.call(m, "jobsStarted") && !$Object.is(m.jobsStarted, 0))
+                w.uint32(/* id 10, wireType 1 =*/81).double(m.jobsStarted);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -6715,6 +6769,33 @@ export const qprune = $root.qprune = (() => {
                             m.backend = v;
                         else
                             delete m.backend;
+                        continue;
+                    }
+                case 8: {
+                        if (u !== 1)
+                            break;
+                        if (!$Object.is(v = r.double(), 0))
+                            m.jobsRedelivered = v;
+                        else
+                            delete m.jobsRedelivered;
+                        continue;
+                    }
+                case 9: {
+                        if (u !== 1)
+                            break;
+                        if (!$Object.is(v = r.double(), 0))
+                            m.jobsReused = v;
+                        else
+                            delete m.jobsReused;
+                        continue;
+                    }
+                case 10: {
+                        if (u !== 1)
+                            break;
+                        if (!$Object.is(v = r.double(), 0))
+                            m.jobsStarted = v;
+                        else
+                            delete m.jobsStarted;
                         continue;
                     }
                 }
