@@ -86,6 +86,9 @@ fi
 # 4. The service image from the Dockerfile (the legacy builder: no buildx plugin is needed).
 t3=$(now)
 [ -f dist/mod.js ] || { echo "container-runtime: dist/ is missing: run npm run build first" >&2; exit 1; }
-DOCKER_BUILDKIT=0 docker build -q --build-arg BASE=qprune/node-base:local -t qprune/service:local . >/dev/null
+# (the legacy builder's deprecation notice is shown only when the build fails)
+if ! out=$(DOCKER_BUILDKIT=0 docker build -q --build-arg BASE=qprune/node-base:local -t qprune/service:local . 2>&1); then
+  echo "$out" >&2; exit 1
+fi
 echo "container-runtime: built qprune/service:local in $(elapsed "$t3") s (docker build; layers cached when nothing changed)"
 echo "container-runtime: all images ready in $(elapsed "$t0") s"

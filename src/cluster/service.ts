@@ -8,8 +8,9 @@
  *  - a retry (nak with a delay) for a failure another attempt may not hit (an object not uploaded yet,
  *    a lost connection), while deliveries remain.
  * A computed answer whose store fails (NATS out of reach) is stored again until it lands, not
- * recomputed. A redelivered job that already has a stored result (its worker died between storing
- * and acking, or its ack was lost) is acked without running. A job whose every delivery died without an answer (the worker killed each time)
+ * recomputed. A job that already has a stored result (its worker died between storing and acking,
+ * or its ack was lost) is acked without running; every delivery is checked, since a failover can
+ * deliver an acked job again as a first delivery. A job whose every delivery died without an answer (the worker killed each time)
  * is answered by the coordinator waiting for it (cluster/max-deliveries.ts). Jobs run in a worker
  * thread (job-runner.ts), so this thread keeps telling the server the job is in progress, and a short
  * ack_wait brings a killed worker's job back in seconds. Discoverable through the NATS services API
@@ -205,10 +206,12 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
       if (!/^[a-zA-Z0-9_-]+$/.test(runId)) return deadLetter(m, `${o.kind} job with invalid run id '${runId.slice(0, 40)}'`);
       const jobId = m.headers?.get('Nats-Msg-Id') ?? '';
       if (!/^[0-9a-f]{32}$/.test(jobId)) return deadLetter(m, `${o.kind} job without a valid Nats-Msg-Id job id`);
-      // Answered already (its worker stored the result and died before acking): not computed twice.
-      // Only a redelivery can be (a coordinator looks results up before it sends a job).
+      // Answered already (its worker stored the result and died before acking, or an ack was lost
+      // when a JetStream leader failed over): not computed twice. Looked up on every delivery, not
+      // only on redeliveries: after a failover, NATS 2.9 was seen delivering an acked job again with
+      // a delivery count of 1 (test/containers.test.ts).
       if (m.info.deliveryCount > 1) stats.redelivered++;
-      const stored = m.info.deliveryCount > 1 ? await storedResult(jsm, names, runId, o.kind, jobId) : undefined;
+      const stored = await storedResult(jsm, names, runId, o.kind, jobId);
       if (stored && stored.result !== 'error') {
         stats.reused++;
         m.ack();

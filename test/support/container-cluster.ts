@@ -11,6 +11,8 @@ import type { TestContext } from 'node:test';
 // is removed by the test that started it. This machine has /.dockerenv: the daemon's ports are local.
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
+// The test's own connections (the observer) notice a node cut off as quickly as the services do.
+process.env.QPRUNE_NATS_PING ??= '2';
 
 import { GenericContainer, Network, Wait, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
 import { freePort } from '../nats-helper.js';
