@@ -11,7 +11,7 @@
 ARG BASE=node:20-slim
 FROM ${BASE}
 WORKDIR /app
-ENV NODE_ENV=production QPRUNE_LOG=info
+ENV NODE_ENV=production QPRUNE_LOG=info ORT_DISABLE_TELEMETRY=1
 # What the built package needs at run time (package.json "files"), and its dependencies.
 COPY package.json package-lock.json ./
 COPY node_modules ./node_modules

@@ -3,6 +3,9 @@
 // an installed package has no src/ and runs the built dist/ instead.
 import { existsSync } from 'node:fs';
 
+// onnxruntime's telemetry uploads stay off unless the user asks for them (src/onnx/ort-telemetry.ts).
+process.env.ORT_DISABLE_TELEMETRY ||= '1';
+
 const src = new URL('../src/cli/main.ts', import.meta.url);
 let runCli;
 if (existsSync(src)) {

@@ -6,6 +6,7 @@
  * the node's, not the job's, so one job runs on a mixed cluster.
  */
 import os from 'node:os';
+import './ort-telemetry.js';
 import * as ort from 'onnxruntime-node';
 import { Image, makeImage } from '../data/image.js';
 import { QpruneError, describeError } from '../errors.js';

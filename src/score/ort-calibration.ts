@@ -4,6 +4,7 @@
  * the same accumulator as the tfjs engine, so both produce the same statistics (to float rounding).
  */
 import type * as tf from '@tensorflow/tfjs';
+import '../onnx/ort-telemetry.js';
 import * as ort from 'onnxruntime-node';
 import type { PatchBatch } from '../data/patches.js';
 import { createMaskedModel } from '../prune/mask.js';
