@@ -31,7 +31,7 @@ import type { JobHandler, JobResultBody, ObjectSource } from '../transport/trans
 import { clusterNames, type ClusterNames, connectNats, ConsumerSettings, effectiveConsumer, setupCluster, storedResult, type ClusterLimits, type NatsAuth } from '../transport/nats-setup.js';
 import { decodeRunId, JobKind } from '../transport/wire.js';
 import { LoadedCache } from '../transport/loaded-cache.js';
-import { drainOrClose, NATS_PATIENCE } from '../transport/nats-retry.js';
+import { drainOrClose, retryingNats } from '../transport/nats-retry.js';
 import { DEFAULT_DEADLINES } from '../transport/limits.js';
 import { inProcessRunner, ThreadRunner, type JobRunner, type ThreadRunnerOptions } from './job-runner.js';
 
@@ -106,20 +106,9 @@ async function joinCluster(nc: NatsConnection, names: ClusterNames, o: ServiceOp
  * for that, up to NATS_PATIENCE, instead of failing. Other errors (permissions, a conflicting stream)
  * are not waited out.
  */
-async function setupWhenJetStreamIsUp(nc: NatsConnection, names: ClusterNames, o: ServiceOptions): Promise<JetStreamManager> {
-  const start = performance.now();
-  for (let warned = false; ; warned = true) {
-    try {
-      return await setupCluster(nc, names, o, o.limits);
-    } catch (err) {
-      const why = describeError(err);
-      const transient = /timeout|no responders|503|insufficient resources|temporarily unavailable|no suitable peers|not (yet )?(enabled|ready)/i.test(why);
-      if (!transient || nc.isClosed() || performance.now() - start > NATS_PATIENCE * 1000) throw err;
-      if (!warned) log.warn(`${o.role}: JetStream is not ready yet (${why}); waiting for it (up to ${NATS_PATIENCE} s)`);
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  }
-}
+const jetStreamNotReady = (err: unknown) => /timeout|no responders|503|insufficient resources|temporarily unavailable|no suitable peers|not (yet )?(enabled|ready)/i.test(describeError(err));
+const setupWhenJetStreamIsUp = (nc: NatsConnection, names: ClusterNames, o: ServiceOptions): Promise<JetStreamManager> =>
+  retryingNats(nc, `${o.role}: setting up the streams`, () => setupCluster(nc, names, o, o.limits), { retryable: jetStreamNotReady });
 
 export async function startService(o: ServiceOptions): Promise<RunningService> {
   const id = o.id ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;

@@ -25,14 +25,18 @@ export async function drainOrClose(nc: NatsConnection, seconds = 5): Promise<voi
 /** Seconds a run waits for NATS to come back before it fails (a restart takes a few). */
 export const NATS_PATIENCE = 300;
 
-export async function retryingNats<T>(nc: NatsConnection, what: string, op: () => Promise<T>, opts: { patience?: number; signal?: AbortSignal } = {}): Promise<T> {
+/**
+ * Runs `op` until it succeeds while NATS is unavailable, up to `patience` seconds. Errors that
+ * `retryable` rejects (default: only QpruneErrors are final) are thrown as they are.
+ */
+export async function retryingNats<T>(nc: NatsConnection, what: string, op: () => Promise<T>, opts: { patience?: number; signal?: AbortSignal; retryable?: (err: unknown) => boolean } = {}): Promise<T> {
   const patience = opts.patience ?? NATS_PATIENCE, start = performance.now();
   let warned = false;
   for (;;) {
     try {
       return await op();
     } catch (err) {
-      if (err instanceof QpruneError) throw err;
+      if (err instanceof QpruneError || (opts.retryable && !opts.retryable(err))) throw err;
       if (nc.isClosed()) throw new QpruneError(`${what}: the NATS connection is closed (${describeError(err)})`);
       const waited = (performance.now() - start) / 1000;
       if (waited > patience) throw new QpruneError(`${what}: NATS did not answer for ${Math.round(waited)} s (${describeError(err)})`);
