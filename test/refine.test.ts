@@ -178,6 +178,20 @@ test('qprune solve + refine on the bundled demo model: exact k, PSNR never below
   ref.groups.forEach((g: { keep: number[] }, i: number) => assert.equal(g.keep.length, sol.groups[i].k));
   assert.ok(ref.refine.evaluations <= 24 && ref.refine.evaluations >= 1);
   assert.ok(ref.refine.validation.after.psnr >= ref.refine.validation.before.psnr);
+  assert.equal(ref.refine.prior.kind, 'boltzmann');
+  assert.equal(ref.refine.split.selectionImages + ref.refine.split.checkImages, 4);
+  // The other methods' keep-sets join the candidates when the scores are given; the earlier prior on request.
+  const rf2 = runCli(['refine', '--model', model, '--solution', path.join(dir, 'sol.json'), '--data', data, '--noise', 'gaussian:25', '--val', '4', '--crop', '48', '--budget', '24', '--workers', '0', '--scores', path.join(dir, 's.json'), '--prior', 'steps', '--out', path.join(dir, 'ref2.json')]);
+  assert.equal(rf2.code, 0, rf2.stderr);
+  assert.match(rf2.stdout, /check half .* dB: (accepted|not accepted, the QUBO answer stays)/);
+  const ref2 = JSON.parse(readFileSync(path.join(dir, 'ref2.json'), 'utf8'));
+  assert.deepEqual(ref2.refine.alternatives, ['hybrid-paper', 'fisher', 'taylor']);
+  assert.deepEqual(ref2.refine.prior, { kind: 'steps', steps: 40 });
+  for (const [args, message] of [[['--prior', 'magic'], /--prior must be one of boltzmann, steps/], [['--changed', '0'], /--changed must be a number > 0/]] as const) {
+    const r = runCli(['refine', '--model', model, '--solution', path.join(dir, 'sol.json'), '--data', data, '--budget', '5', ...args, '--out', path.join(dir, 'z.json')]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, message);
+  }
   const bad = runCli(['solve', '--scores', path.join(dir, 's.json'), '--sparsity', '1.5', '--method', 'hybrid', '--out', path.join(dir, 'x.json')]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /sparsity must be in \(0, 1\)/);

@@ -30,7 +30,8 @@ import { defaultWorkerCount } from '../engine/cores.js';
 import { checkSparsity, METHODS, perLayerCounts } from '../pipeline/solve.js';
 import { costModel } from '../prune/cost-model.js';
 import { Plan, planLabel, prepareRun } from '../pipeline/run.js';
-import { PRIOR_STEPS } from '../pipeline/refine.js';
+import { PRIORS, PriorKind, refineTag } from '../pipeline/refine.js';
+import { REFINERS } from '../refine/refiners.js';
 import type { TuneResult } from '../pipeline/tune.js';
 import { compareMethods } from '../pipeline/compare.js';
 import { writeOutputDir } from '../pipeline/report.js';
@@ -58,6 +59,8 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
   --tune            add a tuned row for each formulation method: its weights chosen from its grid by PSNR
                     on the selection crops
   --tt B            hybrid+tt with B evaluations (default 0 = no TT rows)
+  --tt-refiners L   refiners given the same B, a row each (default protes = hybrid+tt): protes, protes:steps
+                    (the earlier 40-step prior), random, ea, local, ttopt (ablation baselines)
   --steps N         every row pruned iteratively in N steps, re-scoring in between (default 1)
   --finetune N      fine-tune every pruned model N steps before testing (default 0)
   --compensate M    none | mean | linear: removed channels folded into their consumers in every row
@@ -103,6 +106,16 @@ function presetSuites(shared: string, which: string[]): Suite[] {
 /** Row keys of plans with formulation weights differ per weight set (a short hash: keys stay short). */
 const weightsTag = (w: Record<string, number> | undefined) => (w && Object.keys(w).length ? `-w${createHash('sha256').update(JSON.stringify(Object.entries(w).sort())).digest('hex').slice(0, 8)}` : '');
 
+/** A --tt-refiners entry: a refiner name, and for PROTES optionally its start (protes:steps = the earlier 40-step prior). */
+function parseTtRefiner(spec: string): { method: string; prior?: PriorKind } {
+  const [name, prior, ...rest] = spec.split(':');
+  const method = name === 'tt' ? 'protes' : name;
+  if (!(REFINERS as readonly string[]).includes(method) || rest.length) throw new QpruneError(`--tt-refiners: '${spec}' is not a refiner (${REFINERS.join(', ')}; protes:boltzmann or protes:steps)`);
+  if (prior === undefined) return { method };
+  if (method !== 'protes' || !(PRIORS as readonly string[]).includes(prior)) throw new QpruneError(`--tt-refiners: '${spec}': only protes takes a prior (${PRIORS.join(', ')})`);
+  return { method, prior: prior as PriorKind };
+}
+
 const list = (text: string | undefined, fallback: string[]) => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : fallback);
 
 export async function runExperiment(argv: string[]): Promise<string> {
@@ -113,6 +126,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
     patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'test-limit': { type: 'string' }, seed: { type: 'string' }, seeds: { type: 'string' },
     workers: { type: 'string' }, 'state-dir': { type: 'string' }, 'calib-samples': { type: 'string' }, 'score-engine': { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
     weights: { type: 'string' }, steps: { type: 'string' }, compensate: { type: 'string' }, allocation: { type: 'string' }, removal: { type: 'string' },
+    'tt-refiners': { type: 'string' },
   });
   const weights = weightsOption(values.weights) ?? {};
   // Each weight goes to the methods whose formulation declares it.
@@ -128,6 +142,8 @@ export async function runExperiment(argv: string[]): Promise<string> {
   const modes = list(values.modes, ['per-layer', 'global-flops']);
   for (const m of modes) if (!MODES.includes(m)) throw new QpruneError(`--modes: '${m}' is not one of ${MODES.join(', ')}`);
   const tt = intOption(values.tt, 'tt', { min: 0, fallback: 0 })!;
+  const ttRefiners = list(values['tt-refiners'], ['protes']).map(parseTtRefiner);
+  if (values['tt-refiners'] && !tt) throw new QpruneError('--tt-refiners needs --tt B (the evaluations each refiner gets)');
   const steps = intOption(values.steps, 'steps', { min: 1, fallback: 1 })!;
   if (steps > 1 && tt) throw new QpruneError('--steps and --tt do not go together (refinement starts from a one-step solution)');
   const ft = intOption(values.finetune, 'finetune', { min: 0, fallback: 0 })!;
@@ -198,10 +214,10 @@ export async function runExperiment(argv: string[]): Promise<string> {
             const finetune = ft ? { steps: ft } : undefined;
             for (const method of methods) plans.push({ plan: { ...base, method, finetune, formulation: weightsFor(method) }, cell });
             for (const method of tuned) plans.push({ plan: { ...base, method, finetune, tune: true }, cell });
-            if (tt && methods.includes('hybrid')) plans.push({ plan: { ...base, method: 'hybrid', finetune, formulation: weightsFor('hybrid'), refine: { method: 'protes', budget: tt, scope: { kind: 'all' } } }, cell });
+            if (tt && methods.includes('hybrid')) for (const r of ttRefiners) plans.push({ plan: { ...base, method: 'hybrid', finetune, formulation: weightsFor('hybrid'), refine: { ...r, budget: tt, scope: { kind: 'all' } } }, cell });
           }
           // Rows finished by an earlier, interrupted run of the same experiment come from the run state.
-          const rowKey = (p: Plan) => `row-${planLabel(p)}-t${testLimit ?? 'all'}-f${ft}${p.refine ? `-p${PRIOR_STEPS}` : ''}${weightsTag(p.formulation)}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+          const rowKey = (p: Plan) => `row-${planLabel(p)}-t${testLimit ?? 'all'}-f${ft}${p.refine ? `-${refineTag(p.refine.prior)}` : ''}${weightsTag(p.formulation)}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
           const cellOf = new Map(plans.map(({ plan, cell }) => [planLabel(plan), cell]));
           // Results carry the plan as it ran (a tuned plan with its chosen weights): rows are keyed on the plan as asked.
           const asked = new Map(plans.map(({ plan }) => [planLabel(plan), plan]));
@@ -332,6 +348,8 @@ export function verdicts(rows: SeedRow[]): string[] {
       diff('hybrid', 'fisher', 'fisher'), diff('hybrid', bestGreedy, 'best greedy'), diff('hybrid(tuned)', 'fisher', 'fisher'),
       diff('hybrid-paper', 'taylor', 'taylor'), diff('hybrid-paper', 'l1-qubo', 'l1-qubo'), diff('hybrid-paper(tuned)', 'taylor', 'taylor'),
       diff('hybrid-paper(tuned)', 'l1-qubo', 'l1-qubo'), diff('hybrid-paper(tuned)', 'hybrid-paper', 'hybrid-paper'), diff('hybrid+tt', 'hybrid', 'hybrid'),
+      // TT against the same-budget ablations.
+      ...['hybrid+tt(steps)', 'hybrid+random', 'hybrid+ea', 'hybrid+local', 'hybrid+ttopt'].map((m) => diff('hybrid+tt', m, m)),
     ].filter((p): p is string => !!p);
     if (parts.length) out.push(`- ${c}: ${parts.join('; ')}`);
   }
@@ -345,13 +363,20 @@ function experimentMarkdown(results: Result[],
     `in FLOPs, set to what the per-layer row of the same sparsity keeps, so every row of a cell costs the same (within one filter); "global (filters)" counts filters. ` +
     `val PSNR: the pruned model (no fine-tuning) on the selection crops (what TT refinement and --tune optimise); test PSNR/SSIM: the final model${o.ft ? ` (after ${o.ft} fine-tuning steps)` : ' (no fine-tuning)'} ` +
     `on the held-out test set at full size${o.testLimit ? ` (first ${o.testLimit} images only)` : ''}, mean over the calibration seeds, with their range. ` +
-    `(tuned): the formulation's weights chosen from its grid by val PSNR.${o.tt ? ` hybrid+tt: TT (PROTES) refinement with ${o.tt} evaluations.` : ''} FLOPs relative to the full model. Removed channels: ${o.compensate === 'none' ? 'zero (no compensation)' : `folded into their consumers (--compensate ${o.compensate})`}; the scores assume a removed channel becomes ${o.removal === 'zero' ? 'zero' : 'its calibration mean'} (removal ${o.removal}).`, ''];
+    `(tuned): the formulation's weights chosen from its grid by val PSNR.${o.tt ? ` hybrid+tt: TT (PROTES, Boltzmann prior) refinement with ${o.tt} evaluations over candidates from every formulation and greedy top-k at the hybrid's k per group; +tt(steps): the earlier 40-step prior; +random, +ea, +local, +ttopt: ablations at the same budget.` : ''} FLOPs relative to the full model. Removed channels: ${o.compensate === 'none' ? 'zero (no compensation)' : `folded into their consumers (--compensate ${o.compensate})`}; the scores assume a removed channel becomes ${o.removal === 'zero' ? 'zero' : 'its calibration mean'} (removal ${o.removal}).`, ''];
   for (const r of results) {
     lines.push(`## ${r.suite.name}`, '', r.suite.about + '.', '',
       `Calibration: ${r.calibration.samples} patches of ${r.calibration.patch}x${r.calibration.patch} (receptive field ${r.calibration.receptiveField} px), seeds ${r.seeds.join(', ')}; selection crops from ${r.selection}.`, '',
       `Full model: ${r.full.psnr.toFixed(3)} dB / SSIM ${r.full.ssim.toFixed(4)} on ${r.testImages} test images (noisy input ${r.full.inputPsnr.toFixed(3)} dB); ${r.seconds.toFixed(0)} s for this model in this invocation` +
       `${r.reused ? `, ${r.reused} of ${r.rows.length} rows taken from the run state of an earlier invocation` : ''}.`, '',
       summaryMarkdown(summarizeSeeds(r.rows)), '', 'Test-PSNR differences on the same calibration seed:', '', ...verdicts(r.rows), '');
+    const refined = r.rows.filter((row) => row.refined);
+    if (refined.length) {
+      lines.push('Refinement (objective: the even-position validation images; an answer is accepted only if it also gains on the odd-position ones, the check half):', '',
+        '| seed | row | evaluations | seconds | groups changed | selection gain | check gain | accepted |', '|---|---|---|---|---|---|---|---|',
+        ...refined.map((row) => { const f = row.refined!, dB = (v?: number) => (v === undefined ? '–' : `${v >= 0 ? '+' : ''}${v.toFixed(3)}`);
+          return `| s${row.seed} | ${row.label} | ${f.evaluations} | ${f.seconds.toFixed(0)} | ${f.changedGroups} | ${dB(f.selectionGain)} | ${dB(f.checkGain)} | ${f.accepted === undefined ? '–' : f.accepted ? 'yes' : 'no'} |`; }), '');
+    }
     if (r.tuning.length) {
       lines.push('Tuning grids (val PSNR on the selection crops of each point; the best was used):', '');
       for (const t of r.tuning) lines.push(`- s${t.seed} ${t.label}: ${t.grid.map((p) => `${Object.entries(p.weights).map(([k, v]) => `${k}=${v}`).join(' ')} → ${p.psnr.toFixed(3)}`).join('; ')}`);

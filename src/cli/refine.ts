@@ -11,7 +11,8 @@ import { buildValidationBatch } from '../eval/candidates.js';
 import { openTransport } from './stages-flag.js';
 import { CachedEvaluator } from '../eval/cached-evaluator.js';
 import { readSolution } from '../prune/solution.js';
-import { refineSolution } from '../pipeline/refine.js';
+import { alternativesAtK, PRIORS, PriorKind, refineSolution, TARGET_CHANGED } from '../pipeline/refine.js';
+import { readScoresFile } from '../score/scores.js';
 import { parseScope } from '../refine/mask-encoding.js';
 import { REFINERS } from '../refine/refiners.js';
 import { writeFileAtomic } from '../fsutil.js';
@@ -30,6 +31,13 @@ evaluated first, so the result is never worse on that batch.
   --method M      ${REFINERS.join(' | ')} (default protes)
   --scope S       all | window:START:LENGTH | gap:COUNT (default all)
   --choices N     candidates per group (default 8)    --metric psnr|ssim (default psnr)
+  --prior P       boltzmann (default: p_g(c) ∝ exp(-ΔE/T) from the QUBO energies, T so that --changed groups
+                  change per draw) | steps (the earlier 40 Adam steps towards the QUBO answer); PROTES only
+  --changed N     groups a Boltzmann draw changes on average (default ${TARGET_CHANGED})
+  --scores FILE   the scores the solution came from: the other methods' keep-sets at its k per group join the
+                  candidates (hybrid, hybrid-paper, greedy Fisher and Taylor)
+  --no-check      objective on every validation image (default: even positions; an answer is kept only if
+                  the odd positions, the check half, gain too)
   --noise MODEL   noise for clean data (e.g. gaussian:25)
   --val N         validation images (default 8)       --crop C   crop size (default 96)
   --workers W     evaluator threads (default: cores; 0 = in this thread)
@@ -43,6 +51,7 @@ export async function runRefine(argv: string[]): Promise<string> {
     method: { type: 'string' }, scope: { type: 'string' }, choices: { type: 'string' }, metric: { type: 'string' }, val: { type: 'string' },
     crop: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
     nats: { type: 'string' }, namespace: { type: 'string' }, run: { type: 'string' },
+    prior: { type: 'string' }, changed: { type: 'string' }, scores: { type: 'string' }, 'no-check': { type: 'boolean' },
   });
   const out = required(values.out, 'out');
   if (existsSync(out) && !values.force) throw new QpruneError(`output ${out} exists (use --force to overwrite)`);
@@ -53,7 +62,12 @@ export async function runRefine(argv: string[]): Promise<string> {
   const scope = parseScope(values.scope ?? 'all');
   const budget = intOption(required(values.budget, 'budget'), 'budget', { min: 1 })!;
   const seed = intOption(values.seed, 'seed', { fallback: 0 })!;
+  const prior = (values.prior ?? 'boltzmann') as PriorKind;
+  if (!(PRIORS as readonly string[]).includes(prior)) throw new QpruneError(`--prior must be one of ${PRIORS.join(', ')}, got '${values.prior}'`);
+  const changed = values.changed === undefined ? TARGET_CHANGED : Number(values.changed);
+  if (!(Number.isFinite(changed) && changed > 0)) throw new QpruneError(`--changed must be a number > 0, got '${values.changed}'`);
   const solution = await readSolution(required(values.solution, 'solution'));
+  const alternatives = values.scores ? await alternativesAtK(readScoresFile(values.scores), solution, solution.method, seed) : undefined;
   await initBackend('cpu');
   const { model } = await loadModel(required(values.model, 'model'));
   const source = await openDataset(required(values.data, 'data'), { noise: values.noise ? parseNoise(values.noise) : undefined, seed, channels: modelChannels(model) as 1 | 3 });
@@ -64,12 +78,13 @@ export async function runRefine(argv: string[]): Promise<string> {
   const evaluator = await CachedEvaluator.open(await TransportEvaluator.create(transport, runId, model, batch, { ssim: metric === 'ssim' }));
   try {
     const refined = await refineSolution(solution, evaluator, {
-      method, budget, seed, scope, choices: intOption(values.choices, 'choices', { min: 2, fallback: 8 }), metric,
+      method, budget, seed, scope, choices: intOption(values.choices, 'choices', { min: 2, fallback: 8 }), metric, prior, targetChanged: changed, alternatives, check: values['no-check'] ? false : undefined,
       onProgress: (p) => log.info(`refine ${p.evaluations}/${p.budget} evaluations, best ${metric} ${p.best.toFixed(4)}`),
     });
     await writeFileAtomic(out, JSON.stringify(refined));
     const r = refined.refine!;
-    return `refined (${method}, ${r.scope}): validation PSNR ${r.validation.before.psnr.toFixed(3)} -> ${r.validation.after.psnr.toFixed(3)} dB on ${batch.n} crops, ${r.evaluations} evaluations in ${r.seconds.toFixed(1)} s; changed ${r.changedGroups.length} groups; wrote ${out}`;
+    const check = r.split ? `; selection half ${r.split.selection.before.toFixed(3)} -> ${r.split.selection.found.toFixed(3)} dB, check half ${r.split.check.before.toFixed(3)} -> ${r.split.check.found.toFixed(3)} dB: ${r.split.accepted ? 'accepted' : 'not accepted, the QUBO answer stays'}` : '';
+    return `refined (${method}, ${r.scope}): validation PSNR ${r.validation.before.psnr.toFixed(3)} -> ${r.validation.after.psnr.toFixed(3)} dB on ${batch.n} crops${check}, ${r.evaluations} evaluations in ${r.seconds.toFixed(1)} s; changed ${r.changedGroups.length} groups; wrote ${out}`;
   } finally {
     await evaluator.close();
     await transport.close();

@@ -9,6 +9,7 @@ import { evaluateModel } from '../eval/evaluate.js';
 import { defaultWorkerCount } from '../engine/cores.js';
 import type { ComparisonRow } from '../report/html.js';
 import { Plan, PlanResult, RunContext, runPlan } from './run.js';
+import type { RefineInfo } from '../prune/solution.js';
 
 export interface CompareOptions {
   /** Held-out images scored at full size for every plan. */
@@ -20,12 +21,21 @@ export interface CompareOptions {
 
 export function comparisonRow(r: PlanResult, test?: { psnr: number; ssim: number }): ComparisonRow {
   return {
-    label: r.label, method: r.plan.method, refine: r.plan.refine?.method ?? null, sparsity: r.plan.sparsity, perLayer: !!r.plan.perLayer,
+    label: r.label, method: r.plan.method, refine: r.plan.refine ? `${r.plan.refine.method}${r.plan.refine.prior === 'steps' ? ':steps' : ''}` : null,
+    ...(r.final.refine ? { refined: refinedSummary(r.final.refine) } : {}), sparsity: r.plan.sparsity, perLayer: !!r.plan.perLayer,
     ...(r.plan.budgetBy ? { budgetBy: r.plan.budgetBy } : {}), ...(r.tuned ? { tuned: r.tuned.best } : {}),
     psnr: r.finalQuality.psnr, ssim: r.finalQuality.ssim, finetunedPsnr: r.finetuned?.quality.psnr ?? null,
     testPsnr: test?.psnr ?? null, testSsim: test?.ssim ?? null,
     params: r.cost.paramsAfter, flopsFraction: r.cost.flopsAfter / r.cost.flopsBefore,
     seconds: Object.values(r.timings).reduce((a, b) => a + b, 0),
+  };
+}
+
+/** What a refinement did, for tables: evaluations, wall time, groups changed, and the check split's verdict. */
+function refinedSummary(i: RefineInfo): NonNullable<ComparisonRow['refined']> {
+  return {
+    evaluations: i.evaluations, seconds: i.seconds, changedGroups: i.changedGroups.length,
+    ...(i.split ? { accepted: i.split.accepted, selectionGain: i.split.selection.found - i.split.selection.before, checkGain: i.split.check.found - i.split.check.before } : {}),
   };
 }
 

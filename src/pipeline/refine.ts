@@ -1,24 +1,45 @@
 /**
  * Stage 4: refine a QUBO solution against the true metric. The candidate grid comes from
- * refine/mask-encoding.ts (exact k per group); the objective is the mean PSNR (or SSIM) of the
- * physically pruned model on a fixed validation batch, evaluated in batches by a MaskEvaluator
- * (over the direct, worker-thread or NATS transport). The all-zeros point (every group at its QUBO
- * answer) is evaluated first, so the refined answer is never worse on this objective.
+ * refine/mask-encoding.ts (exact k per group; other methods' keep-sets at the same k among the
+ * candidates); the objective is the mean PSNR (or SSIM) of the physically pruned model on the
+ * validation crops, evaluated in batches by a MaskEvaluator (over the direct, worker-thread or NATS
+ * transport). The all-zeros point (every group at its QUBO answer) is evaluated first, so the refined
+ * answer is never worse on the objective.
+ *
+ * Overfitting control: with PSNR and at least two validation images, the images are split in two
+ * disjoint halves (even positions: selection, the objective; odd positions: check). The refined answer
+ * is accepted only if it also beats the QUBO answer on the check half; otherwise the QUBO answer stays.
+ * Both halves come from one evaluation of each candidate (per-image PSNRs), so the check costs nothing.
  */
 import type { MaskEvaluator } from '../eval/mask-evaluator.js';
-import { buildEncoding, Scope } from '../refine/mask-encoding.js';
-import type { RefineProgress } from '../refine/objective.js';
+import { Alternative, buildEncoding, Scope } from '../refine/mask-encoding.js';
+import type { Point, RefineProgress } from '../refine/objective.js';
 import { refinerByName } from '../refine/refiners.js';
-import { indicesOf, Solution } from '../prune/solution.js';
+import { boltzmannPrior } from '../refine/prior.js';
+import { indicesOf, RefineInfo, Solution, solutionMasks } from '../prune/solution.js';
+import type { ScoreResult } from '../score/scores.js';
+import type { GroupSolver } from '../qubo/group-solver.js';
+import { solvePruning } from './solve.js';
+import { QpruneError } from '../errors.js';
 
 /**
- * Default prior towards the QUBO answer: 40 Adam steps on its likelihood before the first draw, so
- * PROTES starts as a search around the QUBO answer (a few groups changed per sample) instead of a
- * uniform draw over all groups' candidates, which at 36-50% sparsity is almost always worse. Measured
- * with 200 evaluations (validation crops): DnCNN-S 50% global +0.45 dB with 40 steps vs +0.34 with 10
- * and +0 without; 36% +0.28 vs +0; Half-UNet 50% +0.37 vs +0.30.
+ * The earlier prior towards the QUBO answer (prior 'steps'): 40 Adam steps on its likelihood before the
+ * first draw. Measured with 200 evaluations (validation crops): DnCNN-S 50% global +0.45 dB with 40 steps
+ * vs +0.34 with 10 and +0 without. It makes p nearly a delta on the answer (0.09 groups changed per
+ * draw on a 16x8 grid), which the Boltzmann prior replaces.
  */
 export const PRIOR_STEPS = 40;
+/** Boltzmann prior: groups a draw changes on average (refine/prior.ts). */
+export const TARGET_CHANGED = 2.5;
+export const PRIORS = ['boltzmann', 'steps'] as const;
+export type PriorKind = (typeof PRIORS)[number];
+/** The other methods whose keep-sets (at the refined method's k per group) join the candidates. */
+export const ALTERNATIVE_METHODS = ['hybrid', 'hybrid-paper', 'fisher', 'taylor'] as const;
+
+/** Run-state tag of a refinement's search space and start, so stored results of another version are not reused. */
+export function refineTag(prior: PriorKind = 'boltzmann'): string {
+  return prior === 'steps' ? `p${PRIOR_STEPS}a` : 'bz';
+}
 
 export interface RefineStageOptions {
   method: string;
@@ -27,30 +48,86 @@ export interface RefineStageOptions {
   scope: Scope;
   choices?: number;
   metric?: 'psnr' | 'ssim';
-  /** PROTES: points drawn per iteration (default: min(100, max(8, budget / 10))). */
+  /** Refiner: points per batch (default: min(100, max(8, budget / 10))). */
   batch?: number;
-  /** PROTES: Adam steps towards the QUBO answer before the first draw (default PRIOR_STEPS). */
+  /** PROTES's start: the Boltzmann prior from QUBO energies (default) or Adam steps towards the answer. */
+  prior?: PriorKind;
+  /** prior 'steps': Adam steps towards the QUBO answer before the first draw (default PRIOR_STEPS). */
   priorSteps?: number;
+  /** prior 'boltzmann': groups changed per draw on average (default TARGET_CHANGED). */
+  targetChanged?: number;
+  /** Other methods' keep-sets, offered per group where they keep the same k. */
+  alternatives?: readonly Alternative[];
+  /** Split the validation images into selection and check halves (default: with PSNR and >= 2 images). */
+  check?: boolean;
   onProgress?: (p: RefineProgress) => void;
 }
 
+const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+
+/**
+ * The other methods' answers at the solved plan's k per group (a per-layer solve with those counts):
+ * greedy top-k and the other formulations' exact-k answers, offered to refinement as candidates.
+ */
+export async function alternativesAtK(scores: ScoreResult, solved: Solution, method: string, seed: number, solver?: GroupSolver): Promise<Alternative[]> {
+  const sizes = new Map(scores.groups.map((g) => [g.id, g.size]));
+  const bad = solved.groups.find((g) => sizes.get(g.id) !== g.size);
+  if (bad || sizes.size !== solved.groups.length) throw new QpruneError(`the scores do not belong to this solution's model: ${bad ? `group ${bad.id} has ${bad.size} filters in the solution, ${sizes.get(bad.id) ?? 'none'} in the scores` : `${sizes.size} groups in the scores, ${solved.groups.length} in the solution`}`);
+  const keep = new Map(solved.groups.map((g) => [g.id, g.k]));
+  const out: Alternative[] = [];
+  for (const m of ALTERNATIVE_METHODS) {
+    if (m === method) continue;
+    const s = await solvePruning(scores, { method: m, sparsity: solved.sparsity, perLayer: true, perLayerKeep: keep, seed }, solver);
+    out.push({ label: m, masks: solutionMasks(s) });
+  }
+  return out;
+}
+
 export async function refineSolution(solution: Solution, evaluator: MaskEvaluator, opts: RefineStageOptions): Promise<Solution> {
-  const enc = buildEncoding(solution, opts.scope, opts.choices ?? 8);
+  const enc = buildEncoding(solution, opts.scope, opts.choices ?? 8, opts.alternatives ?? []);
   const metric = opts.metric ?? 'psnr';
+  const priorKind = opts.prior ?? 'boltzmann';
+  if (!(PRIORS as readonly string[]).includes(priorKind)) throw new QpruneError(`refine prior must be one of ${PRIORS.join(', ')}, got '${priorKind}'`);
   const zero = enc.dims.map(() => 0);
-  const batch = opts.batch ?? Math.min(100, Math.max(8, Math.floor(opts.budget / 10)));
-  const refiner = refinerByName(opts.method, { batch, elite: Math.max(2, Math.round(batch / 5)), priorSteps: opts.priorSteps ?? PRIOR_STEPS });
-  const result = enc.dims.length
-    ? await refiner.refine(enc.dims, async (points) => {
-        const scores = await evaluator.evaluate(points.map((p) => enc.decode(p)));
-        return scores.map((s) => (metric === 'psnr' ? s.psnr : s.ssim));
-      }, { budget: opts.budget, seed: opts.seed ?? 0, initial: [zero], onProgress: opts.onProgress })
-    : undefined;
   const [s0] = await evaluator.evaluate([enc.decode(zero)]);
-  const before = { psnr: s0.psnr, ssim: s0.ssim };
-  const bestPoint = result?.bestPoint ?? zero;
+  const images = s0.perImagePsnr.length;
+  const split = (opts.check ?? (metric === 'psnr' && images >= 2)) && images >= 2;
+  if (opts.check && !split) throw new QpruneError(`refine: a check split needs PSNR and at least 2 validation images (metric ${metric}, ${images} images)`);
+  const half = (v: number[], parity: 0 | 1) => mean(v.filter((_, i) => i % 2 === parity));
+  const objective = (s: { psnr: number; ssim: number; perImagePsnr: number[] }) => (metric === 'ssim' ? s.ssim : split ? half(s.perImagePsnr, 0) : s.psnr);
+  const batch = opts.batch ?? Math.min(100, Math.max(8, Math.floor(opts.budget / 10)));
+  const prior = priorKind === 'boltzmann' && enc.dims.length ? boltzmannPrior(enc.groups.map((g) => g.energies), opts.targetChanged ?? TARGET_CHANGED) : undefined;
+  const refiner = refinerByName(opts.method, {
+    batch, elite: Math.max(2, Math.round(batch / 5)),
+    ...(prior ? { prior: prior.probs } : { priorSteps: opts.priorSteps ?? PRIOR_STEPS }),
+  });
+  const result = enc.dims.length
+    ? await refiner.refine(enc.dims, async (points) => (await evaluator.evaluate(points.map((p) => enc.decode(p)))).map(objective), { budget: opts.budget, seed: opts.seed ?? 0, initial: [zero], onProgress: opts.onProgress })
+    : undefined;
+  const found: Point = result?.bestPoint ?? zero;
+  const [s1] = await evaluator.evaluate([enc.decode(found)]);
+  // Accepted only if the check half agrees (a tie or loss there keeps the QUBO answer).
+  const accepted = !split || found.every((v) => v === 0) || half(s1.perImagePsnr, 1) > half(s0.perImagePsnr, 1);
+  const bestPoint = accepted ? found : zero;
   const masks = enc.decode(bestPoint);
-  const [s1] = await evaluator.evaluate([masks]);
+  const final = accepted ? s1 : s0;
+  const info: RefineInfo = {
+    method: opts.method, metric, budget: opts.budget, seed: opts.seed ?? 0, scope: enc.scope, choices: enc.dims,
+    evaluations: result?.evaluations ?? 0, iterations: result?.iterations ?? 0, stoppedBy: result?.stoppedBy ?? 'nothing to refine',
+    seconds: result?.seconds ?? 0, trace: result?.trace ?? [], bestPoint,
+    changedGroups: enc.groups.filter((g, j) => bestPoint[j] !== 0).map((g) => g.id),
+    origins: Object.fromEntries(enc.groups.flatMap((g, j) => (bestPoint[j] !== 0 ? [[g.id, g.origins[bestPoint[j]]]] : []))),
+    validation: { before: { psnr: s0.psnr, ssim: s0.ssim }, after: { psnr: final.psnr, ssim: final.ssim } },
+    prior: prior ? { kind: 'boltzmann', temperature: Number.isFinite(prior.temperature) ? prior.temperature : null, expectedChanged: prior.expectedChanged } : { kind: 'steps', steps: opts.priorSteps ?? PRIOR_STEPS },
+    alternatives: (opts.alternatives ?? []).map((a) => a.label),
+    ...(split ? {
+      split: {
+        selectionImages: Math.ceil(images / 2), checkImages: Math.floor(images / 2), accepted,
+        selection: { before: half(s0.perImagePsnr, 0), found: half(s1.perImagePsnr, 0) },
+        check: { before: half(s0.perImagePsnr, 1), found: half(s1.perImagePsnr, 1) },
+      },
+    } : {}),
+  };
   return {
     ...solution,
     groups: solution.groups.map((g) => {
@@ -58,12 +135,6 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
       const changed = keep.join() !== g.keep.join();
       return { ...g, keep, ...(changed ? { energy: undefined, refinedFrom: g.keep } : {}) };
     }),
-    refine: {
-      method: opts.method, metric, budget: opts.budget, seed: opts.seed ?? 0, scope: enc.scope, choices: enc.dims,
-      evaluations: result?.evaluations ?? 0, iterations: result?.iterations ?? 0, stoppedBy: result?.stoppedBy ?? 'nothing to refine',
-      seconds: result?.seconds ?? 0, trace: result?.trace ?? [], bestPoint,
-      changedGroups: enc.groups.filter((g, j) => bestPoint[j] !== 0).map((g) => g.id),
-      validation: { before, after: { psnr: s1.psnr, ssim: s1.ssim } },
-    },
+    refine: info,
   };
 }

@@ -42,7 +42,19 @@ export interface RefineInfo {
   trace: { evaluations: number; best: number }[];
   bestPoint: number[];
   changedGroups: string[];
+  /** Where each changed group's new keep-set came from (mask-encoding.ts origins). */
+  origins?: Record<string, string>;
+  /** Every validation image: the QUBO answer and the final answer. */
   validation: { before: { psnr: number; ssim: number }; after: { psnr: number; ssim: number } };
+  /** How PROTES started: the Boltzmann prior (its temperature, null = uniform; groups changed per draw) or Adam steps. */
+  prior?: { kind: 'boltzmann'; temperature: number | null; expectedChanged: number } | { kind: 'steps'; steps: number };
+  /** Labels of the other methods whose keep-sets were candidates. */
+  alternatives?: string[];
+  /**
+   * Selection (objective, even image positions) and check (odd) halves of the validation images: the
+   * best point found is accepted only if it beats the QUBO answer on the check half too.
+   */
+  split?: { selectionImages: number; checkImages: number; accepted: boolean; selection: { before: number; found: number }; check: { before: number; found: number } };
 }
 
 export interface Solution {

@@ -5,6 +5,7 @@
  * points; the last steps to a local optimum are cheaper done directly).
  */
 import type { Point, TrackedObjective } from './objective.js';
+import type { Rng } from '../data/rng.js';
 
 export async function coordinateAscent(tracked: TrackedObjective, from: Point, iteration: number): Promise<number> {
   let x = [...from];
@@ -23,4 +24,27 @@ export async function coordinateAscent(tracked: TrackedObjective, from: Point, i
     x = moves[best];
     fx = values[best];
   }
+}
+
+/** A different value for one coordinate of n, uniformly. */
+export function redraw(rng: Rng, n: number, not: number): number {
+  const v = rng.int(n - 1);
+  return v >= not ? v + 1 : v;
+}
+
+/**
+ * Iterated local search until the budget is spent: coordinate ascent from `from`, then a kick (`kick`
+ * coordinates of the best point seen redrawn) and ascent again; stops when a round evaluates nothing new.
+ */
+export async function iteratedAscent(tracked: TrackedObjective, from: Point, rng: Rng, iteration: number, kick = 2): Promise<number> {
+  const free = tracked.dims.map((n, j) => (n > 1 ? j : -1)).filter((j) => j >= 0);
+  let start = [...from];
+  while (!tracked.done() && free.length) {
+    const before = tracked.evaluations;
+    iteration = await coordinateAscent(tracked, start, iteration);
+    start = [...tracked.bestPoint];
+    for (let t = 0; t < Math.min(kick, free.length); t++) { const j = free[rng.int(free.length)]; start[j] = redraw(rng, tracked.dims[j], start[j]); }
+    if (tracked.evaluations === before) break;
+  }
+  return iteration;
 }

@@ -1,9 +1,11 @@
 /**
  * Encoding of pruning decisions as a TT grid that keeps sparsity exact: each group in scope gets a
  * list of candidate keep-sets, all with exactly the group's k ones, and a grid point picks one per
- * group. Candidate 0 is the QUBO answer; then the annealer's other distinct answers (lowest energy
- * first); then single-swap neighbours of the answer (drop one kept filter, keep one pruned filter)
- * ranked by QUBO energy. Groups outside the scope stay at their QUBO answer.
+ * group. Candidate 0 is the QUBO answer; then the other methods' keep-sets at the same k (the
+ * alternatives: other formulations' answers, greedy Fisher/Taylor top-k), so the refined answer can
+ * take any of them group by group; then the annealer's other distinct answers (lowest energy first);
+ * then single-swap neighbours of the answer (drop one kept filter, keep one pruned filter) ranked by
+ * QUBO energy. Groups outside the scope stay at their QUBO answer.
  */
 import { QpruneError } from '../errors.js';
 import type { KeepMasks } from '../prune/graph.js';
@@ -16,6 +18,8 @@ export interface GroupCandidates {
   k: number;
   masks: Uint8Array[];
   energies: number[];
+  /** Where each candidate came from: 'qubo' (the answer), an alternative's label, 'read' or 'swap'. */
+  origins: string[];
   /** Energy gap between the best two candidates (small: the QUBO barely prefers its answer). */
   gap: number;
 }
@@ -29,18 +33,24 @@ export interface Encoding {
   scope: string;
 }
 
-export function candidateList(q: Qubo, answer: Uint8Array, others: Uint8Array[], count: number): { masks: Uint8Array[]; energies: number[] } {
+/** A keep-set of every group from another method (its label names it in reports). */
+export interface Alternative { label: string; masks: KeepMasks }
+
+export function candidateList(q: Qubo, answer: Uint8Array, others: Uint8Array[], count: number, alternatives: { label: string; mask: Uint8Array }[] = []): { masks: Uint8Array[]; energies: number[]; origins: string[] } {
   const seen = new Set<string>();
-  const masks: Uint8Array[] = [], energies: number[] = [];
-  const push = (x: Uint8Array, e = q.energy(x)) => {
+  const masks: Uint8Array[] = [], energies: number[] = [], origins: string[] = [];
+  const k = answer.reduce((a, v) => a + v, 0);
+  const push = (x: Uint8Array, origin: string, e = q.energy(x)) => {
     const key = x.join('');
     if (seen.has(key) || masks.length >= count) return;
     seen.add(key);
     masks.push(x);
     energies.push(e);
+    origins.push(origin);
   };
-  push(answer);
-  for (const x of others) push(x);
+  push(answer, 'qubo');
+  for (const a of alternatives) if (a.mask.length === answer.length && a.mask.reduce((t, v) => t + v, 0) === k) push(Uint8Array.from(a.mask), a.label);
+  for (const x of others) push(x, 'read');
   if (masks.length < count) {
     // Single swaps of the answer: ΔE(a out, b in) = f_b - f_a - W_ab from local fields, cheapest first.
     const f = q.localFields(answer);
@@ -56,10 +66,10 @@ export function candidateList(q: Qubo, answer: Uint8Array, others: Uint8Array[],
       const x = Uint8Array.from(answer);
       x[s.a] = 0;
       x[s.b] = 1;
-      push(x, e0 + s.d);
+      push(x, 'swap', e0 + s.d);
     }
   }
-  return { masks, energies };
+  return { masks, energies, origins };
 }
 
 export type Scope = { kind: 'all' } | { kind: 'window'; start: number; length: number } | { kind: 'gap'; count: number };
@@ -73,16 +83,17 @@ export function parseScope(spec: string): Scope {
   throw new QpruneError(`--scope must be all, window:START:LENGTH or gap:COUNT, got '${spec}'`);
 }
 
-export function buildEncoding(solution: Solution, scope: Scope, choices = 8): Encoding {
+export function buildEncoding(solution: Solution, scope: Scope, choices = 8, alternatives: readonly Alternative[] = []): Encoding {
   if (!(Number.isInteger(choices) && choices >= 2)) throw new QpruneError(`--choices must be an integer >= 2, got ${choices}`);
   const all: GroupCandidates[] = solution.groups.map((g) => {
     if (!g.qubo) throw new QpruneError(`solution group ${g.id} has no QUBO (method ${solution.method}): refinement needs a QUBO method's solution (hybrid or l1-qubo)`);
     const q = quboFromJson(g.qubo, g.k);
     const answer = maskOf(g.size, g.keep);
     const others = (g.samples ?? []).filter((s) => s.keep.length === g.k).map((s) => maskOf(g.size, s.keep));
-    const { masks, energies } = candidateList(q, answer, others, choices);
+    const alt = alternatives.flatMap((a) => { const m = a.masks.get(g.id); return m ? [{ label: a.label, mask: m }] : []; });
+    const { masks, energies, origins } = candidateList(q, answer, others, choices, alt);
     const sorted = [...energies].sort((a, b) => a - b);
-    return { id: g.id, k: g.k, masks, energies, gap: sorted.length > 1 ? sorted[1] - sorted[0] : Infinity };
+    return { id: g.id, k: g.k, masks, energies, origins, gap: sorted.length > 1 ? sorted[1] - sorted[0] : Infinity };
   });
   let chosen: GroupCandidates[];
   let label: string;

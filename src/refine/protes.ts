@@ -6,7 +6,8 @@
  * test/refine.test.ts: the elite is the best points seen so far ('all'; 'batch' is the original);
  * when p collapses (no new point in stallLimit draws) the best point is polished by coordinate ascent
  * and a fresh distribution starts with the remaining budget (the elite carries over).
- * `priorSteps` > 0 tilts the start towards `initial` points (index 0 = the QUBO answer in our encoding).
+ * `priorSteps` > 0 tilts the start towards `initial` points (index 0 = the QUBO answer in our encoding);
+ * `prior` starts every phase from given marginals instead (the Boltzmann prior of refine/prior.ts).
  */
 import { Rng } from '../data/rng.js';
 import { Adam, TTDistribution } from './tt-distribution.js';
@@ -24,6 +25,11 @@ export interface ProtesParams {
   gradientSteps?: number;
   /** Adam steps on the initial points before the first draw (a prior towards them); 0 = none. */
   priorSteps?: number;
+  /**
+   * Start distribution: one probability row per dimension (e.g. refine/prior.ts's Boltzmann prior);
+   * every phase, restarts too, starts from their product. Absent: uniform (then priorSteps).
+   */
+  prior?: number[][];
   /** Iterations in a row with no new point before giving up (the distribution has collapsed). */
   stallLimit?: number;
   /** Elite from this batch only ('batch', as in PROTES) or from every point seen so far ('all'). */
@@ -46,9 +52,9 @@ export class ProtesRefiner extends TrackedRefiner<ProtesParams> {
     // the elite carries over, so a new phase searches again around the best points seen.
     for (let phase = 0; !tracked.done(); phase++) {
       const rng = Rng.derive(options.seed ?? 0, 0x9707e5, phase);
-      const dist = new TTDistribution(dims, p.rank, rng);
+      const dist = new TTDistribution(dims, p.rank, rng, 0.1, p.prior);
       const adam = new Adam(dist.cores, p.lr);
-      if (phase === 0 && options.initial?.length) for (let s = 0; s < p.priorSteps; s++) adam.step(dist.nllGradient(options.initial).grad);
+      if (phase === 0 && !p.prior && options.initial?.length) for (let s = 0; s < p.priorSteps; s++) adam.step(dist.nllGradient(options.initial).grad);
       const phaseStart = tracked.evaluations;
       let stalls = 0, sinceBest = 0, lastBest = tracked.best;
       stoppedBy = 'budget';

@@ -7,6 +7,7 @@ import type { Refiner } from './objective.js';
 import { ProtesRefiner, ProtesParams } from './protes.js';
 import { TtoptRefiner, TtoptParams } from './ttopt.js';
 import { RandomSearch } from './random-search.js';
+import { EvolutionRefiner, LocalSearchRefiner } from './evolution.js';
 
 export type RefinerParams = ProtesParams & TtoptParams;
 
@@ -32,6 +33,16 @@ export const REFINER_REGISTRY = {
     summary: 'uniform random search over the grid (the yardstick)',
     parameters: ['batch'],
     create: (p) => new RandomSearch({ batch: p.batch }),
+  },
+  ea: {
+    summary: '(1+λ) evolutionary algorithm from the QUBO answer (ablation baseline; λ = batch)',
+    parameters: ['batch'],
+    create: (p) => new EvolutionRefiner({ batch: p.batch }),
+  },
+  local: {
+    summary: 'iterated local search: coordinate ascent from the QUBO answer, kicks at local optima (ablation baseline)',
+    parameters: [],
+    create: () => new LocalSearchRefiner(),
   },
 } as const satisfies Record<string, RefinerEntry>;
 

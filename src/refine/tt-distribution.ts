@@ -13,11 +13,20 @@ export class TTDistribution {
   readonly cores: Float64Array[];
   readonly ranks: number[];
 
-  constructor(readonly dims: number[], rank: number, rng: Rng, noise = 0.1) {
+  /**
+   * `marginals` (optional, one probability row per dimension): start at their product instead of
+   * uniform, p(x) ≈ Π_j marginals[j][x_j] (slice i of core j scaled by √marginals[j][i]; the Born rule
+   * squares it back).
+   */
+  constructor(readonly dims: number[], rank: number, rng: Rng, noise = 0.1, marginals?: readonly (readonly number[])[]) {
     const d = dims.length;
+    if (marginals && (marginals.length !== d || marginals.some((m, j) => m.length !== dims[j]))) throw new Error('TTDistribution: one marginal row per dimension, of its size');
     this.ranks = Array.from({ length: d + 1 }, (_, j) => (j === 0 || j === d ? 1 : rank));
-    // Start near uniform: every slice ≈ the same matrix of ones, perturbed so the rank is used.
-    this.cores = dims.map((n, j) => Float64Array.from({ length: this.ranks[j] * n * this.ranks[j + 1] }, () => 1 + noise * rng.normal()));
+    // Start near uniform (or near the product of the marginals): every slice ≈ the same matrix of ones, perturbed so the rank is used.
+    this.cores = dims.map((n, j) => {
+      const rr = this.ranks[j + 1];
+      return Float64Array.from({ length: this.ranks[j] * n * rr }, (_, t) => (1 + noise * rng.normal()) * (marginals ? Math.sqrt(marginals[j][Math.floor(t / rr) % n]) : 1));
+    });
   }
 
   /** Slice i of core j as an r_{j-1} x r_j matrix view index: element (a, b) at offset. */

@@ -14,6 +14,8 @@ export interface ComparisonRow {
   suite?: string;
   method: string;
   refine?: string | null;
+  /** A refined row: evaluations, seconds, groups changed; with a check split, whether the found answer was accepted and its gains (dB) on each half. */
+  refined?: { evaluations: number; seconds: number; changedGroups: number; accepted?: boolean; selectionGain?: number; checkGain?: number };
   sparsity: number;
   perLayer: boolean;
   /** A global budget in FLOPs or parameters (sparsity = the fraction of those removed); absent: filters. */

@@ -61,3 +61,45 @@ export function chainOptimum(p: ChainProblem): { value: number; point: Point } {
 export function chainObjective(p: ChainProblem): BatchObjective {
   return async (points) => points.map((x) => chainValue(p, x));
 }
+
+/**
+ * A chain plus long-range couplings (pairs j, j+s for s in `spans`), with the optimum by exhaustive
+ * enumeration (keep Π dims small). Built like the refinement grid: each dimension's candidates are
+ * ordered by a noisy proxy of the unary terms (what a QUBO knows), candidate 0 first, and `energies`
+ * are that proxy's energies (−proxy), for a Boltzmann prior.
+ */
+export interface CoupledProblem {
+  dims: number[];
+  value(x: Point): number;
+  energies: number[][];
+  optimum: number;
+}
+
+export function coupledProblem(dims: number[], seed: number, o: { coupling?: number; longRange?: number; spans?: number[]; proxyNoise?: number } = {}): CoupledProblem {
+  const { coupling = 1, longRange = 1, spans = [2, 3, 5], proxyNoise = 0.5 } = o;
+  const rng = Rng.derive(seed, 0x10a9);
+  const d = dims.length;
+  const unary = dims.map((n) => Float64Array.from({ length: n }, () => rng.normal()));
+  const pairs: { a: number; b: number; w: Float64Array }[] = [];
+  for (let j = 0; j + 1 < d; j++) pairs.push({ a: j, b: j + 1, w: Float64Array.from({ length: dims[j] * dims[j + 1] }, () => coupling * rng.normal()) });
+  for (const s of spans) for (let j = 0; j + s < d; j++) pairs.push({ a: j, b: j + s, w: Float64Array.from({ length: dims[j] * dims[j + s] }, () => longRange * rng.normal()) });
+  // Candidate order: by the proxy (unary + noise), best first, as the mask encoding puts the QUBO answer first.
+  const proxy = unary.map((u) => Array.from(u, (v) => v + proxyNoise * rng.normal()));
+  const order = proxy.map((p) => p.map((_, i) => i).sort((x, y) => p[y] - p[x]));
+  const value = (x: Point): number => {
+    const c = x.map((v, j) => order[j][v]);
+    let v = 0;
+    for (let j = 0; j < d; j++) v += unary[j][c[j]];
+    for (const p of pairs) v += p.w[c[p.a] * dims[p.b] + c[p.b]];
+    return v;
+  };
+  let optimum = -Infinity;
+  const x = dims.map(() => 0);
+  for (;dims.reduce((a, n) => a * n, 1) <= 5e6;) {
+    optimum = Math.max(optimum, value(x));
+    let j = 0;
+    while (j < d && ++x[j] === dims[j]) x[j++] = 0;
+    if (j === d) break;
+  }
+  return { dims, value, energies: order.map((o2, j) => o2.map((i) => -proxy[j][i])), optimum: optimum === -Infinity ? Infinity : optimum };
+}

@@ -1,0 +1,51 @@
+/**
+ * Ablation baselines for refinement at the same budget, over the same grid as PROTES:
+ * - `ea`: a (1+λ) evolutionary algorithm: λ mutants of the current point per batch (each coordinate
+ *   redrawn with probability 1/d, at least one), the best replaces the point when it is no worse;
+ * - `local`: iterated local search: batched coordinate ascent from the initial point to a local
+ *   optimum, then a kick (a few coordinates of the best point redrawn) and ascent again.
+ * Both start from options.initial[0] (the QUBO answer in the mask encoding), like PROTES's prior.
+ */
+import { Rng } from '../data/rng.js';
+import { iteratedAscent, redraw } from './local-search.js';
+import { Point, RefineOptions, RefineResult, TrackedObjective, TrackedRefiner } from './objective.js';
+
+export class EvolutionRefiner extends TrackedRefiner<{ batch?: number }> {
+  readonly name = 'ea';
+  protected async search(dims: number[], tracked: TrackedObjective, options: RefineOptions): Promise<RefineResult> {
+    const lambda = this.params.batch ?? 16;
+    const rng = Rng.derive(options.seed ?? 0, 0xea);
+    const free = dims.map((n, j) => (n > 1 ? j : -1)).filter((j) => j >= 0);
+    let x: Point = options.initial?.[0] ? [...options.initial[0]] : dims.map((n) => rng.int(n));
+    let fx = tracked.cached(x) ?? (await tracked.evaluate([x]))[0];
+    let iteration = 0, stalls = 0;
+    while (!tracked.done() && free.length && stalls < 100) {
+      iteration++;
+      const mutants: Point[] = Array.from({ length: lambda }, () => {
+        const y = [...x];
+        let changed = 0;
+        for (const j of free) if (rng.next() < 1 / free.length) { y[j] = redraw(rng, dims[j], y[j]); changed++; }
+        if (!changed) { const j = free[rng.int(free.length)]; y[j] = redraw(rng, dims[j], y[j]); }
+        return y;
+      });
+      const before = tracked.evaluations;
+      const values = await tracked.evaluate(mutants, iteration);
+      stalls = tracked.evaluations === before ? stalls + 1 : 0;
+      let best = -1;
+      values.forEach((v, i) => { if (Number.isFinite(v) && v >= fx && (best < 0 || v > values[best])) best = i; });
+      if (best >= 0) { x = mutants[best]; fx = values[best]; }
+    }
+    return tracked.result(this.name, iteration, stalls >= 100 ? 'converged' : 'budget');
+  }
+}
+
+export class LocalSearchRefiner extends TrackedRefiner<{ kick?: number }> {
+  readonly name = 'local';
+  protected async search(dims: number[], tracked: TrackedObjective, options: RefineOptions): Promise<RefineResult> {
+    const kick = this.params.kick ?? 2;
+    const rng = Rng.derive(options.seed ?? 0, 0x10ca1);
+    const from: Point = options.initial?.[0] ? [...options.initial[0]] : dims.map((n) => rng.int(n));
+    const iteration = await iteratedAscent(tracked, from, rng, 0, kick);
+    return tracked.result(this.name, iteration, tracked.done() ? 'budget' : 'converged');
+  }
+}

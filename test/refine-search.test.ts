@@ -1,0 +1,119 @@
+/**
+ * Refinement's search space and controls (issue 18): the Boltzmann prior, other methods' keep-sets
+ * as candidates, the check split that refuses an answer the selection half alone likes, and the
+ * same-budget ablation refiners.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Rng } from '../src/data/rng.js';
+import { boltzmannMarginals, boltzmannPrior, expectedChanged } from '../src/refine/prior.js';
+import { TTDistribution } from '../src/refine/tt-distribution.js';
+import { buildEncoding } from '../src/refine/mask-encoding.js';
+import { refinerByName } from '../src/refine/refiners.js';
+import { solvePruning } from '../src/pipeline/solve.js';
+import { refineSolution } from '../src/pipeline/refine.js';
+import { solutionMasks } from '../src/prune/solution.js';
+import type { KeepMasks } from '../src/prune/graph.js';
+import type { CandidateScore, MaskEvaluator } from '../src/eval/mask-evaluator.js';
+import { chainObjective, chainValue, randomChain } from './support/synthetic.js';
+import { fakeScores } from './fixtures/fake-scores.js';
+
+test('Boltzmann prior: T gives the asked groups changed per draw, does not depend on the energy unit, uniform when the target is out of reach', () => {
+  const rng = Rng.derive(3);
+  const energies = Array.from({ length: 16 }, () => { const e = Array.from({ length: 8 }, () => Math.abs(rng.normal())); e[0] = 0; return e; });
+  const p = boltzmannPrior(energies, 2.5);
+  assert.ok(Math.abs(p.expectedChanged - 2.5) < 1e-6, `${p.expectedChanged}`);
+  for (const row of p.probs) assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-12);
+  // Lower energy, higher probability, within each group.
+  for (const [g, row] of p.probs.entries()) for (let c = 1; c < row.length; c++) assert.equal(Math.sign(row[c] - row[0]) <= 0, energies[g][c] >= energies[g][0]);
+  const scaled = boltzmannPrior(energies.map((r) => r.map((e) => e * 1e4)), 2.5);
+  assert.ok(Math.abs(scaled.temperature / p.temperature - 1e4) < 1e-3 * 1e4);
+  scaled.probs.forEach((row, g) => row.forEach((v, c) => assert.ok(Math.abs(v - p.probs[g][c]) < 1e-9)));
+  assert.ok(expectedChanged(boltzmannMarginals(energies, p.temperature / 2)) < 2.5);
+  const few = boltzmannPrior([[0, 1], [0, 2]], 5);
+  assert.equal(few.temperature, Infinity);
+  assert.deepEqual(few.probs, [[0.5, 0.5], [0.5, 0.5]]);
+  assert.throws(() => boltzmannPrior([[0, NaN]]), /finite/);
+  assert.throws(() => boltzmannPrior([[0, 1]], 0), /> 0/);
+});
+
+test('TT distribution from marginals: without noise, p(x) is exactly their product', () => {
+  const dims = [3, 4, 2];
+  const marginals = [[0.5, 0.3, 0.2], [0.1, 0.2, 0.3, 0.4], [0.9, 0.1]];
+  const t = new TTDistribution(dims, 3, Rng.derive(1), 0, marginals);
+  const logZ = t.logNormaliser();
+  for (const x of [[0, 0, 0], [2, 3, 1], [1, 2, 0]]) {
+    const expected = marginals.reduce((a, m, j) => a + Math.log(m[x[j]]), 0);
+    assert.ok(Math.abs(t.logAmplitude(x) - logZ - expected) < 1e-9, `x=${x}`);
+  }
+  assert.throws(() => new TTDistribution(dims, 2, Rng.derive(1), 0, [[1]]), /one marginal row per dimension/);
+});
+
+test('mask encoding: other methods\' keep-sets at the same k come right after the QUBO answer, labelled; other k are left out', async () => {
+  const scores = fakeScores([16, 24, 8], 2);
+  const sol = await solvePruning(scores, { method: 'hybrid', sparsity: 0.5, perLayer: true, seed: 0, sweeps: 200 });
+  const keep = new Map(sol.groups.map((g) => [g.id, g.k]));
+  const fisher = await solvePruning(scores, { method: 'fisher', sparsity: 0.5, perLayer: true, perLayerKeep: keep, seed: 0 });
+  const wrongK: KeepMasks = new Map(sol.groups.map((g) => [g.id, Uint8Array.from({ length: g.size }, (_, i) => (i < g.k + 1 ? 1 : 0))]));
+  const enc = buildEncoding(sol, { kind: 'all' }, 8, [{ label: 'fisher', masks: solutionMasks(fisher) }, { label: 'off-by-one', masks: wrongK }]);
+  for (const g of enc.groups) {
+    const f = solutionMasks(fisher).get(g.id)!;
+    assert.equal(g.origins[0], 'qubo');
+    assert.ok(!g.origins.includes('off-by-one'));
+    const same = g.masks[0].join('') === f.join('');
+    if (!same) { assert.equal(g.origins[1], 'fisher'); assert.deepEqual(g.masks[1], f); }
+    for (const m of g.masks) assert.equal(m.reduce((a, b) => a + b, 0), g.k);
+  }
+});
+
+/** An evaluator whose two validation images disagree or agree about what is better. */
+function fakeEvaluator(value: (masks: KeepMasks) => number, checkSign: 1 | -1): MaskEvaluator {
+  let evaluations = 0;
+  return {
+    get evaluations() { return evaluations; },
+    async close() {},
+    async evaluate(keeps: KeepMasks[]): Promise<CandidateScore[]> {
+      evaluations += keeps.length;
+      return keeps.map((k) => { const v = value(k), images = [30 + v, 30 + checkSign * v]; return { psnr: (images[0] + images[1]) / 2, ssim: 0.5, perImagePsnr: images, cached: false, exportMs: 0, sessionMs: 0, runMs: 0 }; });
+    },
+  };
+}
+
+test('refine: an answer that gains on the selection half is accepted only if the check half gains too', async () => {
+  const scores = fakeScores([16, 24, 8], 2);
+  const sol = await solvePruning(scores, { method: 'hybrid', sparsity: 0.5, perLayer: true, seed: 0, sweeps: 200 });
+  const answer = solutionMasks(sol);
+  // Objective: how many filters differ from the QUBO answer's (any change looks good on the selection half).
+  const moved = (k: KeepMasks) => [...k.entries()].reduce((a, [id, m]) => a + m.reduce((t, v, i) => t + (v !== answer.get(id)![i] ? 1 : 0), 0), 0);
+  for (const sign of [1, -1] as const) {
+    const r = await refineSolution(sol, fakeEvaluator(moved, sign), { method: 'protes', budget: 40, seed: 0, scope: { kind: 'all' } });
+    const info = r.refine!;
+    assert.ok(info.split, 'two images: a check split');
+    assert.ok(info.split.selection.found > info.split.selection.before, 'found a better point on the selection half');
+    assert.equal(info.split.accepted, sign === 1);
+    if (sign === 1) assert.ok(info.changedGroups.length > 0);
+    else {
+      assert.deepEqual(info.changedGroups, []);
+      assert.deepEqual(r.groups.map((g) => g.keep), sol.groups.map((g) => g.keep), 'the QUBO answer stays');
+      assert.equal(info.validation.after.psnr, info.validation.before.psnr);
+    }
+    assert.equal(info.prior?.kind, 'boltzmann');
+  }
+  await assert.rejects(refineSolution(sol, fakeEvaluator(moved, 1), { method: 'protes', budget: 10, scope: { kind: 'all' }, prior: 'magic' as never }), /prior must be one of/);
+});
+
+test('ablation refiners (ea, local): reproducible by seed, within budget, never below the start, better than random search on chains', async () => {
+  const instances = [0, 1, 2, 3].map((i) => randomChain(Array(12).fill(8), 100 + i, 0.25));
+  for (const name of ['ea', 'local']) {
+    for (const p of instances) {
+      const start = p.dims.map(() => 0);
+      const a = await refinerByName(name, { batch: 16 }).refine(p.dims, chainObjective(p), { budget: 600, seed: 3, initial: [start] });
+      const b = await refinerByName(name, { batch: 16 }).refine(p.dims, chainObjective(p), { budget: 600, seed: 3, initial: [start] });
+      assert.deepEqual(a.trace, b.trace);
+      assert.ok(a.evaluations <= 600);
+      assert.ok(a.best >= chainValue(p, start));
+      const r = await refinerByName('random').refine(p.dims, chainObjective(p), { budget: 600, seed: 3 });
+      assert.ok(a.best > r.best, `${name} ${a.best} vs random ${r.best}`);
+    }
+  }
+});
