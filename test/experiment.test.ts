@@ -117,6 +117,8 @@ test('qprune experiment: methods x sparsities x cells x seeds on a test set, mat
     [['--methods', 'magic'], /unknown method 'magic'/],
     [['--modes', 'sometimes'], /'sometimes' is not one of per-layer, global-flops, global/],
     [['--seed', '3'], /give --seed or --seeds, not both/],
+    [['--tt-refiners', 'protes,magic'], /--tt-refiners: 'magic' is not a refiner/],
+    [['--tt-refiners', 'random:steps'], /only protes takes a prior/],
   ] as const) {
     const bad = runCli([...base, ...args, '--out', path.join(dir, 'bad')]);
     assert.equal(bad.code, 2, bad.stderr);
