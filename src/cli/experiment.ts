@@ -32,6 +32,7 @@ import { costModel } from '../prune/cost-model.js';
 import { Plan, planLabel, prepareRun } from '../pipeline/run.js';
 import { PRIORS, PriorKind, refineTag } from '../pipeline/refine.js';
 import { REFINERS } from '../refine/refiners.js';
+import { refinerMethod } from '../refine/names.js';
 import type { TuneResult } from '../pipeline/tune.js';
 import { compareMethods } from '../pipeline/compare.js';
 import { writeOutputDir } from '../pipeline/report.js';
@@ -109,7 +110,7 @@ const weightsTag = (w: Record<string, number> | undefined) => (w && Object.keys(
 /** A --tt-refiners entry: a refiner name, and for PROTES optionally its start (protes:steps = the earlier 40-step prior). */
 function parseTtRefiner(spec: string): { method: string; prior?: PriorKind } {
   const [name, prior, ...rest] = spec.split(':');
-  const method = name === 'tt' ? 'protes' : name;
+  const method = refinerMethod(name);
   if (!(REFINERS as readonly string[]).includes(method) || rest.length) throw new QpruneError(`--tt-refiners: '${spec}' is not a refiner (${REFINERS.join(', ')}; protes:boltzmann or protes:steps)`);
   if (prior === undefined) return { method };
   if (method !== 'protes' || !(PRIORS as readonly string[]).includes(prior)) throw new QpruneError(`--tt-refiners: '${spec}': only protes takes a prior (${PRIORS.join(', ')})`);

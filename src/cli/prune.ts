@@ -19,6 +19,7 @@ import { defaultWorkerCount } from '../engine/cores.js';
 import { NatsRunStore } from '../cluster/nats-run-store.js';
 import { createProgress } from '../ui/progress.js';
 import { log } from '../log.js';
+import { refinerMethod } from '../refine/names.js';
 
 export const pruneHelp = `usage: qprune prune --model <path> --data <spec> --sparsity S --method M --out <dir> [options]
        qprune prune --resume <run> [--state-dir D | --nats URL]
@@ -97,7 +98,7 @@ export function jobFromFlags(v: Values): PruneJob {
     model: required(v.model, 'model'), data: required(v.data, 'data'), noise: v.noise, sparsity: num(required(v.sparsity, 'sparsity'), 'sparsity')!, budget: v['per-layer'] ? 'per-layer' : 'global',
     budgetBy: v['budget-by'] as PruneJobInput['budgetBy'], selection: v.select, test: v.test, tune: !!v.tune, steps: num(v.steps, 'steps'), compensate: v.compensate as PruneJobInput['compensate'],
     method: required(v.method, 'method'), formulation: weightsOption(v.weights),
-    refine: v.refine ? { method: v.refine === 'tt' ? 'protes' : v.refine, budget: num(v.budget, 'budget'), scope: v.scope } : undefined,
+    refine: v.refine ? { method: refinerMethod(v.refine), budget: num(v.budget, 'budget'), scope: v.scope } : undefined,
     finetune: v.finetune && num(v.finetune, 'finetune') !== 0 ? { steps: num(v.finetune, 'finetune')!, learningRate: num(v['ft-lr'], 'ft-lr'), distill: num(v['ft-distill'], 'ft-distill'), batchNorm: v['ft-bn'] as BatchNormMode | undefined } : undefined,
     calibration: { samples: num(v.calib, 'calib'), patch: num(v.patch, 'patch'), engine: v['score-engine'] as ScoreEngine | undefined }, validation: { count: num(v.val, 'val'), crop: num(v.crop, 'crop') },
     sweep: v.sweep === 'none' ? [] : v.sweep ? v.sweep.split(',').map((s) => num(s, 'sweep')!) : undefined,

@@ -10,6 +10,7 @@ import { defaultWorkerCount } from '../engine/cores.js';
 import type { ComparisonRow } from '../report/html.js';
 import { Plan, PlanResult, RunContext, runPlan } from './run.js';
 import type { RefineInfo } from '../prune/solution.js';
+import { refinementId } from '../refine/names.js';
 
 export interface CompareOptions {
   /** Held-out images scored at full size for every plan. */
@@ -21,7 +22,7 @@ export interface CompareOptions {
 
 export function comparisonRow(r: PlanResult, test?: { psnr: number; ssim: number }): ComparisonRow {
   return {
-    label: r.label, method: r.plan.method, refine: r.plan.refine ? `${r.plan.refine.method}${r.plan.refine.prior === 'steps' ? ':steps' : ''}` : null,
+    label: r.label, method: r.plan.method, refine: r.plan.refine ? refinementId(r.plan.refine) : null,
     ...(r.final.refine ? { refined: refinedSummary(r.final.refine) } : {}), sparsity: r.plan.sparsity, perLayer: !!r.plan.perLayer,
     ...(r.plan.budgetBy ? { budgetBy: r.plan.budgetBy } : {}), ...(r.tuned ? { tuned: r.tuned.best } : {}),
     psnr: r.finalQuality.psnr, ssim: r.finalQuality.ssim, finetunedPsnr: r.finetuned?.quality.psnr ?? null,

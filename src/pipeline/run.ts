@@ -38,7 +38,7 @@ import type { ScoreEngine } from '../score/engine.js';
 import { removalFor, type Removal } from '../score/removal.js';
 import { log } from '../log.js';
 import { exportOnnx } from '../onnx/export.js';
-import { refinerLabel } from '../refine/names.js';
+import { refinementId, refinerLabel } from '../refine/names.js';
 import { createHash } from 'node:crypto';
 
 export interface Quality { psnr: number; ssim: number }
@@ -194,7 +194,7 @@ export interface PlanResult {
 }
 
 export function planLabel(p: Pick<Plan, 'method' | 'refine' | 'sparsity' | 'perLayer' | 'budgetBy' | 'tune' | 'steps' | 'allocation'>): string {
-  return `${p.method}${p.tune ? '(tuned)' : ''}${(p.steps ?? 1) > 1 ? `x${p.steps}` : ''}${p.refine ? `+${refinerLabel(`${p.refine.method}${p.refine.prior === 'steps' ? ':steps' : ''}`)}` : ''}@${Math.round(p.sparsity * 1000) / 10}%${p.perLayer ? '/layer' : p.budgetBy ? `/${p.budgetBy}` : ''}${marginal(p) ? '/marginal' : ''}`;
+  return `${p.method}${p.tune ? '(tuned)' : ''}${(p.steps ?? 1) > 1 ? `x${p.steps}` : ''}${p.refine ? `+${refinerLabel(refinementId(p.refine))}` : ''}@${Math.round(p.sparsity * 1000) / 10}%${p.perLayer ? '/layer' : p.budgetBy ? `/${p.budgetBy}` : ''}${marginal(p) ? '/marginal' : ''}`;
 }
 
 /** Whether the plan's global budget is spread by marginal costs (per layer there is nothing to spread; greedy methods have no QUBO). */

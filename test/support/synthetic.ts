@@ -64,7 +64,7 @@ export function chainObjective(p: ChainProblem): BatchObjective {
 
 /**
  * A chain plus long-range couplings (pairs j, j+s for s in `spans`), with the optimum by exhaustive
- * enumeration (keep Π dims small). Built like the refinement grid: each dimension's candidates are
+ * enumeration when Π dims ≤ 5e6. Built like the refinement grid: each dimension's candidates are
  * ordered by a noisy proxy of the unary terms (what a QUBO knows), candidate 0 first, and `energies`
  * are that proxy's energies (−proxy), for a Boltzmann prior.
  */
@@ -72,6 +72,7 @@ export interface CoupledProblem {
   dims: number[];
   value(x: Point): number;
   energies: number[][];
+  /** By enumeration; Infinity (unknown) beyond 5e6 grid points. */
   optimum: number;
 }
 
@@ -93,13 +94,18 @@ export function coupledProblem(dims: number[], seed: number, o: { coupling?: num
     for (const p of pairs) v += p.w[c[p.a] * dims[p.b] + c[p.b]];
     return v;
   };
-  let optimum = -Infinity;
+  return { dims, value, energies: order.map((o2, j) => o2.map((i) => -proxy[j][i])), optimum: exhaustiveMaximum(dims, value) };
+}
+
+/** The maximum over every grid point, when there are at most 5e6 of them; Infinity (unknown) otherwise. */
+function exhaustiveMaximum(dims: number[], value: (x: Point) => number): number {
+  if (dims.reduce((a, n) => a * n, 1) > 5e6) return Infinity;
+  let best = -Infinity;
   const x = dims.map(() => 0);
-  for (;dims.reduce((a, n) => a * n, 1) <= 5e6;) {
-    optimum = Math.max(optimum, value(x));
+  for (;;) {
+    best = Math.max(best, value(x));
     let j = 0;
-    while (j < d && ++x[j] === dims[j]) x[j++] = 0;
-    if (j === d) break;
+    while (j < dims.length && ++x[j] === dims[j]) x[j++] = 0;
+    if (j === dims.length) return best;
   }
-  return { dims, value, energies: order.map((o2, j) => o2.map((i) => -proxy[j][i])), optimum: optimum === -Infinity ? Infinity : optimum };
 }
