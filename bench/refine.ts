@@ -7,10 +7,13 @@
  *    evaluations on 2 workers; objective = BSD68 images 1-8 (96x96 crops, even positions; odd ones are
  *    the check half); the share of its wall time spent outside evaluation; then the QUBO answer and the
  *    refined one on the held-out BSD68 images 9-68 at full size;
+ * 3b. the same refinement through 1 and 2 evaluator services (`qprune serve evaluator`, one onnxruntime
+ *    thread each) over NATS (--nats URL, else NATS_URL, else 127.0.0.1:4222; skipped with a message when
+ *    none answers): wall time, and whether the answer equals the worker-thread run's;
  * 4. synthetic chains with long-range couplings (test/support/synthetic.ts): how often PROTES with the
  *    Boltzmann prior beats hill climbing, iterated local search, a (1+λ)-EA and PROTES with the earlier
  *    40-step prior at the same budget (20 seeds per family).
- *   npm run bench:refine [-- --budget 1000 --method protes --scope all --synthetic-only]
+ *   npm run bench:refine [-- --budget 1000 --method protes --scope all --synthetic-only --no-services]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,9 +43,13 @@ import { EvolutionRefiner, LocalSearchRefiner } from '../src/refine/evolution.js
 import { boltzmannPrior } from '../src/refine/prior.js';
 import { TrackedObjective } from '../src/refine/objective.js';
 import { coordinateAscent } from '../src/refine/local-search.js';
+import { NatsTransport } from '../src/transport/nats.js';
+import { connectNats } from '../src/transport/nats-setup.js';
+import { dropNamespace, startServiceProcess, testNamespace } from '../test/nats-helper.js';
+import type { Solution } from '../src/prune/solution.js';
 
 setLogLevel('warn');
-const { values } = parseArgs({ options: { budget: { type: 'string' }, method: { type: 'string' }, scope: { type: 'string' }, sparsity: { type: 'string' }, seed: { type: 'string' }, 'synthetic-only': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { budget: { type: 'string' }, method: { type: 'string' }, scope: { type: 'string' }, sparsity: { type: 'string' }, seed: { type: 'string' }, 'synthetic-only': { type: 'boolean' }, 'no-services': { type: 'boolean' }, nats: { type: 'string' } } });
 const budget = Number(values.budget ?? 1000), method = values.method ?? 'protes', scope = parseScope(values.scope ?? 'all');
 const sparsity = Number(values.sparsity ?? 0.5), seed = Number(values.seed ?? 0);
 const t0 = performance.now();
@@ -106,6 +113,19 @@ function timedEvaluator(inner: MaskEvaluator): MaskEvaluator & { inside: number 
   return t;
 }
 
+/** Whether a NATS server answers at `url` (the services section needs one). */
+async function natsAnswers(url: string): Promise<boolean> {
+  try {
+    await (await connectNats(url, 'qprune-bench-probe')).close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The same keep-sets, group by group. */
+const sameAnswer = (a: Solution, b: Solution) => a.groups.every((g, i) => g.keep.join() === b.groups[i].keep.join());
+
 if (!values['synthetic-only']) {
   const modelPath = requireShared('bench:refine');
   await initBackend('wasm');
@@ -146,6 +166,32 @@ if (!values['synthetic-only']) {
     `outside evaluation ${(wall - timed.inside).toFixed(1)} s = ${((100 * (wall - timed.inside)) / wall).toFixed(1)}% of the wall time`);
   console.log(`changed ${r.changedGroups.length} groups (${Object.entries(r.origins ?? {}).map(([g, o]) => `${g}: ${o}`).join(', ')})`);
   if (r.split) console.log(`selection half (4 crops): ${r.split.selection.before.toFixed(3)} -> ${r.split.selection.found.toFixed(3)} dB; check half (4 crops): ${r.split.check.before.toFixed(3)} -> ${r.split.check.found.toFixed(3)} dB; accepted: ${r.split.accepted}`);
+  const natsUrl = values.nats ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  if (values['no-services']) console.log('evaluator services: not run (--no-services)');
+  else if (!(await natsAnswers(natsUrl))) console.log(`evaluator services: skipped, no NATS answers at ${natsUrl} (--nats URL)`);
+  else {
+    // The coordinator side is this process; each candidate is one eval job on the namespace's work queue,
+    // a whole PROTES batch is published at once, so every service always has jobs waiting.
+    for (const services of [1, 2]) {
+      const ns = testNamespace();
+      const procs = await Promise.all(Array.from({ length: services }, () => startServiceProcess('evaluator', natsUrl, ns, ['--concurrency', '1', '--threads', '1'])));
+      const transport = await NatsTransport.connect({ url: natsUrl, namespace: ns });
+      try {
+        const ev = timedEvaluator(await CachedEvaluator.open(await TransportEvaluator.create(transport, `bench-refine-${services}`, model, batch, { ssim: false })));
+        await ev.evaluate(probe.slice(0, services)); // warm-up: model and batch fetched, first session on each service
+        ev.inside = 0;
+        const ts = performance.now();
+        const viaServices = await refineSolution(solution, ev, { method, budget, seed, scope, alternatives });
+        const w = (performance.now() - ts) / 1000, n = viaServices.refine!.evaluations;
+        console.log(`refine through ${services} evaluator service${services > 1 ? 's' : ''} (NATS): ${n} evaluations in ${w.toFixed(1)} s (${(n / w).toFixed(2)} eval/s); ` +
+          `outside evaluation ${(100 * (w - ev.inside) / w).toFixed(1)}%; answer ${sameAnswer(viaServices, refined) ? 'identical to' : 'DIFFERENT from'} the worker-thread run's`);
+      } finally {
+        procs.forEach((p) => p.kill('SIGKILL'));
+        await dropNamespace(transport.nc, ns);
+        await transport.close();
+      }
+    }
+  }
   const heldOut = sliceSource(bsd, 8, bsd.size);
   const psnrOf = async (masks: ReturnType<typeof solutionMasks>) => (await evaluateModel(await prune(model, masks, graph), heldOut, { engine: 'ort', workers: 2 })).meanPsnr;
   const before = await psnrOf(solutionMasks(solution));

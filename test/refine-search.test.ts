@@ -14,9 +14,9 @@ import { solvePruning } from '../src/pipeline/solve.js';
 import { refineSolution } from '../src/pipeline/refine.js';
 import { solutionMasks } from '../src/prune/solution.js';
 import type { KeepMasks } from '../src/prune/graph.js';
-import type { CandidateScore, MaskEvaluator } from '../src/eval/mask-evaluator.js';
 import { chainObjective, chainValue, randomChain } from './support/synthetic.js';
 import { fakeScores } from './fixtures/fake-scores.js';
+import { fakeEvaluator } from './support/fake-evaluator.js';
 
 test('Boltzmann prior: T gives the asked groups changed per draw, does not depend on the energy unit, uniform when the target is out of reach', () => {
   const rng = Rng.derive(3);
@@ -66,18 +66,8 @@ test('mask encoding: other methods\' keep-sets at the same k come right after th
   }
 });
 
-/** An evaluator whose two validation images disagree or agree about what is better. */
-function fakeEvaluator(value: (masks: KeepMasks) => number, checkSign: 1 | -1): MaskEvaluator {
-  let evaluations = 0;
-  return {
-    get evaluations() { return evaluations; },
-    async close() {},
-    async evaluate(keeps: KeepMasks[]): Promise<CandidateScore[]> {
-      evaluations += keeps.length;
-      return keeps.map((k) => { const v = value(k), images = [30 + v, 30 + checkSign * v]; return { psnr: (images[0] + images[1]) / 2, ssim: 0.5, perImagePsnr: images, cached: false, exportMs: 0, sessionMs: 0, runMs: 0 }; });
-    },
-  };
-}
+/** Two validation images that disagree (checkSign -1) or agree about what is better. */
+const splitEvaluator = (value: (masks: KeepMasks) => number, checkSign: 1 | -1) => fakeEvaluator((k) => { const v = value(k); return [30 + v, 30 + checkSign * v]; });
 
 test('refine: an answer that gains on the selection half is accepted only if the check half gains too', async () => {
   const scores = fakeScores([16, 24, 8], 2);
@@ -86,7 +76,7 @@ test('refine: an answer that gains on the selection half is accepted only if the
   // Objective: how many filters differ from the QUBO answer's (any change looks good on the selection half).
   const moved = (k: KeepMasks) => [...k.entries()].reduce((a, [id, m]) => a + m.reduce((t, v, i) => t + (v !== answer.get(id)![i] ? 1 : 0), 0), 0);
   for (const sign of [1, -1] as const) {
-    const r = await refineSolution(sol, fakeEvaluator(moved, sign), { method: 'protes', budget: 40, seed: 0, scope: { kind: 'all' } });
+    const r = await refineSolution(sol, splitEvaluator(moved, sign), { method: 'protes', budget: 40, seed: 0, scope: { kind: 'all' } });
     const info = r.refine!;
     assert.ok(info.split, 'two images: a check split');
     assert.ok(info.split.selection.found > info.split.selection.before, 'found a better point on the selection half');
@@ -99,7 +89,7 @@ test('refine: an answer that gains on the selection half is accepted only if the
     }
     assert.equal(info.prior?.kind, 'boltzmann');
   }
-  await assert.rejects(refineSolution(sol, fakeEvaluator(moved, 1), { method: 'protes', budget: 10, scope: { kind: 'all' }, prior: 'magic' as never }), /prior must be one of/);
+  await assert.rejects(refineSolution(sol, splitEvaluator(moved, 1), { method: 'protes', budget: 10, scope: { kind: 'all' }, prior: 'magic' as never }), /prior must be one of/);
 });
 
 test('ablation refiners (ea, local): reproducible by seed, within budget, never below the start, better than random search on chains', async () => {

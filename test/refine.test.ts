@@ -175,19 +175,25 @@ test('qprune solve + refine on the bundled demo model: exact k, PSNR never below
   assert.equal(rf.code, 0, rf.stderr);
   const sol = JSON.parse(readFileSync(path.join(dir, 'sol.json'), 'utf8'));
   const ref = JSON.parse(readFileSync(path.join(dir, 'ref.json'), 'utf8'));
-  ref.groups.forEach((g: { keep: number[] }, i: number) => assert.equal(g.keep.length, sol.groups[i].k));
+  // A global budget: filters may move between groups (refine.moves), the total stays exact.
+  const kept = (groups: { keep: number[] }[]) => groups.reduce((a, g) => a + g.keep.length, 0);
+  assert.equal(kept(ref.groups), kept(sol.groups));
+  assert.equal(ref.refine.moves.max, 2);
+  ref.groups.forEach((g: { id: string; keep: number[] }, i: number) => assert.equal(g.keep.length, ref.refine.moves.counts[g.id]?.to ?? sol.groups[i].k));
   assert.ok(ref.refine.evaluations <= 24 && ref.refine.evaluations >= 1);
   assert.ok(ref.refine.validation.after.psnr >= ref.refine.validation.before.psnr);
   assert.equal(ref.refine.prior.kind, 'boltzmann');
   assert.equal(ref.refine.split.selectionImages + ref.refine.split.checkImages, 4);
   // The other methods' keep-sets join the candidates when the scores are given; the earlier prior on request.
-  const rf2 = runCli(['refine', '--model', model, '--solution', path.join(dir, 'sol.json'), '--data', data, '--noise', 'gaussian:25', '--val', '4', '--crop', '48', '--budget', '24', '--workers', '0', '--scores', path.join(dir, 's.json'), '--prior', 'steps', '--out', path.join(dir, 'ref2.json')]);
+  const rf2 = runCli(['refine', '--model', model, '--solution', path.join(dir, 'sol.json'), '--data', data, '--noise', 'gaussian:25', '--val', '4', '--crop', '48', '--budget', '24', '--workers', '0', '--scores', path.join(dir, 's.json'), '--prior', 'steps', '--moves', '0', '--out', path.join(dir, 'ref2.json')]);
   assert.equal(rf2.code, 0, rf2.stderr);
   assert.match(rf2.stdout, /check half .* dB: (accepted|not accepted, the QUBO answer stays)/);
   const ref2 = JSON.parse(readFileSync(path.join(dir, 'ref2.json'), 'utf8'));
   assert.deepEqual(ref2.refine.alternatives, ['hybrid-paper', 'fisher', 'taylor']);
   assert.deepEqual(ref2.refine.prior, { kind: 'steps', steps: 40 });
-  for (const [args, message] of [[['--prior', 'magic'], /--prior must be one of boltzmann, steps/], [['--changed', '0'], /--changed must be a number > 0/]] as const) {
+  ref2.groups.forEach((g: { keep: number[] }, i: number) => assert.equal(g.keep.length, sol.groups[i].k), '--moves 0: k per group fixed');
+  assert.equal(ref2.refine.moves, undefined);
+  for (const [args, message] of [[['--prior', 'magic'], /--prior must be one of boltzmann, steps/], [['--changed', '0'], /--changed must be a number > 0/], [['--moves', '-1'], /--moves must be an integer >= 0/]] as const) {
     const r = runCli(['refine', '--model', model, '--solution', path.join(dir, 'sol.json'), '--data', data, '--budget', '5', ...args, '--out', path.join(dir, 'z.json')]);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, message);

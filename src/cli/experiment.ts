@@ -30,7 +30,7 @@ import { defaultWorkerCount } from '../engine/cores.js';
 import { checkSparsity, METHODS, perLayerCounts } from '../pipeline/solve.js';
 import { costModel } from '../prune/cost-model.js';
 import { Plan, planLabel, prepareRun } from '../pipeline/run.js';
-import { PRIORS, PriorKind, refineTag } from '../pipeline/refine.js';
+import { MOVES, movesFor, PRIORS, PriorKind, refineTag } from '../pipeline/refine.js';
 import { REFINERS } from '../refine/refiners.js';
 import { refinerMethod } from '../refine/names.js';
 import type { TuneResult } from '../pipeline/tune.js';
@@ -62,6 +62,8 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
   --tt B            hybrid+tt with B evaluations (default 0 = no TT rows)
   --tt-refiners L   refiners given the same B, a row each (default protes = hybrid+tt): protes, protes:steps
                     (the earlier 40-step prior), random, ea, local, ttopt (ablation baselines)
+  --tt-moves N      global cells: transfers of up to N filters between neighbouring groups in the grid, the
+                    FLOPs limit kept (default ${MOVES}; 0 = the solver's k per group fixed)
   --steps N         every row pruned iteratively in N steps, re-scoring in between (default 1)
   --finetune N      fine-tune every pruned model N steps before testing (default 0)
   --compensate M    none | mean | linear: removed channels folded into their consumers in every row
@@ -127,7 +129,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
     patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'test-limit': { type: 'string' }, seed: { type: 'string' }, seeds: { type: 'string' },
     workers: { type: 'string' }, 'state-dir': { type: 'string' }, 'calib-samples': { type: 'string' }, 'score-engine': { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
     weights: { type: 'string' }, steps: { type: 'string' }, compensate: { type: 'string' }, allocation: { type: 'string' }, removal: { type: 'string' },
-    'tt-refiners': { type: 'string' },
+    'tt-refiners': { type: 'string' }, 'tt-moves': { type: 'string' },
   });
   const weights = weightsOption(values.weights) ?? {};
   // Each weight goes to the methods whose formulation declares it.
@@ -144,6 +146,8 @@ export async function runExperiment(argv: string[]): Promise<string> {
   for (const m of modes) if (!MODES.includes(m)) throw new QpruneError(`--modes: '${m}' is not one of ${MODES.join(', ')}`);
   const tt = intOption(values.tt, 'tt', { min: 0, fallback: 0 })!;
   const ttRefiners = list(values['tt-refiners'], ['protes']).map(parseTtRefiner);
+  const ttMoves = intOption(values['tt-moves'], 'tt-moves', { min: 0 });
+  if (ttMoves !== undefined && !tt) throw new QpruneError('--tt-moves needs --tt B');
   if (values['tt-refiners'] && !tt) throw new QpruneError('--tt-refiners needs --tt B (the evaluations each refiner gets)');
   const steps = intOption(values.steps, 'steps', { min: 1, fallback: 1 })!;
   if (steps > 1 && tt) throw new QpruneError('--steps and --tt do not go together (refinement starts from a one-step solution)');
@@ -215,10 +219,10 @@ export async function runExperiment(argv: string[]): Promise<string> {
             const finetune = ft ? { steps: ft } : undefined;
             for (const method of methods) plans.push({ plan: { ...base, method, finetune, formulation: weightsFor(method) }, cell });
             for (const method of tuned) plans.push({ plan: { ...base, method, finetune, tune: true }, cell });
-            if (tt && methods.includes('hybrid')) for (const r of ttRefiners) plans.push({ plan: { ...base, method: 'hybrid', finetune, formulation: weightsFor('hybrid'), refine: { ...r, budget: tt, scope: { kind: 'all' } } }, cell });
+            if (tt && methods.includes('hybrid')) for (const r of ttRefiners) plans.push({ plan: { ...base, method: 'hybrid', finetune, formulation: weightsFor('hybrid'), refine: { ...r, budget: tt, scope: { kind: 'all' }, moves: ttMoves } }, cell });
           }
           // Rows finished by an earlier, interrupted run of the same experiment come from the run state.
-          const rowKey = (p: Plan) => `row-${planLabel(p)}-t${testLimit ?? 'all'}-f${ft}${p.refine ? `-${refineTag(p.refine.prior)}` : ''}${weightsTag(p.formulation)}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+          const rowKey = (p: Plan) => `row-${planLabel(p)}-t${testLimit ?? 'all'}-f${ft}${p.refine ? `-${refineTag(p.refine.prior, movesFor({ perLayer: !!p.perLayer }, p.refine.scope, p.refine.moves))}` : ''}${weightsTag(p.formulation)}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
           const cellOf = new Map(plans.map(({ plan, cell }) => [planLabel(plan), cell]));
           // Results carry the plan as it ran (a tuned plan with its chosen weights): rows are keyed on the plan as asked.
           const asked = new Map(plans.map(({ plan }) => [planLabel(plan), plan]));
@@ -374,9 +378,9 @@ function experimentMarkdown(results: Result[],
     const refined = r.rows.filter((row) => row.refined);
     if (refined.length) {
       lines.push('Refinement (objective: the even-position validation images; an answer is accepted only if it also gains on the odd-position ones, the check half):', '',
-        '| seed | row | evaluations | seconds | groups changed | selection gain | check gain | accepted |', '|---|---|---|---|---|---|---|---|',
+        '| seed | row | evaluations | seconds | groups changed | filters moved (infeasible points) | selection gain | check gain | accepted |', '|---|---|---|---|---|---|---|---|---|',
         ...refined.map((row) => { const f = row.refined!, dB = (v?: number) => (v === undefined ? '–' : `${v >= 0 ? '+' : ''}${v.toFixed(3)}`);
-          return `| s${row.seed} | ${row.label} | ${f.evaluations} | ${f.seconds.toFixed(0)} | ${f.changedGroups} | ${dB(f.selectionGain)} | ${dB(f.checkGain)} | ${f.accepted === undefined ? '–' : f.accepted ? 'yes' : 'no'} |`; }), '');
+          return `| s${row.seed} | ${row.label} | ${f.evaluations} | ${f.seconds.toFixed(0)} | ${f.changedGroups} | ${f.movedFilters === undefined ? '–' : `${f.movedFilters} (${f.infeasible})`} | ${dB(f.selectionGain)} | ${dB(f.checkGain)} | ${f.accepted === undefined ? '–' : f.accepted ? 'yes' : 'no'} |`; }), '');
     }
     if (r.tuning.length) {
       lines.push('Tuning grids (val PSNR on the selection crops of each point; the best was used):', '');

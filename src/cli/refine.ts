@@ -11,7 +11,9 @@ import { buildValidationBatch } from '../eval/candidates.js';
 import { openTransport } from './stages-flag.js';
 import { CachedEvaluator } from '../eval/cached-evaluator.js';
 import { readSolution } from '../prune/solution.js';
-import { alternativesAtK, PRIORS, PriorKind, refineSolution, TARGET_CHANGED } from '../pipeline/refine.js';
+import { alternativesAtK, budgetFit, MOVES, PRIORS, PriorKind, refineSolution, TARGET_CHANGED } from '../pipeline/refine.js';
+import { costModel } from '../prune/cost-model.js';
+import { analyzeChannels } from '../prune/graph.js';
 import { readScoresFile } from '../score/scores.js';
 import { parseScope } from '../refine/mask-encoding.js';
 import { REFINERS } from '../refine/refiners.js';
@@ -36,6 +38,9 @@ evaluated first, so the result is never worse on that batch.
   --changed N     groups a Boltzmann draw changes on average (default ${TARGET_CHANGED})
   --scores FILE   the scores the solution came from: the other methods' keep-sets at its k per group join the
                   candidates (hybrid, hybrid-paper, greedy Fisher and Taylor)
+  --moves N       under a global budget: transfers of up to N filters between neighbouring groups join the
+                  grid, the total (or the FLOPs/parameter limit) kept (default ${MOVES}; 0 = k per group fixed;
+                  per layer and with a --scope other than all: 0)
   --no-check      objective on every validation image (default: even positions; an answer is kept only if
                   the odd positions, the check half, gain too)
   --noise MODEL   noise for clean data (e.g. gaussian:25)
@@ -51,7 +56,7 @@ export async function runRefine(argv: string[]): Promise<string> {
     method: { type: 'string' }, scope: { type: 'string' }, choices: { type: 'string' }, metric: { type: 'string' }, val: { type: 'string' },
     crop: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
     nats: { type: 'string' }, namespace: { type: 'string' }, run: { type: 'string' },
-    prior: { type: 'string' }, changed: { type: 'string' }, scores: { type: 'string' }, 'no-check': { type: 'boolean' },
+    prior: { type: 'string' }, changed: { type: 'string' }, scores: { type: 'string' }, 'no-check': { type: 'boolean' }, moves: { type: 'string' },
   });
   const out = required(values.out, 'out');
   if (existsSync(out) && !values.force) throw new QpruneError(`output ${out} exists (use --force to overwrite)`);
@@ -67,18 +72,21 @@ export async function runRefine(argv: string[]): Promise<string> {
   const changed = values.changed === undefined ? TARGET_CHANGED : Number(values.changed);
   if (!(Number.isFinite(changed) && changed > 0)) throw new QpruneError(`--changed must be a number > 0, got '${values.changed}'`);
   const solution = await readSolution(required(values.solution, 'solution'));
+  const moves = intOption(values.moves, 'moves', { min: 0 });
   const alternatives = values.scores ? await alternativesAtK(readScoresFile(values.scores), solution, solution.method, seed) : undefined;
   await initBackend('cpu');
   const { model } = await loadModel(required(values.model, 'model'));
   const source = await openDataset(required(values.data, 'data'), { noise: values.noise ? parseNoise(values.noise) : undefined, seed, channels: modelChannels(model) as 1 | 3 });
   const batch = await buildValidationBatch(source, intOption(values.val, 'val', { min: 1, fallback: 8 })!, intOption(values.crop, 'crop', { min: 8, fallback: 96 })!);
+  const graph = analyzeChannels(model);
+  const cost = solution.budgetBy ? budgetFit(costModel(model, graph, solution.budgetBy.unit, batch.height, batch.width), solution) : undefined;
   const workers = intOption(values.workers, 'workers', { min: 0, fallback: defaultWorkerCount() })!;
   const transport = await openTransport({ nats: values.nats, namespace: values.namespace, workers });
   const runId = values.run ?? runIdFor('refine', out);
   const evaluator = await CachedEvaluator.open(await TransportEvaluator.create(transport, runId, model, batch, { ssim: metric === 'ssim' }));
   try {
     const refined = await refineSolution(solution, evaluator, {
-      method, budget, seed, scope, choices: intOption(values.choices, 'choices', { min: 2, fallback: 8 }), metric, prior, targetChanged: changed, alternatives, check: values['no-check'] ? false : undefined,
+      method, budget, seed, scope, choices: intOption(values.choices, 'choices', { min: 2, fallback: 8 }), metric, prior, targetChanged: changed, alternatives, check: values['no-check'] ? false : undefined, moves, cost,
       onProgress: (p) => log.info(`refine ${p.evaluations}/${p.budget} evaluations, best ${metric} ${p.best.toFixed(4)}`),
     });
     await writeFileAtomic(out, JSON.stringify(refined));

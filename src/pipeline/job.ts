@@ -52,6 +52,8 @@ export const PruneJobSchema = z.object({
     method: z.enum(REFINERS as [string, ...string[]]),
     budget: int(1).default(200),
     scope: z.string().default('all').refine((s) => { try { parseScope(s); return true; } catch { return false; } }, { error: (i) => `refine.scope must be all, window:START:LEN or gap:N, got '${i.input}'` }),
+    /** Transfers of up to this many filters between neighbouring groups (global budgets; default 2 there, 0 per layer). */
+    moves: int(0).optional(),
   }).optional(),
   /** Fine-tuning of the pruned model (src/train/finetune.ts): steps, peak learning rate, distillation weight, BatchNorm frozen or in batch mode. */
   finetune: z.object({ steps: int(1), learningRate: z.number().gt(0).lt(1).default(5e-4), distill: z.number().min(0).max(1).default(0), batchNorm: z.enum(BATCH_NORM_MODES).default('frozen') }).optional(),
@@ -127,7 +129,7 @@ export function jobFromSpec(s: qprune.PruneJobSpec): PruneJob {
     model: s.model, data: s.data, ...(s.selection ? { selection: s.selection } : {}), ...(s.test ? { test: s.test } : {}), ...(s.noise ? { noise: s.noise } : {}), sparsity: s.sparsity,
     budget: s.budget || undefined, budgetBy: s.budgetBy || undefined, tune: s.tune, steps: s.steps || undefined, compensate: (s.compensate || undefined) as PruneJobInput['compensate'], method: s.method,
     formulation: s.formulation?.weights ? { ...s.formulation.weights } : undefined,
-    refine: s.refine ? { method: s.refine.method, budget: s.refine.budget, scope: s.refine.scope || undefined } : undefined,
+    refine: s.refine ? { method: s.refine.method, budget: s.refine.budget, scope: s.refine.scope || undefined, ...(s.refine.moves != null ? { moves: s.refine.moves } : {}) } : undefined,
     finetune: s.finetune ? { steps: s.finetune.steps, learningRate: s.finetune.learningRate, distill: s.finetune.distill, batchNorm: (s.finetune.batchNorm || undefined) as BatchNormMode | undefined } : undefined,
     calibration: s.calibration ? { samples: s.calibration.samples, patch: s.calibration.patch || undefined, batch: s.calibration.batch, engine: (s.calibration.engine || undefined) as ScoreEngine | undefined } : undefined,
     validation: s.validation ? { count: s.validation.count, crop: s.validation.crop } : undefined,

@@ -13,6 +13,9 @@
  */
 import type { MaskEvaluator } from '../eval/mask-evaluator.js';
 import { Alternative, buildEncoding, Scope } from '../refine/mask-encoding.js';
+import type { BudgetFit } from '../refine/count-moves.js';
+import type { CostModel } from '../prune/cost-model.js';
+import type { KeepMasks } from '../prune/graph.js';
 import type { Point, RefineProgress } from '../refine/objective.js';
 import { refinerByName } from '../refine/refiners.js';
 import { boltzmannPrior } from '../refine/prior.js';
@@ -35,10 +38,17 @@ export const PRIORS = ['boltzmann', 'steps'] as const;
 export type PriorKind = (typeof PRIORS)[number];
 /** The other methods whose keep-sets (at the refined method's k per group) join the candidates. */
 export const ALTERNATIVE_METHODS = ['hybrid', 'hybrid-paper', 'fisher', 'taylor'] as const;
+/** Default transfer size (filters) between neighbouring groups under a global budget. */
+export const MOVES = 2;
+
+/** Transfers of filters between groups a refinement of `solution` makes (opts.moves, else the default). */
+export function movesFor(solution: Pick<Solution, 'perLayer'>, scope: Scope, moves?: number): number {
+  return moves ?? (solution.perLayer || scope.kind !== 'all' ? 0 : MOVES);
+}
 
 /** Run-state tag of a refinement's search space and start, so stored results of another version are not reused. */
-export function refineTag(prior: PriorKind = 'boltzmann'): string {
-  return prior === 'steps' ? `p${PRIOR_STEPS}a` : 'bz';
+export function refineTag(prior: PriorKind = 'boltzmann', moves = 0): string {
+  return `${prior === 'steps' ? `p${PRIOR_STEPS}a` : 'bz'}${moves ? `-m${moves}` : ''}`;
 }
 
 export interface RefineStageOptions {
@@ -58,9 +68,25 @@ export interface RefineStageOptions {
   targetChanged?: number;
   /** Other methods' keep-sets, offered per group where they keep the same k. */
   alternatives?: readonly Alternative[];
+  /**
+   * Transfers of up to this many filters between neighbouring groups (refine/count-moves.ts); default
+   * MOVES under a global budget with scope all, 0 per layer (where k per group is the plan).
+   */
+  moves?: number;
+  /** Under a FLOPs or parameter budget: the cost of per-group counts, so transfers keep to the limit. */
+  cost?: BudgetFit;
   /** Split the validation images into selection and check halves (default: with PSNR and >= 2 images). */
   check?: boolean;
   onProgress?: (p: RefineProgress) => void;
+}
+
+/** A FLOPs/parameter cost model in the solution's group order, for transfers under a cost budget. */
+export function budgetFit(cost: CostModel, solution: Solution): BudgetFit | undefined {
+  if (!solution.budgetBy) return undefined;
+  const ids = solution.groups.map((g) => g.id);
+  // The limit as a fraction of the full model, so a cost model at another crop size keeps the same budget.
+  const limit = (solution.budgetBy.limit / solution.budgetBy.full) * cost.full;
+  return { of: (counts) => cost.of(new Map(ids.map((id, i) => [id, counts[i]]))), limit, perFilter: ids.map((id) => cost.perFilter.get(id) ?? 1) };
 }
 
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
@@ -84,7 +110,9 @@ export async function alternativesAtK(scores: ScoreResult, solved: Solution, met
 }
 
 export async function refineSolution(solution: Solution, evaluator: MaskEvaluator, opts: RefineStageOptions): Promise<Solution> {
-  const enc = buildEncoding(solution, opts.scope, opts.choices ?? 8, opts.alternatives ?? []);
+  const moves = movesFor(solution, opts.scope, opts.moves);
+  if (moves > 0 && solution.budgetBy && !opts.cost) throw new QpruneError(`refine: moving filters between groups under a ${solution.budgetBy.unit} budget needs the model's cost model`);
+  const enc = buildEncoding(solution, opts.scope, opts.choices ?? 8, opts.alternatives ?? [], moves ? { max: moves, budget: solution.budgetBy ? opts.cost : undefined } : undefined);
   const metric = opts.metric ?? 'psnr';
   const priorKind = opts.prior ?? 'boltzmann';
   if (!(PRIORS as readonly string[]).includes(priorKind)) throw new QpruneError(`refine prior must be one of ${PRIORS.join(', ')}, got '${priorKind}'`);
@@ -96,13 +124,23 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
   const half = (v: number[], parity: 0 | 1) => mean(v.filter((_, i) => i % 2 === parity));
   const objective = (s: { psnr: number; ssim: number; perImagePsnr: number[] }) => (metric === 'ssim' ? s.ssim : split ? half(s.perImagePsnr, 0) : s.psnr);
   const batch = opts.batch ?? Math.min(100, Math.max(8, Math.floor(opts.budget / 10)));
-  const prior = priorKind === 'boltzmann' && enc.dims.length ? boltzmannPrior(enc.groups.map((g) => g.energies), opts.targetChanged ?? TARGET_CHANGED) : undefined;
+  const prior = priorKind === 'boltzmann' && enc.dims.length ? boltzmannPrior([...enc.groups.map((g) => g.energies), ...enc.transfers.map((t) => t.energies)], opts.targetChanged ?? TARGET_CHANGED) : undefined;
   const refiner = refinerByName(opts.method, {
     batch, elite: Math.max(2, Math.round(batch / 5)),
     ...(prior ? { prior: prior.probs } : { priorSteps: opts.priorSteps ?? PRIOR_STEPS }),
   });
+  let infeasible = 0;
+  // An infeasible point (a transfer that empties a group) scores -Infinity without an evaluation.
+  const score = async (points: Point[]): Promise<number[]> => {
+    const masks = points.map((p) => enc.tryDecode(p));
+    const feasible = masks.filter((m): m is KeepMasks => m !== null);
+    const scores = (await evaluator.evaluate(feasible)).map(objective);
+    infeasible += masks.length - feasible.length;
+    let i = 0;
+    return masks.map((m) => (m ? scores[i++] : -Infinity));
+  };
   const result = enc.dims.length
-    ? await refiner.refine(enc.dims, async (points) => (await evaluator.evaluate(points.map((p) => enc.decode(p)))).map(objective), { budget: opts.budget, seed: opts.seed ?? 0, initial: [zero], onProgress: opts.onProgress })
+    ? await refiner.refine(enc.dims, score, { budget: opts.budget, seed: opts.seed ?? 0, initial: [zero], onProgress: opts.onProgress })
     : undefined;
   const found: Point = result?.bestPoint ?? zero;
   const [s1] = await evaluator.evaluate([enc.decode(found)]);
@@ -115,8 +153,14 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
     method: opts.method, metric, budget: opts.budget, seed: opts.seed ?? 0, scope: enc.scope, choices: enc.dims,
     evaluations: result?.evaluations ?? 0, iterations: result?.iterations ?? 0, stoppedBy: result?.stoppedBy ?? 'nothing to refine',
     seconds: result?.seconds ?? 0, trace: result?.trace ?? [], bestPoint,
-    changedGroups: enc.groups.filter((g, j) => bestPoint[j] !== 0).map((g) => g.id),
+    changedGroups: solution.groups.filter((g) => indicesOf(masks.get(g.id)!).join() !== g.keep.join()).map((g) => g.id),
     origins: Object.fromEntries(enc.groups.flatMap((g, j) => (bestPoint[j] !== 0 ? [[g.id, g.origins[bestPoint[j]]]] : []))),
+    ...(enc.transfers.length ? {
+      moves: {
+        max: moves, infeasible,
+        counts: Object.fromEntries(solution.groups.flatMap((g) => { const k = indicesOf(masks.get(g.id)!).length; return k !== g.k ? [[g.id, { from: g.k, to: k }]] : []; })),
+      },
+    } : {}),
     validation: { before: { psnr: s0.psnr, ssim: s0.ssim }, after: { psnr: final.psnr, ssim: final.ssim } },
     prior: prior ? { kind: 'boltzmann', temperature: Number.isFinite(prior.temperature) ? prior.temperature : null, expectedChanged: prior.expectedChanged } : { kind: 'steps', steps: opts.priorSteps ?? PRIOR_STEPS },
     alternatives: (opts.alternatives ?? []).map((a) => a.label),
@@ -128,13 +172,12 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
       },
     } : {}),
   };
-  return {
-    ...solution,
-    groups: solution.groups.map((g) => {
-      const keep = indicesOf(masks.get(g.id)!);
-      const changed = keep.join() !== g.keep.join();
-      return { ...g, keep, ...(changed ? { energy: undefined, refinedFrom: g.keep } : {}) };
-    }),
-    refine: info,
-  };
+  const groups = solution.groups.map((g) => {
+    const keep = indicesOf(masks.get(g.id)!);
+    const changed = keep.join() !== g.keep.join();
+    return { ...g, k: keep.length, keep, ...(changed ? { energy: undefined, refinedFrom: g.keep } : {}) };
+  });
+  // In the solution's own units (the cost model may be at another crop size).
+  const budgetBy = solution.budgetBy && opts.cost ? { ...solution.budgetBy, kept: (opts.cost.of(groups.map((g) => g.k)) / opts.cost.limit) * solution.budgetBy.limit } : solution.budgetBy;
+  return { ...solution, groups, budget: groups.reduce((a, g) => a + g.k, 0), ...(budgetBy ? { budgetBy } : {}), refine: info };
 }

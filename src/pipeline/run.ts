@@ -26,7 +26,7 @@ import { QpruneError } from '../errors.js';
 import { solvePruning } from './solve.js';
 import { methodByName } from './methods/registry.js';
 import type { Allocation } from '../qubo/capacity.js';
-import { alternativesAtK, PriorKind, refineSolution, refineTag } from './refine.js';
+import { alternativesAtK, budgetFit, movesFor, PriorKind, refineSolution, refineTag } from './refine.js';
 import { parseSolution, Solution, solutionMasks } from '../prune/solution.js';
 import type { Scope } from '../refine/mask-encoding.js';
 import { NoRunStore, RunStore } from './run-store.js';
@@ -159,7 +159,7 @@ export interface Plan {
   /** A global budget in FLOPs or parameters: sparsity is then the fraction of those removed. */
   budgetBy?: 'flops' | 'params';
   /** prior: PROTES's start (default boltzmann); budget: evaluations. */
-  refine?: { method: string; budget: number; scope: Scope; prior?: PriorKind };
+  refine?: { method: string; budget: number; scope: Scope; prior?: PriorKind; moves?: number };
   finetune?: Omit<FinetuneOptions, 'seed'>;
   /** Weights of the method's formulation (absent: its defaults). */
   formulation?: FormulationWeights;
@@ -207,7 +207,7 @@ function stageKey(stage: string, p: Plan): string {
   const f = Object.entries(p.formulation ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
   const terms = f.map(([k, v]) => `-${k.slice(0, 2)}${v}`).join('').replace(/\./g, 'p').replace(/[^a-z0-9-]/gi, '');
   const scope = p.refine && p.refine.scope.kind !== 'all' ? `-${Object.values(p.refine.scope).join('-')}` : '';
-  return `${stage}-${p.method}-${Math.round(p.sparsity * 1e6)}-${p.perLayer ? 'l' : p.budgetBy ? p.budgetBy : 'g'}${terms}${(p.steps ?? 1) > 1 ? `-i${p.steps}` : ''}${marginal(p) ? '-am' : ''}${p.refine ? `-${p.refine.method}-${p.refine.budget}${scope}-${refineTag(p.refine.prior)}` : ''}-s${p.seed}`.toLowerCase();
+  return `${stage}-${p.method}-${Math.round(p.sparsity * 1e6)}-${p.perLayer ? 'l' : p.budgetBy ? p.budgetBy : 'g'}${terms}${(p.steps ?? 1) > 1 ? `-i${p.steps}` : ''}${marginal(p) ? '-am' : ''}${p.refine ? `-${p.refine.method}-${p.refine.budget}${scope}-${refineTag(p.refine.prior, movesFor({ perLayer: !!p.perLayer }, p.refine.scope, p.refine.moves))}` : ''}-s${p.seed}`.toLowerCase();
 }
 
 /** The fine-tuning checkpoint's key: of the solved plan and the fine-tuning settings (hashed: keys are short). */
@@ -260,7 +260,8 @@ export async function runPlan(ctx: RunContext, given: Plan): Promise<PlanResult>
     final = await timed('refine', async () => {
       const hit = await stored(store, refineKey);
       progress.stage(`refine ${label}${hit ? ' (from the run state)' : ''}`, r.budget);
-      const s = hit ?? await refineSolution(solved, evaluator, { ...r, seed: plan.seed, alternatives: await alternativesAtK(ctx.scores, solved, plan.method, plan.seed, ctx.solver), onProgress: (p) => progress.update(p.evaluations, `best ${p.best.toFixed(3)} dB`) });
+      const cost = solved.budgetBy ? budgetFit(costModel(ctx.model, ctx.graph, solved.budgetBy.unit, ctx.batch.height, ctx.batch.width), solved) : undefined;
+      const s = hit ?? await refineSolution(solved, evaluator, { ...r, seed: plan.seed, cost, alternatives: await alternativesAtK(ctx.scores, solved, plan.method, plan.seed, ctx.solver), onProgress: (p) => progress.update(p.evaluations, `best ${p.best.toFixed(3)} dB`) });
       if (!hit) await store.put(refineKey, JSON.stringify(s));
       progress.end(`${s.refine?.evaluations ?? 0} evaluations`);
       return s;

@@ -48,6 +48,11 @@ export interface RefineInfo {
   validation: { before: { psnr: number; ssim: number }; after: { psnr: number; ssim: number } };
   /** How PROTES started: the Boltzmann prior (its temperature, null = uniform; groups changed per draw) or Adam steps. */
   prior?: { kind: 'boltzmann'; temperature: number | null; expectedChanged: number } | { kind: 'steps'; steps: number };
+  /**
+   * Moves of filters between groups (global budgets): the largest transfer, grid points refused as
+   * infeasible (never evaluated), and each group whose count the answer changed.
+   */
+  moves?: { max: number; infeasible: number; counts: Record<string, { from: number; to: number }> };
   /** Labels of the other methods whose keep-sets were candidates. */
   alternatives?: string[];
   /**

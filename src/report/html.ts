@@ -15,7 +15,9 @@ export interface ComparisonRow {
   method: string;
   refine?: string | null;
   /** A refined row: evaluations, seconds, groups changed; with a check split, whether the found answer was accepted and its gains (dB) on each half. */
-  refined?: { evaluations: number; seconds: number; changedGroups: number; accepted?: boolean; selectionGain?: number; checkGain?: number };
+  refined?: { evaluations: number; seconds: number; changedGroups: number; accepted?: boolean; selectionGain?: number; checkGain?: number;
+    /** With moves between groups: filters the answer moved (groups' gains summed), grid points refused as infeasible. */
+    movedFilters?: number; infeasible?: number };
   sparsity: number;
   perLayer: boolean;
   /** A global budget in FLOPs or parameters (sparsity = the fraction of those removed); absent: filters. */

@@ -672,6 +672,7 @@ export namespace qprune {
         method: string;
         budget: number;
         scope: string;
+        moves?: (number|null);
         static create(properties: qprune.RefineSpec.$Shape): qprune.RefineSpec & qprune.RefineSpec.$Shape;
         static create(properties?: qprune.RefineSpec.$Properties): qprune.RefineSpec;
         static encode(m: qprune.RefineSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -684,6 +685,7 @@ export namespace qprune {
             method?: (string|null);
             budget?: (number|null);
             scope?: (string|null);
+            moves?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.RefineSpec.$Properties;

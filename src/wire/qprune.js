@@ -5404,6 +5404,7 @@ export const qprune = $root.qprune = (() => {
          * @property {string|null} [method] RefineSpec method
          * @property {number|null} [budget] RefineSpec budget
          * @property {string|null} [scope] RefineSpec scope
+         * @property {number|null} [moves] RefineSpec moves
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -5460,6 +5461,23 @@ export const qprune = $root.qprune = (() => {
         RefineSpec.prototype.scope = "";
 
         /**
+         * RefineSpec moves.
+         * @member {number|null|undefined} moves
+         * @memberof qprune.RefineSpec
+         * @instance
+         */
+        RefineSpec.prototype.moves = null;
+
+        // OneOf field names bound to virtual getters and setters
+        let $oneOfFields;
+
+        // Virtual OneOf for proto3 optional field
+        $Object.defineProperty(RefineSpec.prototype, "_moves", {
+            get: $util.oneOfGetter($oneOfFields = ["moves"]),
+            set: $util.oneOfSetter($oneOfFields)
+        });
+
+        /**
          * Creates a new RefineSpec instance using the specified properties.
          * @function create
          * @memberof qprune.RefineSpec
@@ -5497,6 +5515,8 @@ export const qprune = $root.qprune = (() => {
                 w.uint32(/* id 2, wireType 0 =*/16).uint32(m.budget);
             if (m.scope != null && $Object.hasOwnProperty.call(m, "scope") && m.scope !== "")
                 w.uint32(/* id 3, wireType 2 =*/26).string(m.scope);
+            if (m.moves != null && $Object.hasOwnProperty.call(m, "moves"))
+                w.uint32(/* id 4, wireType 0 =*/32).uint32(m.moves);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -5566,6 +5586,13 @@ export const qprune = $root.qprune = (() => {
                             m.scope = v;
                         else
                             delete m.scope;
+                        continue;
+                    }
+                case 4: {
+                        if (u !== 0)
+                            break;
+                        m.moves = r.uint32();
+                        m._moves = "moves";
                         continue;
                     }
                 }
