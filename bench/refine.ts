@@ -31,7 +31,7 @@ import { CachedEvaluator } from '../src/eval/cached-evaluator.js';
 import type { MaskEvaluator } from '../src/eval/mask-evaluator.js';
 import { evaluateModel } from '../src/eval/evaluate.js';
 import { solvePruning } from '../src/pipeline/solve.js';
-import { alternativesAtK, refineSolution } from '../src/pipeline/refine.js';
+import { alternativesAtK, refineBatch, refineSolution } from '../src/pipeline/refine.js';
 import { solutionMasks } from '../src/prune/solution.js';
 import { buildEncoding, parseScope } from '../src/refine/mask-encoding.js';
 import { Rng } from '../src/data/rng.js';
@@ -69,7 +69,7 @@ async function synthetic(): Promise<void> {
     for (let s = 100; s < 120; s++) {
       const p = coupledProblem(dims, s, { coupling: f.coupling, longRange: f.coupling });
       const obj = async (pts: number[][]) => pts.map(p.value);
-      const zero = dims.map(() => 0), batch = Math.min(100, Math.max(8, Math.floor(f.budget / 10))), elite = Math.max(2, Math.round(batch / 5));
+      const zero = dims.map(() => 0), batch = refineBatch(f.budget), elite = Math.max(2, Math.round(batch / 5));
       const opts = { budget: f.budget, seed: s, initial: [zero] };
       const pr = await new ProtesRefiner({ prior: boltzmannPrior(p.energies, 2.5).probs, batch, elite }).refine(dims, obj, opts);
       const steps = await new ProtesRefiner({ priorSteps: 40, batch, elite }).refine(dims, obj, opts);
