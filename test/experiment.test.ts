@@ -130,5 +130,12 @@ test('qprune experiment: methods x sparsities x cells x seeds on a test set, mat
   const noShared = runCli(['experiment', '--shared', path.join(dir, 'nowhere'), '--out', path.join(dir, 'bad')]);
   assert.equal(noShared.code, 2);
   assert.match(noShared.stderr, /preset 'dncnn' needs/);
+  const badPreset = runCli(['experiment', '--preset', 'nope', '--out', path.join(dir, 'bad')]);
+  assert.equal(badPreset.code, 2);
+  assert.match(badPreset.stderr, /unknown --preset 'nope' \(paper, zoo\)/);
+  // --estimate prints the estimate (logged before every run) and writes nothing.
+  const est = runCli([...base, '--estimate', '--out', path.join(dir, 'est')]);
+  assert.equal(est.code, 0, est.stderr);
+  assert.match(est.stdout, /estimate \(before it starts.*\): demo-dncnn-s25 ~/);
   assert.deepEqual(readdirSync(dir).sort(), ['e1', 'e2']);
 });

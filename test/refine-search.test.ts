@@ -33,6 +33,10 @@ test('Boltzmann prior: T gives the asked groups changed per draw, does not depen
   const few = boltzmannPrior([[0, 1], [0, 2]], 5);
   assert.equal(few.temperature, Infinity);
   assert.deepEqual(few.probs, [[0.5, 0.5], [0.5, 0.5]]);
+  // A candidate the QUBO rates below the answer is as likely as the answer, never a certainty.
+  const below = boltzmannPrior([[0, -3, 5, 6], [0, 1, 2, 3], [0, 4, 4, 4]], 0.5);
+  assert.ok(Math.abs(below.probs[0][1] - below.probs[0][0]) < 1e-12 && below.probs[0][0] > 0.3, `${below.probs[0]}`);
+  assert.ok(below.expectedChanged >= 0.5 - 1e-9);
   assert.throws(() => boltzmannPrior([[0, NaN]]), /finite/);
   assert.throws(() => boltzmannPrior([[0, 1]], 0), /> 0/);
 });

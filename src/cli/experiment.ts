@@ -18,7 +18,7 @@ import { parse, intOption, weightsOption, choiceOption } from './args.js';
 import { METHOD_REGISTRY } from '../pipeline/methods/registry.js';
 import { initBackend } from '../engine/backend.js';
 import { loadModel } from '../io/model-io.js';
-import { openDataset } from '../data/datasets.js';
+import { openDataset, sliceSource } from '../data/datasets.js';
 import { parseNoise } from '../data/noise.js';
 import { modelChannels } from '../engine/inference.js';
 import { stagesOver } from '../transport/stages.js';
@@ -40,9 +40,10 @@ import { DirRunStore } from '../pipeline/run-store.js';
 import { ComparisonRow, methodName, renderReportHtml } from '../report/html.js';
 import { createProgress } from '../ui/progress.js';
 import { QpruneError } from '../errors.js';
+import { EstimateInput, experimentWork, formatDuration } from '../pipeline/estimate.js';
 import { log } from '../log.js';
 
-export const experimentHelp = `usage: qprune experiment --out DIR [--preset paper [--shared DIR] [--models dncnn,cdncnn,halfunet]]
+export const experimentHelp = `usage: qprune experiment --out DIR [--preset paper|zoo [--shared DIR] [--models dncnn,cdncnn,aev2,halfunet]] [--estimate]
        qprune experiment --out DIR --model PATH --calib SPEC [--select SPEC] --test SPEC [--noise N] [--name NAME]
 
 Every method (${METHODS.join(', ')}; hybrid+tt with --tt B) at each sparsity, per layer and with a global
@@ -53,6 +54,9 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
                     CDnCNN-B colour blind (../shared): calibration Kodak24, selection McMaster, test CBSD68,
                     both AWGN σ=25; our Half-UNet (models/halfunet-sidd) on sidd-mini (train / val)
                     (default models: dncnn,cdncnn)
+  --preset zoo      the same protocol over DnCNN-S, CDnCNN-B, aev2-sidd (real SIDD noise: calibration
+                    sidd-extra/medium-crops, selection sidd-extra/sample, test sidd-mini/val) and the Half-UNet
+  --estimate        print the time estimate (printed before every run) and stop
   --shared DIR      where ../shared is (default ../shared)     --models LIST  which preset models
   --sparsities L    (default 0.25,0.36,0.5)                    --methods L    (default all)
   --modes L         per-layer, global-flops (global budget at the FLOPs of the per-layer row of the same
@@ -97,6 +101,8 @@ function presetSuites(shared: string, which: string[]): Suite[] {
       about: 'DnCNN-S (17 conv, 64 ch, BN; pretrained, σ=25): calibration train400 (its training images), selection Kodak24 (converted to grey), test BSD68, AWGN σ=25' },
     { name: 'cdncnn', model: path.join(shared, 'models/cdncnn-b-color-blind/model.json'), calib: d('kodak24'), select: d('mcmaster'), test: d('cbsd68'), noise: 'gaussian:25',
       about: 'CDnCNN-B (20 conv, 64 ch, colour, blind, no BN; pretrained by its authors): calibration Kodak24, selection McMaster, test CBSD68, AWGN σ=25' },
+    { name: 'aev2', model: path.join(shared, 'models/aev2-sidd/model.json'), calib: d('sidd-extra/medium-crops'), select: d('sidd-extra/sample'), test: d('sidd-mini/val'),
+      about: 'aev2-sidd (RED-Net-style autoencoder, 16 conv, 4 additive skips, sigmoid output; trained by its authors on SIDD-Medium): calibration sidd-extra/medium-crops (SIDD-Medium: its training data), selection sidd-extra/sample (12 SIDD sample pairs; which split they come from is not documented), test sidd-mini/val (11 SIDD validation blocks), real camera noise' },
     { name: 'halfunet', model: 'models/halfunet-sidd', calib: d('sidd-mini/train'), test: d('sidd-mini/val'),
       about: 'Half-UNet (4 levels, 32 ch; trained by qprune train on sidd-mini/train): calibration and selection sidd-mini/train (its training images: no other SIDD split here), test sidd-mini/val (real SIDD noise)' },
   ];
@@ -104,6 +110,33 @@ function presetSuites(shared: string, which: string[]): Suite[] {
   const suites = all.filter((s) => which.includes(s.name));
   for (const s of suites) for (const p of [s.model, s.calib, s.select, s.test]) if (p && !existsSync(p)) throw new QpruneError(`preset '${s.name}' needs ${p} (give --shared DIR, or --model/--calib/--test for your own)`);
   return suites;
+}
+
+/** Each preset's default models (--models picks among presetSuites' names). */
+const PRESET_MODELS = { paper: ['dncnn', 'cdncnn'], zoo: ['dncnn', 'cdncnn', 'aev2', 'halfunet'] } as const;
+
+/**
+ * Per suite: its test pixels, and one probe (the full model on the first test image, on `workers`
+ * threads' share) for seconds per full-model pixel; pipeline/estimate.ts turns the plan into work.
+ */
+async function estimateSuites(suites: Suite[], plan: EstimateInput, o: { workers: number; testLimit?: number }): Promise<{ seconds: number; line: string }> {
+  const parts: string[] = [];
+  let total = 0;
+  for (const suite of suites) {
+    const { model } = await loadModel(suite.model);
+    const channels = modelChannels(model) as 1 | 3;
+    const test = await openDataset(suite.test, { noise: suite.noise ? parseNoise(suite.noise) : undefined, seed: 0, channels, ...(o.testLimit ? { limit: o.testLimit } : {}) });
+    let testPixels = 0;
+    for (let i = 0; i < test.size; i++) { const { clean } = await test.load(i); testPixels += clean.width * clean.height; }
+    const first = await test.load(0);
+    const probe = await evaluateModel(model, sliceSource(test, 0, 1), { engine: 'ort', workers: 1 });
+    const perPixel = probe.seconds / (first.clean.width * first.clean.height) / Math.max(1, o.workers);
+    const seconds = perPixel * experimentWork({ ...plan, testPixels, calibration: { ...plan.calibration, patch: plan.calibration.patch || calibrationPatchFor(model) } });
+    model.dispose();
+    total += seconds;
+    parts.push(`${suite.name} ~${formatDuration(seconds)}`);
+  }
+  return { seconds: total, line: `${parts.join(', ')}; total ~${formatDuration(total)} (from a one-image probe per model; TT and tuning rows scale with their budgets)` };
 }
 
 /** Row keys of plans with formulation weights differ per weight set (a short hash: keys stay short). */
@@ -123,7 +156,7 @@ const list = (text: string | undefined, fallback: string[]) => (text ? text.spli
 
 export async function runExperiment(argv: string[]): Promise<string> {
   const { values } = parse(argv, {
-    out: { type: 'string' }, force: { type: 'boolean' }, preset: { type: 'string' }, shared: { type: 'string' }, models: { type: 'string' },
+    out: { type: 'string' }, force: { type: 'boolean' }, preset: { type: 'string' }, estimate: { type: 'boolean' }, shared: { type: 'string' }, models: { type: 'string' },
     model: { type: 'string' }, calib: { type: 'string' }, select: { type: 'string' }, test: { type: 'string' }, noise: { type: 'string' }, name: { type: 'string' },
     sparsities: { type: 'string' }, methods: { type: 'string' }, modes: { type: 'string' }, tt: { type: 'string' }, finetune: { type: 'string' }, tune: { type: 'boolean' },
     patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'test-limit': { type: 'string' }, seed: { type: 'string' }, seeds: { type: 'string' },
@@ -170,12 +203,20 @@ export async function runExperiment(argv: string[]): Promise<string> {
     if (!values.calib || !values.test) throw new QpruneError('--model needs --calib SPEC and --test SPEC');
     suites = [{ name: values.name ?? path.basename(values.model).replace(/\.json$/, ''), model: values.model, calib: values.calib, select: values.select, test: values.test, noise: values.noise, about: values.model }];
   } else {
-    if ((values.preset ?? 'paper') !== 'paper') throw new QpruneError(`unknown --preset '${values.preset}' (paper)`);
-    suites = presetSuites(values.shared ?? '../shared', list(values.models, ['dncnn', 'cdncnn']));
+    const preset = values.preset ?? 'paper';
+    if (!Object.hasOwn(PRESET_MODELS, preset)) throw new QpruneError(`unknown --preset '${preset}' (${Object.keys(PRESET_MODELS).join(', ')})`);
+    suites = presetSuites(values.shared ?? '../shared', list(values.models, [...PRESET_MODELS[preset as keyof typeof PRESET_MODELS]]));
   }
 
   const t0 = performance.now();
   const backend = await initBackend();
+  // The time estimate comes first: a model zoo runs for hours, and --estimate stops here.
+  const estimate = await estimateSuites(suites, {
+    seeds: seeds.length, sparsities, modes: modes.length, methods, tuned, tt, refiners: ttRefiners.length,
+    calibration: { samples: calibSamples, patch: calibPatch ?? 0 }, validation: val, testPixels: 0,
+  }, { workers, testLimit });
+  log.info(`estimate: ${estimate.line}`);
+  if (values.estimate) return `estimate (before it starts; rows already in the run state counted too): ${estimate.line}`;
   // Validation crops shown in report.html: per suite the inputs and the full model, per cell the best row and the best greedy row.
   const crops: { suite: string; cell: string; row: string; testPsnr?: number; crop: Crop }[] = [];
   const pendingCrops: Promise<(typeof crops)[number]>[] = [];
@@ -190,7 +231,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
         const channels = modelChannels(model) as 1 | 3;
         const noise = suite.noise ? parseNoise(suite.noise) : undefined;
         let test = await openDataset(suite.test, { noise, seed: 0, channels });
-        if (testLimit && testLimit < test.size) test = (await import('../data/datasets.js')).sliceSource(test, 0, testLimit);
+        if (testLimit && testLimit < test.size) test = sliceSource(test, 0, testLimit);
         log.info(`experiment ${suite.name}: ${suite.about}; test ${test.description} (${test.size} images); seeds ${seeds.join(', ')}`);
         progress.stage(`test ${suite.name} (full model)`, test.size);
         const full = await evaluateModel(model, test, { engine: 'ort', workers: defaultWorkerCount(), onImage: (_s, d) => progress.update(d) });
