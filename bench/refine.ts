@@ -13,7 +13,7 @@
  * 4. synthetic chains with long-range couplings (test/support/synthetic.ts): how often PROTES with the
  *    Boltzmann prior beats hill climbing, iterated local search, a (1+λ)-EA and PROTES with the earlier
  *    40-step prior at the same budget (20 seeds per family).
- *   npm run bench:refine [-- --budget 1000 --method protes --scope all --synthetic-only --no-services]
+ *   npm run bench:refine [-- --budget 1000 --method protes --scope all --synthetic-only | --no-synthetic --no-services]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -49,7 +49,7 @@ import { dropNamespace, startServiceProcess, testNamespace } from '../test/nats-
 import type { Solution } from '../src/prune/solution.js';
 
 setLogLevel('warn');
-const { values } = parseArgs({ options: { budget: { type: 'string' }, method: { type: 'string' }, scope: { type: 'string' }, sparsity: { type: 'string' }, seed: { type: 'string' }, 'synthetic-only': { type: 'boolean' }, 'no-services': { type: 'boolean' }, nats: { type: 'string' } } });
+const { values } = parseArgs({ options: { budget: { type: 'string' }, method: { type: 'string' }, scope: { type: 'string' }, sparsity: { type: 'string' }, seed: { type: 'string' }, 'synthetic-only': { type: 'boolean' }, 'no-services': { type: 'boolean' }, 'no-synthetic': { type: 'boolean' }, nats: { type: 'string' } } });
 const budget = Number(values.budget ?? 1000), method = values.method ?? 'protes', scope = parseScope(values.scope ?? 'all');
 const sparsity = Number(values.sparsity ?? 0.5), seed = Number(values.seed ?? 0);
 const t0 = performance.now();
@@ -198,5 +198,5 @@ if (!values['synthetic-only']) {
   const after = await psnrOf(solutionMasks(refined));
   console.log(`held-out (BSD68 9-68, full size): QUBO ${before.toFixed(3)} dB -> refined ${after.toFixed(3)} dB (${after - before >= 0 ? '+' : ''}${(after - before).toFixed(3)})`);
 }
-await synthetic();
+if (!values['no-synthetic']) await synthetic();
 console.log(`total wall ${((performance.now() - t0) / 1000).toFixed(0)} s`);
