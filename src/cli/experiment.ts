@@ -30,7 +30,7 @@ import { defaultWorkerCount } from '../engine/cores.js';
 import { checkSparsity, METHODS, perLayerCounts } from '../pipeline/solve.js';
 import { costModel } from '../prune/cost-model.js';
 import { Plan, planLabel, prepareRun } from '../pipeline/run.js';
-import { MOVES, movesFor, PRIORS, PriorKind, refineTag } from '../pipeline/refine.js';
+import { MOVES, PRIORS, PriorKind, refineTag } from '../pipeline/refine.js';
 import { REFINERS } from '../refine/refiners.js';
 import { refinerMethod } from '../refine/names.js';
 import type { TuneResult } from '../pipeline/tune.js';
@@ -126,11 +126,11 @@ async function estimateSuites(suites: Suite[], plan: EstimateInput, o: { workers
     const { model } = await loadModel(suite.model);
     const channels = modelChannels(model) as 1 | 3;
     const test = await openDataset(suite.test, { noise: suite.noise ? parseNoise(suite.noise) : undefined, seed: 0, channels, ...(o.testLimit ? { limit: o.testLimit } : {}) });
-    let testPixels = 0;
-    for (let i = 0; i < test.size; i++) { const { clean } = await test.load(i); testPixels += clean.width * clean.height; }
-    const first = await test.load(0);
+    const pixels: number[] = [];
+    for (let i = 0; i < test.size; i++) { const { clean } = await test.load(i); pixels.push(clean.width * clean.height); }
+    const testPixels = pixels.reduce((a, b) => a + b, 0);
     const probe = await evaluateModel(model, sliceSource(test, 0, 1), { engine: 'ort', workers: 1 });
-    const perPixel = probe.seconds / (first.clean.width * first.clean.height) / Math.max(1, o.workers);
+    const perPixel = probe.seconds / pixels[0] / Math.max(1, o.workers);
     const seconds = perPixel * experimentWork({ ...plan, testPixels, calibration: { ...plan.calibration, patch: plan.calibration.patch || calibrationPatchFor(model) } });
     model.dispose();
     total += seconds;
@@ -263,7 +263,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
             if (tt && methods.includes('hybrid')) for (const r of ttRefiners) plans.push({ plan: { ...base, method: 'hybrid', finetune, formulation: weightsFor('hybrid'), refine: { ...r, budget: tt, scope: { kind: 'all' }, moves: ttMoves } }, cell });
           }
           // Rows finished by an earlier, interrupted run of the same experiment come from the run state.
-          const rowKey = (p: Plan) => `row-${planLabel(p)}-t${testLimit ?? 'all'}-f${ft}${p.refine ? `-${refineTag(p.refine.prior, movesFor({ perLayer: !!p.perLayer }, p.refine.scope, p.refine.moves))}` : ''}${weightsTag(p.formulation)}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+          const rowKey = (p: Plan) => `row-${planLabel(p)}-t${testLimit ?? 'all'}-f${ft}${p.refine ? `-${refineTag(p.refine, !!p.perLayer)}` : ''}${weightsTag(p.formulation)}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
           const cellOf = new Map(plans.map(({ plan, cell }) => [planLabel(plan), cell]));
           // Results carry the plan as it ran (a tuned plan with its chosen weights): rows are keyed on the plan as asked.
           const asked = new Map(plans.map(({ plan }) => [planLabel(plan), plan]));

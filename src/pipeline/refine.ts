@@ -60,8 +60,9 @@ export function movesFor(solution: Pick<Solution, 'perLayer'>, scope: Scope, mov
  * Run-state tag of a refinement's search space, start and batching, so stored results of another
  * version are not reused ('-b40': batches of budget / 40).
  */
-export function refineTag(prior: PriorKind = 'boltzmann', moves = 0): string {
-  return `${prior === 'steps' ? `p${PRIOR_STEPS}a` : 'bz'}-b40${moves ? `-m${moves}` : ''}`;
+export function refineTag(r: { prior?: PriorKind; scope: Scope; moves?: number }, perLayer: boolean): string {
+  const moves = movesFor({ perLayer }, r.scope, r.moves);
+  return `${r.prior === 'steps' ? `p${PRIOR_STEPS}a` : 'bz'}-b40${moves ? `-m${moves}` : ''}`;
 }
 
 export interface RefineStageOptions {
@@ -161,17 +162,18 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
   const accepted = !split || found.every((v) => v === 0) || half(s1.perImagePsnr, 1) > half(s0.perImagePsnr, 1);
   const bestPoint = accepted ? found : zero;
   const masks = enc.decode(bestPoint);
+  const keeps = new Map(solution.groups.map((g) => [g.id, indicesOf(masks.get(g.id)!)]));
   const final = accepted ? s1 : s0;
   const info: RefineInfo = {
     method: opts.method, metric, budget: opts.budget, seed: opts.seed ?? 0, scope: enc.scope, choices: enc.dims,
     evaluations: result?.evaluations ?? 0, iterations: result?.iterations ?? 0, stoppedBy: result?.stoppedBy ?? 'nothing to refine',
     seconds: result?.seconds ?? 0, trace: result?.trace ?? [], bestPoint,
-    changedGroups: solution.groups.filter((g) => indicesOf(masks.get(g.id)!).join() !== g.keep.join()).map((g) => g.id),
+    changedGroups: solution.groups.filter((g) => keeps.get(g.id)!.join() !== g.keep.join()).map((g) => g.id),
     origins: Object.fromEntries(enc.groups.flatMap((g, j) => (bestPoint[j] !== 0 ? [[g.id, g.origins[bestPoint[j]]]] : []))),
     ...(enc.transfers.length ? {
       moves: {
         max: moves, infeasible,
-        counts: Object.fromEntries(solution.groups.flatMap((g) => { const k = indicesOf(masks.get(g.id)!).length; return k !== g.k ? [[g.id, { from: g.k, to: k }]] : []; })),
+        counts: Object.fromEntries(solution.groups.flatMap((g) => { const k = keeps.get(g.id)!.length; return k !== g.k ? [[g.id, { from: g.k, to: k }]] : []; })),
       },
     } : {}),
     validation: { before: { psnr: s0.psnr, ssim: s0.ssim }, after: { psnr: final.psnr, ssim: final.ssim } },
@@ -186,7 +188,7 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
     } : {}),
   };
   const groups = solution.groups.map((g) => {
-    const keep = indicesOf(masks.get(g.id)!);
+    const keep = keeps.get(g.id)!;
     const changed = keep.join() !== g.keep.join();
     return { ...g, k: keep.length, keep, ...(changed ? { energy: undefined, refinedFrom: g.keep } : {}) };
   });

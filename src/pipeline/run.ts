@@ -26,7 +26,7 @@ import { QpruneError } from '../errors.js';
 import { solvePruning } from './solve.js';
 import { methodByName } from './methods/registry.js';
 import type { Allocation } from '../qubo/capacity.js';
-import { alternativesAtK, budgetFit, movesFor, PriorKind, refineSolution, refineTag } from './refine.js';
+import { alternativesAtK, budgetFit, PriorKind, refineSolution, refineTag } from './refine.js';
 import { parseSolution, Solution, solutionMasks } from '../prune/solution.js';
 import type { Scope } from '../refine/mask-encoding.js';
 import { NoRunStore, RunStore } from './run-store.js';
@@ -207,7 +207,7 @@ function stageKey(stage: string, p: Plan): string {
   const f = Object.entries(p.formulation ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
   const terms = f.map(([k, v]) => `-${k.slice(0, 2)}${v}`).join('').replace(/\./g, 'p').replace(/[^a-z0-9-]/gi, '');
   const scope = p.refine && p.refine.scope.kind !== 'all' ? `-${Object.values(p.refine.scope).join('-')}` : '';
-  return `${stage}-${p.method}-${Math.round(p.sparsity * 1e6)}-${p.perLayer ? 'l' : p.budgetBy ? p.budgetBy : 'g'}${terms}${(p.steps ?? 1) > 1 ? `-i${p.steps}` : ''}${marginal(p) ? '-am' : ''}${p.refine ? `-${p.refine.method}-${p.refine.budget}${scope}-${refineTag(p.refine.prior, movesFor({ perLayer: !!p.perLayer }, p.refine.scope, p.refine.moves))}` : ''}-s${p.seed}`.toLowerCase();
+  return `${stage}-${p.method}-${Math.round(p.sparsity * 1e6)}-${p.perLayer ? 'l' : p.budgetBy ? p.budgetBy : 'g'}${terms}${(p.steps ?? 1) > 1 ? `-i${p.steps}` : ''}${marginal(p) ? '-am' : ''}${p.refine ? `-${p.refine.method}-${p.refine.budget}${scope}-${refineTag(p.refine, !!p.perLayer)}` : ''}-s${p.seed}`.toLowerCase();
 }
 
 /** The fine-tuning checkpoint's key: of the solved plan and the fine-tuning settings (hashed: keys are short). */
