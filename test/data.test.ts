@@ -10,6 +10,7 @@ import { openDataset } from '../src/data/datasets.js';
 import { readMatVariable } from '../src/data/matlab.js';
 import { patchBatches } from '../src/data/patches.js';
 import { deadLeaves } from '../src/data/procedural.js';
+import { dihedral, DIHEDRAL_TRANSFORMS } from '../src/data/augment.js';
 import { h5wasm } from '../src/io/hdf5.js';
 import { makeImage } from '../src/data/image.js';
 
@@ -183,4 +184,48 @@ test('dead-leaves images are seeded, cover the canvas and stay in [0,1]', () => 
   assert.deepEqual(a.data, b.data);
   assert.ok(a.data.every((v) => v >= 0 && v <= 1));
   assert.ok(new Set(a.data).size > 20, 'many distinct values');
+});
+
+test('a comma list of data sources reads as one, in order, with unique names and its own noise per part', async (t) => {
+  const dir = tempDir(t);
+  const px = (n: number) => Array.from({ length: 16 * 16 }, (_, i) => (i * 5 + n * 40) % 256);
+  for (const [folder, count] of [['a', 2], ['b', 3]] as const) {
+    mkdirSync(path.join(dir, folder));
+    for (let i = 0; i < count; i++) writeFileSync(path.join(dir, folder, `im${i}.png`), encodePng(16, 16, 1, 8, px(i + (folder === 'b' ? 3 : 0))));
+  }
+  const noise = parseNoise('gaussian:10');
+  const a = await openDataset(path.join(dir, 'a'), { noise, seed: 2 });
+  const b = await openDataset(path.join(dir, 'b'), { noise, seed: 2 });
+  const list = await openDataset(`${path.join(dir, 'a')},${path.join(dir, 'b')}`, { noise, seed: 2 });
+  assert.equal(list.size, 5);
+  assert.deepEqual(Array.from({ length: 5 }, (_, i) => list.name(i)), ['0:im0.png', '0:im1.png', '1:im0.png', '1:im1.png', '1:im2.png']);
+  assert.deepEqual((await list.load(1)).noisy.data, (await a.load(1)).noisy.data, 'the first part is the source as opened alone');
+  const third = await list.load(2);
+  assert.deepEqual(third.clean.data, (await b.load(0)).clean.data, 'clean images come from the second part in order');
+  const noiseOf = (p: { noisy: { data: Float32Array }; clean: { data: Float32Array } }) => p.noisy.data.map((v, i) => v - p.clean.data[i]);
+  assert.notDeepEqual(noiseOf(third), noiseOf(await list.load(0)), 'the second part does not repeat the first part\'s noise');
+  const limited = await openDataset(`${path.join(dir, 'a')},${path.join(dir, 'b')}`, { noise, seed: 2, limit: 3 });
+  assert.equal(limited.size, 3);
+  await assert.rejects(openDataset(`${path.join(dir, 'a')},,${path.join(dir, 'b')}`, { noise }), /empty entry/);
+  await assert.rejects(openDataset(`${path.join(dir, 'a')},${path.join(dir, 'missing')}`, { noise }), /missing/);
+});
+
+test('dihedral augmentation: 8 distinct symmetries, each a permutation applied to every channel alike', () => {
+  const p = 3, c = 2;
+  const src = Float32Array.from({ length: p * p * c }, (_, i) => i);
+  const seen = new Set<string>();
+  for (let t = 0; t < DIHEDRAL_TRANSFORMS; t++) {
+    const dst = new Float32Array(src.length + 4).fill(-1);
+    dihedral(src, 0, dst, 4, p, c, t);
+    assert.deepEqual(dst.subarray(0, 4), new Float32Array(4).fill(-1), 'nothing written before the target offset');
+    const out = Array.from(dst.subarray(4));
+    assert.deepEqual([...out].sort((x, y) => x - y), Array.from(src), `transform ${t} is a permutation`);
+    for (let px = 0; px < p * p; px++) assert.equal(out[px * c + 1], out[px * c] + 1, 'channels of a pixel move together');
+    seen.add(out.join(','));
+  }
+  assert.equal(seen.size, 8);
+  const id = new Float32Array(src.length);
+  dihedral(src, 0, id, 0, p, c, 0);
+  assert.deepEqual(id, src, 'transform 0 is the identity');
+  assert.throws(() => dihedral(src, 0, id, 0, p, c, 8), /not in 0..7/);
 });

@@ -25,6 +25,21 @@ test('training on dead leaves lowers the loss below the noise variance, reproduc
   assert.equal(tf.memory().numTensors, 0, 'no tensors leaked');
 });
 
+test('augmented training is seeded too, and sees other patches than plain training', async () => {
+  await initBackend('wasm');
+  const source = await openDataset('procedural:deadleaves:8:32', { noise: parseNoise('gaussian:25'), seed: 0 });
+  const run = async (augment: boolean) => {
+    const model = buildDnCNN({ depth: 3, filters: 4, channels: 1, batchNorm: false, seed: 1 });
+    const r = await trainModel(model, source, { patch: 16, batch: 4, steps: 10, poolSize: 32, learningRate: 3e-3, seed: 2, augment });
+    model.dispose();
+    return r.losses;
+  };
+  const a = await run(true), b = await run(true), plain = await run(false);
+  assert.deepEqual(a, b, 'same seed, same losses');
+  assert.notDeepEqual(a, plain, 'augmentation changes what the steps see');
+  assert.equal(tf.memory().numTensors, 0, 'no tensors leaked');
+});
+
 test('cost model: DnCNN FLOPs equal 2·H·W·9·(C·F + (D-2)·F² + F·C)', () => {
   const model = buildDnCNN({ depth: 17, filters: 64, channels: 1, batchNorm: true, seed: 0 });
   const want = 2 * 50 * 40 * 9 * (1 * 64 + 15 * 64 * 64 + 64 * 1);

@@ -17,7 +17,8 @@ export const trainHelp = `usage: qprune train --data <spec> --out <dir> [options
 Train a residual denoiser on patches (MSE, Adam). Writes a tfjs model (model.json + weights.bin)
 with the training settings in its metadata.
 
-  --data SPEC         as for eval (clean folder + --noise, pairs, SIDD, procedural:deadleaves[:N[:S]])
+  --data SPEC         as for eval (clean folder + --noise, pairs, SIDD, procedural:deadleaves[:N[:S]]);
+                      A,B,... reads several as one
   --noise MODEL       gaussian:SIGMA or poisson-gaussian:GAIN,SIGMA (for clean data)
   --model PATH        continue from this model instead of building a new one
   --arch dncnn|halfunet  architecture of a new model (default dncnn)
@@ -29,6 +30,7 @@ with the training settings in its metadata.
   --steps N           optimiser steps (default 1000)
   --pool N            patches drawn from the data (default 4096)
   --lr X              Adam learning rate (default 0.001)
+  --augment           random rotation/reflection (8 symmetries) of each minibatch patch
   --seed N            seed for weights, patches, noise and minibatches (default 0)
   --backend NAME      node-gpu | node | wasm | cpu
   --force             overwrite --out if it exists`;
@@ -38,7 +40,7 @@ export async function runTrain(argv: string[]): Promise<string> {
     data: { type: 'string' }, noise: { type: 'string' }, model: { type: 'string' }, out: { type: 'string' },
     arch: { type: 'string' }, depth: { type: 'string' }, levels: { type: 'string' }, filters: { type: 'string' }, channels: { type: 'string' },
     bn: { type: 'boolean' }, patch: { type: 'string' }, batch: { type: 'string' }, steps: { type: 'string' },
-    pool: { type: 'string' }, lr: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' },
+    pool: { type: 'string' }, lr: { type: 'string' }, augment: { type: 'boolean' }, seed: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' },
   });
   const out = required(values.out, 'out');
   if (existsSync(out) && !values.force) throw new QpruneError(`output ${out} exists (use --force to overwrite)`);
@@ -73,6 +75,7 @@ export async function runTrain(argv: string[]): Promise<string> {
     poolSize: intOption(values.pool, 'pool', { min: 1, fallback: 4096 })!,
     learningRate: lr,
     seed,
+    augment: values.augment ?? false,
   };
   log.info(`training ${model.name} (${model.countParams()} params) on ${source.description}`);
   const every = Math.max(1, Math.floor(opts.steps / 20));

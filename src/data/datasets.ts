@@ -7,7 +7,7 @@
  *  - ValidationNoisyBlocksSrgb.mat (or its dir)   SIDD validation blocks [N,B,H,W,3] uint8
  *  - <dir> of images                            clean images; noise from the noise model (required)
  */
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { QpruneError } from '../errors.js';
 import { requirePath } from '../fsutil.js';
@@ -117,11 +117,47 @@ class MatBlockSource implements PairSource {
 const PROCEDURAL = /^procedural:deadleaves(?::(\d+))?(?::(\d+))?$/;
 
 export async function openDataset(spec: string, opts: OpenDatasetOptions = {}): Promise<PairSource> {
-  const source = await openUnlimited(spec, opts);
+  const source = isSourceList(spec) ? await openList(spec, opts) : await openUnlimited(spec, opts);
   if (source.size === 0) throw new QpruneError(`data ${spec} holds no images`);
   if (opts.limit === undefined || opts.limit >= source.size) return source;
   if (!(opts.limit > 0)) throw new QpruneError(`--limit must be a positive integer, got ${opts.limit}`);
   return sliceSource(source, 0, opts.limit);
+}
+
+/**
+ * `A,B,...`: several sources read as one, in the order given (e.g. every SIDD training set we hold).
+ * A path that exists as written is never split, so a folder whose name holds a comma still opens.
+ */
+function isSourceList(spec: string): boolean {
+  return spec.includes(',') && !PROCEDURAL.test(spec) && !existsSync(spec);
+}
+
+async function openList(spec: string, opts: OpenDatasetOptions): Promise<PairSource> {
+  const parts = spec.split(',').map((s) => s.trim());
+  if (parts.some((s) => s === '')) throw new QpruneError(`data list '${spec}' has an empty entry`);
+  // Each part after the first gets its own noise seed, so synthetic noise does not repeat across parts.
+  const seedOf = (k: number) => (k === 0 ? opts.seed : ((opts.seed ?? 0) + Math.imul(k, 0x9e3779b1)) >>> 0);
+  return concatSources(await Promise.all(parts.map((s, k) => openUnlimited(s, { ...opts, seed: seedOf(k) }))));
+}
+
+/** Sources one after another; names are prefixed with the source's position so they stay unique. */
+export function concatSources(sources: PairSource[]): PairSource {
+  if (sources.length === 1) return sources[0];
+  const starts: number[] = [];
+  let size = 0;
+  for (const s of sources) { starts.push(size); size += s.size; }
+  const locate = (i: number): [PairSource, number, number] => {
+    if (!(Number.isInteger(i) && i >= 0 && i < size)) throw new QpruneError(`image index ${i} is outside the ${size} images of a data list`);
+    let k = sources.length - 1;
+    while (starts[k] > i) k--;
+    return [sources[k], i - starts[k], k];
+  };
+  return {
+    description: sources.map((s) => s.description).join(' + '),
+    size,
+    name: (i) => { const [s, j, k] = locate(i); return `${k}:${s.name(j)}`; },
+    load: async (i) => { const [s, j, k] = locate(i); const pair = await s.load(j); return { ...pair, name: `${k}:${pair.name}` }; },
+  };
 }
 
 /** Pairs start..end-1 of a source (noise stays that of the original index), e.g. validation vs held-out splits. */

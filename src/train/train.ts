@@ -8,6 +8,7 @@ import { QpruneError } from '../errors.js';
 import type { PairSource } from '../data/datasets.js';
 import { patchPool } from '../data/patches.js';
 import { Rng } from '../data/rng.js';
+import { dihedral, DIHEDRAL_TRANSFORMS } from '../data/augment.js';
 
 export interface TrainOptions {
   patch: number;
@@ -17,6 +18,8 @@ export interface TrainOptions {
   poolSize: number;
   learningRate: number;
   seed: number;
+  /** Apply one of the 8 rotations/reflections, drawn per sample, to each minibatch patch (same to noisy and clean). */
+  augment?: boolean;
   onStep?: (step: number, loss: number) => void;
 }
 
@@ -44,8 +47,14 @@ export async function trainModel(model: tf.LayersModel, source: PairSource, opts
   for (let step = 1; step <= steps; step++) {
     for (let i = 0; i < batch; i++) {
       const k = rng.int(pool.n);
-      xb.set(pool.noisy.subarray(k * size, (k + 1) * size), i * size);
-      yb.set(pool.clean.subarray(k * size, (k + 1) * size), i * size);
+      if (opts.augment) {
+        const t = rng.int(DIHEDRAL_TRANSFORMS);
+        dihedral(pool.noisy, k * size, xb, i * size, p, channels, t);
+        dihedral(pool.clean, k * size, yb, i * size, p, channels, t);
+      } else {
+        xb.set(pool.noisy.subarray(k * size, (k + 1) * size), i * size);
+        yb.set(pool.clean.subarray(k * size, (k + 1) * size), i * size);
+      }
     }
     const x = tf.tensor4d(xb, [batch, p, p, channels]);
     const y = tf.tensor4d(yb, [batch, p, p, channels]);
