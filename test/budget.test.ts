@@ -16,6 +16,7 @@ import { openDataset } from '../src/data/datasets.js';
 import { parseNoise } from '../src/data/noise.js';
 import { scoreModel } from '../src/score/scores.js';
 import { METHODS, solvePruning } from '../src/pipeline/solve.js';
+import { COUPLE_ALL } from '../src/score/calibration.js';
 import { solutionMasks } from '../src/prune/solution.js';
 import { jobFromSpec, jobToSpec, parsePruneJob } from '../src/pipeline/job.js';
 import { qprune } from '../src/wire/qprune.js';
@@ -52,7 +53,7 @@ test('global FLOPs and parameter budgets: every method within the limit, within 
   const model = unet();
   const graph = analyzeChannels(model);
   const data = await openDataset('procedural:deadleaves:4:32', { noise: parseNoise('gaussian:25'), seed: 1 });
-  const scores = await scoreModel(model, data, { samples: 4, patch: 32, batch: 4, seed: 0 }, graph);
+  const scores = await scoreModel(model, data, { samples: 4, patch: 32, batch: 4, seed: 0, coupleLayers: COUPLE_ALL }, graph);
   for (const unit of ['flops', 'params'] as const) {
     const cost = costModel(model, graph, unit, 32, 32);
     const biggest = Math.max(...cost.perFilter.values());

@@ -8,6 +8,8 @@ import { SCORE_ENGINES } from '../score/engine.js';
 import { Compensation, COMPENSATIONS } from '../prune/compensation.js';
 import { ALLOCATIONS } from '../qubo/capacity.js';
 import { REMOVALS, removalFor, type Removal } from '../score/removal.js';
+import { COUPLE_ALL } from '../score/accumulator.js';
+import { defaultCoupling, parseCoupling } from '../pipeline/methods/cross-layer.js';
 import { inputCrops, modelCrop, type Crop } from '../report/crops.js';
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -52,10 +54,11 @@ seed. Three disjoint splits: calibration (scores), selection (validation crops: 
 val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/results.json, DIR/report.html.
   --preset paper    DnCNN-S σ=25 (../shared): calibration train400, selection Kodak24 (grey), test BSD68;
                     CDnCNN-B colour blind (../shared): calibration Kodak24, selection McMaster, test CBSD68,
-                    both AWGN σ=25; our Half-UNet (models/halfunet-sidd) on sidd-mini (train / val)
+                    both AWGN σ=25; our Half-UNet (models/halfunet-sidd-all) on SIDD (train / sample / val)
                     (default models: dncnn,cdncnn)
   --preset zoo      the same protocol over DnCNN-S, CDnCNN-B, aev2-sidd (real SIDD noise: calibration
-                    sidd-extra/medium-crops, selection sidd-extra/sample, test sidd-mini/val) and the Half-UNet
+                    sidd-extra/medium-crops, selection sidd-extra/sample, test sidd-mini/val + sidd-extra/val-block)
+                    and the Half-UNet
   --estimate        print the time estimate (printed before every run) and stop
   --shared DIR      where ../shared is (default ../shared)     --models LIST  which preset models
   --sparsities L    (default 0.25,0.36,0.5)                    --methods L    (default all)
@@ -76,6 +79,8 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
   --allocation A    joint | marginal: how QUBO methods spread a global budget over groups (default joint;
                     marginal: by each filter's cost of removal alone, couplings choose within groups)
                     (qprune prune --help; default none)
+  --couple-layers K cross-group Fisher blocks for groups up to K apart, or all (default: all when
+                    cross-layer is among --methods, else none)
   --calib-samples N --patch P   calibration patches (default 256, of 2x the model's receptive field and at
                     least 64)                                  --val N --crop C  selection crops (16 of 128)
   --score-engine E  onnxruntime (default) | tfjs: where calibration runs (qprune prune --help)
@@ -101,14 +106,14 @@ function presetSuites(shared: string, which: string[]): Suite[] {
       about: 'DnCNN-S (17 conv, 64 ch, BN; pretrained, σ=25): calibration train400 (its training images), selection Kodak24 (converted to grey), test BSD68, AWGN σ=25' },
     { name: 'cdncnn', model: path.join(shared, 'models/cdncnn-b-color-blind/model.json'), calib: d('kodak24'), select: d('mcmaster'), test: d('cbsd68'), noise: 'gaussian:25',
       about: 'CDnCNN-B (20 conv, 64 ch, colour, blind, no BN; pretrained by its authors): calibration Kodak24, selection McMaster, test CBSD68, AWGN σ=25' },
-    { name: 'aev2', model: path.join(shared, 'models/aev2-sidd/model.json'), calib: d('sidd-extra/medium-crops'), select: d('sidd-extra/sample'), test: d('sidd-mini/val'),
-      about: 'aev2-sidd (RED-Net-style autoencoder, 16 conv, 4 additive skips, sigmoid output; trained by its authors on SIDD-Medium): calibration sidd-extra/medium-crops (SIDD-Medium: its training data), selection sidd-extra/sample (12 SIDD sample pairs; which split they come from is not documented), test sidd-mini/val (11 SIDD validation blocks), real camera noise' },
-    { name: 'halfunet', model: 'models/halfunet-sidd', calib: d('sidd-mini/train'), test: d('sidd-mini/val'),
-      about: 'Half-UNet (4 levels, 32 ch; trained by qprune train on sidd-mini/train): calibration and selection sidd-mini/train (its training images: no other SIDD split here), test sidd-mini/val (real SIDD noise)' },
+    { name: 'aev2', model: path.join(shared, 'models/aev2-sidd/model.json'), calib: d('sidd-extra/medium-crops'), select: d('sidd-extra/sample'), test: `${d('sidd-mini/val')},${d('sidd-extra/val-block')}`,
+      about: 'aev2-sidd (RED-Net-style autoencoder, 16 conv, 4 additive skips, sigmoid output; trained by its authors on SIDD-Medium): calibration sidd-extra/medium-crops (SIDD-Medium: its training data), selection sidd-extra/sample (12 SIDD sample pairs; which split they come from is not documented), test sidd-mini/val + sidd-extra/val-block (12 SIDD validation blocks), real camera noise' },
+    { name: 'halfunet', model: 'models/halfunet-sidd-all', calib: `${d('sidd-mini/train')},${d('sidd-extra/medium-crops')}`, select: d('sidd-extra/sample'), test: `${d('sidd-mini/val')},${d('sidd-extra/val-block')}`,
+      about: 'Half-UNet (4 levels, 32 ch; trained by qprune train on sidd-mini/train, then on sidd-mini/train + sidd-extra/medium-crops with augmentation: models/halfunet-sidd-all): calibration its 20 training pairs, selection sidd-extra/sample (not trained on), test sidd-mini/val + sidd-extra/val-block (12 SIDD validation blocks), real camera noise' },
   ];
   for (const w of which) if (!all.some((s) => s.name === w)) throw new QpruneError(`--models: unknown preset model '${w}' (${all.map((s) => s.name).join(', ')})`);
   const suites = all.filter((s) => which.includes(s.name));
-  for (const s of suites) for (const p of [s.model, s.calib, s.select, s.test]) if (p && !existsSync(p)) throw new QpruneError(`preset '${s.name}' needs ${p} (give --shared DIR, or --model/--calib/--test for your own)`);
+  for (const s of suites) for (const p of [s.model, s.calib, s.select, s.test].flatMap((x) => x?.split(',') ?? [])) if (p && !existsSync(p)) throw new QpruneError(`preset '${s.name}' needs ${p} (give --shared DIR, or --model/--calib/--test for your own)`);
   return suites;
 }
 
@@ -160,7 +165,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
     model: { type: 'string' }, calib: { type: 'string' }, select: { type: 'string' }, test: { type: 'string' }, noise: { type: 'string' }, name: { type: 'string' },
     sparsities: { type: 'string' }, methods: { type: 'string' }, modes: { type: 'string' }, tt: { type: 'string' }, finetune: { type: 'string' }, tune: { type: 'boolean' },
     patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'test-limit': { type: 'string' }, seed: { type: 'string' }, seeds: { type: 'string' },
-    workers: { type: 'string' }, 'state-dir': { type: 'string' }, 'calib-samples': { type: 'string' }, 'score-engine': { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
+    workers: { type: 'string' }, 'state-dir': { type: 'string' }, 'calib-samples': { type: 'string' }, 'couple-layers': { type: 'string' }, 'score-engine': { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
     weights: { type: 'string' }, steps: { type: 'string' }, compensate: { type: 'string' }, allocation: { type: 'string' }, removal: { type: 'string' },
     'tt-refiners': { type: 'string' }, 'tt-moves': { type: 'string' },
   });
@@ -195,6 +200,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
   const testLimit = intOption(values['test-limit'], 'test-limit', { min: 1 });
   const scoreEngine = choiceOption(values['score-engine'], 'score-engine', SCORE_ENGINES, 'onnxruntime');
   const calibSamples = intOption(values['calib-samples'], 'calib-samples', { min: 1, fallback: 256 })!, calibPatch = intOption(values.patch, 'patch', { min: 4 });
+  const coupleLayers = parseCoupling(values['couple-layers']) ?? defaultCoupling(methods);
   const val = { count: intOption(values.val, 'val', { min: 1, fallback: 16 })!, crop: intOption(values.crop, 'crop', { min: 8, fallback: 128 })! };
   const tuned = values.tune ? methods.filter((m) => METHOD_REGISTRY.get(m)?.formulation) : [];
   if (values.tune && !tuned.length) throw new QpruneError('--tune: none of the methods has a formulation to tune');
@@ -237,7 +243,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
         const full = await evaluateModel(model, test, { engine: 'ort', workers: defaultWorkerCount(), onImage: (_s, d) => progress.update(d) });
         progress.end(`${full.meanPsnr.toFixed(3)} dB`);
         // Calibration patches from the model's receptive field unless given; the run state is per calibration and selection.
-        const calib = { samples: calibSamples, patch: calibPatch ?? calibrationPatchFor(model), batch: 8, engine: scoreEngine }, rf = receptiveField(model);
+        const calib = { samples: calibSamples, patch: calibPatch ?? calibrationPatchFor(model), batch: 8, engine: scoreEngine, coupleLayers }, rf = receptiveField(model);
         warnSmallPatches(model, calib.patch);
         const rows: SeedRow[] = [];
         const tuning: Result['tuning'] = [];
@@ -340,8 +346,8 @@ function shownCrops(all: { suite: string; cell: string; row: string; testPsnr?: 
 
 /** Run-state id of one model, calibration seed, calibration and selection split (at most 64 characters). */
 /** Evaluations are journaled in the run state, so the compensation (which changes them) is part of its id. */
-function runStateId(name: string, seed: number, calib: { samples: number; patch: number }, selTag: string, val: { count: number; crop: number }, compensate: Compensation, removal: Removal): string {
-  const id = `experiment-${name}-s${seed}-c${calib.samples}x${calib.patch}-sel-${selTag}-${val.count}x${val.crop}${compensate === 'none' ? '' : `-comp-${compensate}`}${removal === removalFor(compensate) ? '' : `-removal-${removal}`}`.replace(/[^A-Za-z0-9_-]/g, '-');
+function runStateId(name: string, seed: number, calib: { samples: number; patch: number; coupleLayers: number }, selTag: string, val: { count: number; crop: number }, compensate: Compensation, removal: Removal): string {
+  const id = `experiment-${name}-s${seed}-c${calib.samples}x${calib.patch}-sel-${selTag}-${val.count}x${val.crop}${compensate === 'none' ? '' : `-comp-${compensate}`}${removal === removalFor(compensate) ? '' : `-removal-${removal}`}${calib.coupleLayers ? `-couple-${calib.coupleLayers === COUPLE_ALL ? 'all' : calib.coupleLayers}` : ''}`.replace(/[^A-Za-z0-9_-]/g, '-');
   return id.length <= 64 ? id : `experiment-${createHash('sha256').update(id).digest('hex').slice(0, 24)}`;
 }
 

@@ -20,6 +20,7 @@ import { NatsRunStore } from '../cluster/nats-run-store.js';
 import { createProgress } from '../ui/progress.js';
 import { log } from '../log.js';
 import { refinerMethod } from '../refine/names.js';
+import { parseCoupling } from '../pipeline/methods/cross-layer.js';
 
 export const pruneHelp = `usage: qprune prune --model <path> --data <spec> --sparsity S --method M --out <dir> [options]
        qprune prune --resume <run> [--state-dir D | --nats URL]
@@ -57,6 +58,8 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
   --ft-distill A    target = (1-A)·clean + A·output of the unpruned model (0..1, default 0)
   --ft-bn M         frozen (default: BatchNorm keeps its pretrained statistics) | batch (minibatch statistics)
   --calib N         calibration patches (default 64)            --patch P     their size (default 64)
+  --couple-layers K cross-group Fisher blocks for groups up to K apart, or all (default: all for
+                    --method cross-layer, else none)
   --score-engine E  onnxruntime (default: the gate-gradient graph on onnxruntime) | tfjs; a model with a
                     layer type the graph lacks is scored on tfjs, with a warning naming it
   --val N           validation images (default 8)               --crop C      their crop (default 96)
@@ -76,7 +79,7 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
 
 const OPTIONS = {
   model: { type: 'string' }, data: { type: 'string' }, noise: { type: 'string' }, sparsity: { type: 'string' }, method: { type: 'string' },
-  'per-layer': { type: 'boolean' }, refine: { type: 'string' }, budget: { type: 'string' }, scope: { type: 'string' }, moves: { type: 'string' }, calib: { type: 'string' },
+  'per-layer': { type: 'boolean' }, refine: { type: 'string' }, budget: { type: 'string' }, scope: { type: 'string' }, moves: { type: 'string' }, calib: { type: 'string' }, 'couple-layers': { type: 'string' },
   patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' },
   out: { type: 'string' }, force: { type: 'boolean' }, finetune: { type: 'string' }, 'ft-lr': { type: 'string' }, 'ft-distill': { type: 'string' }, 'ft-bn': { type: 'string' }, sweep: { type: 'string' },
   run: { type: 'string' }, 'state-dir': { type: 'string' }, resume: { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
@@ -102,7 +105,7 @@ export function jobFromFlags(v: Values): PruneJob {
     method: required(v.method, 'method'), formulation: weightsOption(v.weights),
     refine: v.refine ? { method: refinerMethod(v.refine), budget: num(v.budget, 'budget'), scope: v.scope, ...(v.moves !== undefined ? { moves: num(v.moves, 'moves') } : {}) } : undefined,
     finetune: v.finetune && num(v.finetune, 'finetune') !== 0 ? { steps: num(v.finetune, 'finetune')!, learningRate: num(v['ft-lr'], 'ft-lr'), distill: num(v['ft-distill'], 'ft-distill'), batchNorm: v['ft-bn'] as BatchNormMode | undefined } : undefined,
-    calibration: { samples: num(v.calib, 'calib'), patch: num(v.patch, 'patch'), engine: v['score-engine'] as ScoreEngine | undefined }, validation: { count: num(v.val, 'val'), crop: num(v.crop, 'crop') },
+    calibration: { samples: num(v.calib, 'calib'), patch: num(v.patch, 'patch'), engine: v['score-engine'] as ScoreEngine | undefined, coupleLayers: parseCoupling(v['couple-layers']) }, validation: { count: num(v.val, 'val'), crop: num(v.crop, 'crop') },
     sweep: v.sweep === 'none' ? [] : v.sweep ? v.sweep.split(',').map((s) => num(s, 'sweep')!) : undefined,
     seed: num(v.seed, 'seed'), out: required(v.out, 'out'), force: !!v.force,
   };

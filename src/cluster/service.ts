@@ -154,7 +154,14 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
    * queue to be computed again. The message id makes a repeated store a no-op.
    */
   const storeResult = async (subject: string, result: qprune.IJobResult, jobId: string): Promise<void> => {
-    const data = qprune.JobResult.encode(result).finish();
+    let data = qprune.JobResult.encode(result).finish();
+    // An answer larger than the server takes can never be stored: say so (no retry can help) instead of retrying.
+    const limit = nc.info?.max_payload ?? Infinity;
+    if (data.byteLength > limit) {
+      const message = `the ${o.kind} result is ${(data.byteLength / 2 ** 20).toFixed(1)} MiB, over the NATS server's max_payload of ${(limit / 2 ** 20).toFixed(1)} MiB${o.kind === 'score' ? ' (cross-group Fisher blocks: a smaller --couple-layers band, or raise max_payload)' : ''}`;
+      log.warn(`${o.role} ${id}: job ${jobId}: ${message}`);
+      data = qprune.JobResult.encode({ runId: result.runId, jobId: result.jobId, worker: result.worker, delivery: result.delivery, error: { code: 'bad_request', message, retryable: false } }).finish();
+    }
     const end = Date.now() + STORE_PATIENCE_S * 1000;
     for (let attempt = 1; ; attempt++) {
       try {

@@ -32,7 +32,7 @@ export interface IterativeContext {
   data: PairSource;
   batch: { height: number; width: number };
   scorer: Scorer;
-  calibration: { samples: number; patch: number; batch: number; seed: number; removal: Removal };
+  calibration: { samples: number; patch: number; batch: number; seed: number; removal: Removal; coupleLayers?: number };
   solver: GroupSolver;
   store: RunStore;
   progress: Progress;

@@ -14,6 +14,7 @@ import { REFINERS } from '../refine/refiners.js';
 import { METHOD_REGISTRY, METHODS } from './methods/registry.js';
 import { parameterProblem } from '../qubo/samplers.js';
 import { BUDGET_UNITS } from '../prune/cost-model.js';
+import { COUPLE_ALL } from '../score/accumulator.js';
 import { SCORE_ENGINES, ScoreEngine } from '../score/engine.js';
 import { BATCH_NORM_MODES, BatchNormMode } from '../train/batch-norm-mode.js';
 
@@ -58,7 +59,8 @@ export const PruneJobSchema = z.object({
   /** Fine-tuning of the pruned model (src/train/finetune.ts): steps, peak learning rate, distillation weight, BatchNorm frozen or in batch mode. */
   finetune: z.object({ steps: int(1), learningRate: z.number().gt(0).lt(1).default(5e-4), distill: z.number().min(0).max(1).default(0), batchNorm: z.enum(BATCH_NORM_MODES).default('frozen') }).optional(),
   /** Calibration patches; `patch` absent = from the model's receptive field (>= 2x RF, >= 64). */
-  calibration: z.object({ samples: int(1).default(64), patch: int(4).optional(), batch: int(1).default(8), engine: z.enum(SCORE_ENGINES).default('onnxruntime') }).default({ samples: 64, batch: 8, engine: 'onnxruntime' }),
+  // coupleLayers: cross-group Fisher blocks for groups at most this far apart (absent: all of them for cross-layer, none otherwise).
+  calibration: z.object({ samples: int(1).default(64), patch: int(4).optional(), batch: int(1).default(8), engine: z.enum(SCORE_ENGINES).default('onnxruntime'), coupleLayers: int(0).max(COUPLE_ALL).optional() }).default({ samples: 64, batch: 8, engine: 'onnxruntime' }),
   validation: z.object({ count: int(1).default(8), crop: int(8).default(96) }).default({ count: 8, crop: 96 }),
   /** Sparsities of the report's PSNR-vs-sparsity curves of every method ([] = none); the job's own is added. */
   sweep: z.array(sparsity).default([0.25, 0.36, 0.5]),
@@ -131,7 +133,7 @@ export function jobFromSpec(s: qprune.PruneJobSpec): PruneJob {
     formulation: s.formulation?.weights ? { ...s.formulation.weights } : undefined,
     refine: s.refine ? { method: s.refine.method, budget: s.refine.budget, scope: s.refine.scope || undefined, ...(s.refine.moves != null ? { moves: s.refine.moves } : {}) } : undefined,
     finetune: s.finetune ? { steps: s.finetune.steps, learningRate: s.finetune.learningRate, distill: s.finetune.distill, batchNorm: (s.finetune.batchNorm || undefined) as BatchNormMode | undefined } : undefined,
-    calibration: s.calibration ? { samples: s.calibration.samples, patch: s.calibration.patch || undefined, batch: s.calibration.batch, engine: (s.calibration.engine || undefined) as ScoreEngine | undefined } : undefined,
+    calibration: s.calibration ? { samples: s.calibration.samples, patch: s.calibration.patch || undefined, batch: s.calibration.batch, engine: (s.calibration.engine || undefined) as ScoreEngine | undefined, ...(s.calibration.coupleLayers != null ? { coupleLayers: s.calibration.coupleLayers } : {}) } : undefined,
     validation: s.validation ? { count: s.validation.count, crop: s.validation.crop } : undefined,
     sweep: s.noSweep ? [] : s.sweep.length ? [...s.sweep] : undefined, seed: s.seed, out: s.out, force: s.force,
   });

@@ -31,6 +31,7 @@ import { evaluateModel } from '../eval/evaluate.js';
 import { defaultWorkerCount } from '../engine/cores.js';
 import { log } from '../log.js';
 import { newRunId, NoRunStore, RunStore } from './run-store.js';
+import { defaultCoupling, sweepMethods } from './methods/cross-layer.js';
 
 export interface RunPruneOptions {
   /** Where scoring, solving and evaluation run (default: worker threads, one per core, closed at the end). */
@@ -74,7 +75,7 @@ export async function runPruneJob(input: PruneJobInput, opts: RunPruneOptions = 
   // The validation batch before the run writes any state: a crop larger than the images fails here.
   const batch = await buildValidationBatch(selection ?? data, job.validation.count, job.validation.crop);
   if (!resumed) await store.put('job', JSON.stringify(job));
-  const calib = { ...job.calibration, patch: job.calibration.patch ?? calibrationPatchFor(model) };
+  const calib = { ...job.calibration, patch: job.calibration.patch ?? calibrationPatchFor(model), coupleLayers: job.calibration.coupleLayers ?? defaultCoupling([job.method]) };
   warnSmallPatches(model, calib.patch);
   const transport = opts.stages ?? await WorkerTransport.create();
   try {
@@ -91,9 +92,10 @@ export async function runPruneJob(input: PruneJobInput, opts: RunPruneOptions = 
       const result = await runPlan(ctx, plan);
       // With a test set, every method at the job's own sparsity is tested too (solved only), the other sweep points are not.
       const sweep = sweepOf(job), at = (s: number) => Math.abs(s - job.sparsity) < 1e-12;
-      const { rows: others } = await compareMethods(ctx, sweepPlans([...METHODS], sweep.filter((s) => !at(s)), perLayer, job.seed, budgetBy));
+      const methods = sweepMethods(METHODS, ctx.scores);
+      const { rows: others } = await compareMethods(ctx, sweepPlans(methods, sweep.filter((s) => !at(s)), perLayer, job.seed, budgetBy));
       // Every method at the job's own sparsity (tested when there is a test set), kept for the best baseline's crop.
-      const atRun = test || sweep.some(at) ? await compareMethods(ctx, sweepPlans([...METHODS], [job.sparsity], perLayer, job.seed, budgetBy), { test, keepModels: true }) : { rows: [], results: [] };
+      const atRun = test || sweep.some(at) ? await compareMethods(ctx, sweepPlans(methods, [job.sparsity], perLayer, job.seed, budgetBy), { test, keepModels: true }) : { rows: [], results: [] };
       const atJob = atRun.rows;
       const rows = [...others, ...(sweep.length ? atJob : [])].sort((a, b) => a.sparsity - b.sparsity);
       let tested: TestComparison | undefined;

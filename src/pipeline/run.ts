@@ -45,7 +45,8 @@ export interface Quality { psnr: number; ssim: number }
 
 export interface PrepareOptions {
   seed: number;
-  calib: { samples: number; patch: number; batch: number; engine?: ScoreEngine };
+  /** coupleLayers: cross-group Fisher blocks for groups at most this far apart (the cross-layer method). */
+  calib: { samples: number; patch: number; batch: number; engine?: ScoreEngine; coupleLayers?: number };
   val: { count: number; crop: number };
   /** The selection split the validation crops come from (absent: the calibration data). */
   selection?: PairSource;
@@ -86,7 +87,7 @@ export interface RunContext {
   validationSource: string;
   /** How the run scores, and on what calibration (iterative pruning re-scores the pruned model). */
   scorer: Scorer;
-  calibration: { samples: number; patch: number; batch: number; seed: number; removal: Removal };
+  calibration: { samples: number; patch: number; batch: number; seed: number; removal: Removal; coupleLayers?: number };
   /** Compensation of removed channels (absent: none), from the calibration's input statistics. */
   compensation?: CompensationSpec;
   /** Every candidate evaluation goes through this one cache, journaled in the run store. */
@@ -121,6 +122,7 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
   if (saved) {
     scores = scoresFromJson(saved);
     if ((scores.meta.removal ?? 'zero') !== removal) throw new QpruneError(`the run state ${store.id} holds scores for removed channels set to ${scores.meta.removal ?? 'zero'}, this run needs ${removal}: remove that run state (qprune runs rm) and run again`);
+    if ((scores.meta.coupleLayers ?? 0) < (opts.calib.coupleLayers ?? 0)) throw new QpruneError(`the run state ${store.id} holds scores with cross-group blocks for groups up to ${scores.meta.coupleLayers ?? 0} apart, this run needs ${opts.calib.coupleLayers}: remove that run state (qprune runs rm) and run again`);
     progress.stage('score (from the run state)');
     progress.end();
   } else {

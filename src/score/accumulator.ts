@@ -27,8 +27,20 @@ export interface GroupStats {
   count: number;
 }
 
+/** `couple` value meaning every pair of prunable groups (the wire carries it as this number). */
+export const COUPLE_ALL = 0xffff;
+
+/** Σ_n g_n^a (g_n^b)ᵀ between two prunable groups a before b (size_a x size_b, row-major). */
+export interface CrossGroupStats {
+  a: string;
+  b: string;
+  sumGG: Float64Array;
+}
+
 export interface CalibrationStats {
   groups: GroupStats[];
+  /** Cross-group gradient products for the group pairs within the coupling band (empty when none asked). */
+  cross: CrossGroupStats[];
   /** Per gated consumer layer: mean and covariance of its input channels. */
   inputStats: Map<string, InputStats>;
   samples: number;
@@ -80,14 +92,28 @@ export class CalibrationAccumulator {
   private readonly groups: GroupStats[];
   private readonly moments: { mean: Float64Array; m2: Float64Array; count: number; positions: number }[];
   private readonly pending: { n: number; grads: Float32Array[]; dsums: Float32Array[]; batchMeans: Float64Array[] }[] = [];
+  /** Pairs of graph-group indices (a before b among the prunable groups) whose cross products are kept. */
+  private readonly pairs: { a: number; b: number; stats: CrossGroupStats }[];
   samples = 0;
 
   /**
    * `centred[gi]`: whether gate gi's channels are replaced by their mean when removed (removal 'mean'
    * and a consumer the compensation folds into; see centredGates).
    */
-  constructor(private readonly graph: ChannelGraph, private readonly gates: Gate[], private readonly centred?: readonly boolean[]) {
+  /**
+   * `couple`: keep the cross-group products of prunable groups at most this many apart in graph order
+   * (0: none; the per-group Fisher matrices are always kept). Memory and time grow with the pairs kept.
+   */
+  constructor(private readonly graph: ChannelGraph, private readonly gates: Gate[], private readonly centred?: readonly boolean[], couple = 0) {
     this.maps = gates.map((g) => gateMap(graph, g));
+    const prunable = graph.groups.map((g, i) => (g.prunable ? i : -1)).filter((i) => i >= 0);
+    this.pairs = [];
+    for (let p = 0; p < prunable.length; p++) {
+      for (let q = p + 1; q < prunable.length && q - p <= couple; q++) {
+        const a = graph.groups[prunable[p]], b = graph.groups[prunable[q]];
+        this.pairs.push({ a: prunable[p], b: prunable[q], stats: { a: a.id, b: b.id, sumGG: new Float64Array(a.size * b.size) } });
+      }
+    }
     this.groups = graph.groups.map((g) => ({
       id: g.id, size: g.size, sumG: new Float64Array(g.size), sumAbsG: new Float64Array(g.size), sumG2: new Float64Array(g.size), sumGG: new Float64Array(g.size * g.size), positions: 0,
       gram: new Float64Array(g.size * g.size), sum: new Float64Array(g.size), count: 0,
@@ -138,6 +164,14 @@ export class CalibrationAccumulator {
           for (let j = 0; j < m; j++) st.sumGG[i * m + j] += v[i] * v[j];
         }
       });
+      for (const { a, b, stats } of this.pairs) {
+        const va = perGroup[a], vb = perGroup[b], nb = vb.length, out = stats.sumGG;
+        for (let i = 0; i < va.length; i++) {
+          const vi = va[i];
+          if (vi === 0) continue;
+          for (let j = 0; j < nb; j++) out[i * nb + j] += vi * vb[j];
+        }
+      }
     }
   }
 
@@ -176,7 +210,7 @@ export class CalibrationAccumulator {
     gates.forEach((g, i) => gatesOf.set(g.consumer, [...(gatesOf.get(g.consumer) ?? []), i]));
     const inputStats = new Map<string, InputStats>();
     for (const [consumer, [i, ...more]] of gatesOf) if (!more.length && inputOf[i]) inputStats.set(consumer, inputOf[i]!);
-    return { groups: groups.filter((g) => prunable.has(g.id)), inputStats, samples: this.samples, ...meta };
+    return { groups: groups.filter((g) => prunable.has(g.id)), cross: this.pairs.map((p) => p.stats), inputStats, samples: this.samples, ...meta };
   }
 }
 

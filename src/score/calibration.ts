@@ -26,6 +26,7 @@ import { log } from '../log.js';
 import type { ScoreEngine } from './engine.js';
 
 export type { CalibrationStats, GroupStats } from './accumulator.js';
+export { COUPLE_ALL } from './accumulator.js';
 
 export { SCORE_ENGINES, type ScoreEngine } from './engine.js';
 
@@ -41,6 +42,11 @@ export interface CalibrationOptions {
   engine?: ScoreEngine;
   /** What the scores assume a removed channel becomes (default 'zero'; 'mean' for compensated pruning). */
   removal?: Removal;
+  /**
+   * Cross-group Fisher blocks for prunable groups at most this many apart (default 0: none; the
+   * cross-layer formulation needs them; COUPLE_ALL for every pair).
+   */
+  coupleLayers?: number;
   onBatch?: (done: number, total: number) => void;
 }
 
@@ -73,7 +79,7 @@ export async function calibrateOnTfjs(model: tf.LayersModel, batches: AsyncItera
   const gates = masked.gates;
   if (gates.length === 0) throw new QpruneError('the model has no prunable channel groups to score');
   const centred = centredGates(gates, opts.removal ?? 'zero', (name) => model.getLayer(name).getClassName());
-  const acc = new CalibrationAccumulator(graph, gates, centred);
+  const acc = new CalibrationAccumulator(graph, gates, centred, opts.coupleLayers ?? 0);
   const pass = async () => {
     for await (const batch of batches) {
       const { n, patch: p, channels: c } = batch;

@@ -16,7 +16,7 @@ import { CalibrationAccumulator, CalibrationStats, centredGates } from './accumu
 import type { Removal } from './removal.js';
 
 /** Statistics, or why this model's gradient graph cannot be built (the caller then uses tfjs). */
-export async function calibrateOnOrt(model: tf.LayersModel, batches: AsyncIterable<PatchBatch>, opts: { samples: number; patch: number; seed: number; removal?: Removal; onBatch?: (done: number, total: number) => void }, graph: ChannelGraph, ortOptions: OrtOptions = {}): Promise<{ stats?: CalibrationStats; unsupported?: string }> {
+export async function calibrateOnOrt(model: tf.LayersModel, batches: AsyncIterable<PatchBatch>, opts: { samples: number; patch: number; seed: number; removal?: Removal; coupleLayers?: number; onBatch?: (done: number, total: number) => void }, graph: ChannelGraph, ortOptions: OrtOptions = {}): Promise<{ stats?: CalibrationStats; unsupported?: string }> {
   const start = performance.now();
   const masked = createMaskedModel(model, graph);
   try {
@@ -31,7 +31,7 @@ export async function calibrateOnOrt(model: tf.LayersModel, batches: AsyncIterab
     const session = await OrtModel.create(exported.bytes, ortOptions);
     try {
       const centred = centredGates(masked.gates, opts.removal ?? 'zero', (name) => model.getLayer(name).getClassName());
-      const acc = new CalibrationAccumulator(graph, masked.gates, centred);
+      const acc = new CalibrationAccumulator(graph, masked.gates, centred, opts.coupleLayers ?? 0);
       const inputName = session.session.inputNames[0];
       for await (const batch of batches) {
         const { n, patch: p, channels: c } = batch;

@@ -33,12 +33,21 @@ export interface GroupScore {
   dead: number[];
 }
 
+/** The Fisher matrix block between two groups, (1/2N) Σ_n g_n^a (g_n^b)ᵀ (size_a x size_b, row-major). */
+export interface CrossFisher {
+  a: string;
+  b: string;
+  matrix: Float32Array;
+}
+
 export interface ScoreResult {
   groups: GroupScore[];
+  /** Cross-group Fisher blocks (calibration --couple-layers; absent or empty when not asked). */
+  cross?: CrossFisher[];
   /** Per gated consumer layer: mean and covariance of its input channels (compensation); absent in old score files. */
   inputStats?: Map<string, InputStats>;
   /** removal: what a removed channel becomes in the scores (accumulator.ts; absent in old score files: 'zero'). */
-  meta: { samples: number; patch: number; seed: number; backend: string; seconds: number; data?: string; noise?: string | null; removal?: Removal };
+  meta: { samples: number; patch: number; seed: number; backend: string; seconds: number; data?: string; noise?: string | null; removal?: Removal; coupleLayers?: number };
 }
 
 export async function scoreModel(model: tf.LayersModel, source: PairSource, opts: CalibrationOptions, graph: ChannelGraph = analyzeChannels(model)): Promise<ScoreResult> {
@@ -61,21 +70,24 @@ export async function scoreOn(model: tf.LayersModel, batches: AsyncIterable<Patc
       similarity: cos.matrix, pearson: activationSimilarity(g, 'pearson').matrix, dead: cos.dead,
     };
   });
-  return { groups, inputStats: stats.inputStats, meta: { samples: stats.samples, patch: stats.patch, seed: stats.seed, removal: opts.removal ?? 'zero', backend: stats.engine === 'onnxruntime' ? (defaultOrtDevice() === 'cuda' ? 'onnxruntime-cuda' : 'onnxruntime') : activeBackend().name, seconds: (performance.now() - start) / 1000 } };
+  const crossBlocks = stats.cross.map((c) => ({ a: c.a, b: c.b, matrix: Float32Array.from(c.sumGG, (v) => v / (2 * stats.samples)) }));
+  return { groups, ...(crossBlocks.length ? { cross: crossBlocks } : {}), inputStats: stats.inputStats, meta: { samples: stats.samples, patch: stats.patch, seed: stats.seed, removal: opts.removal ?? 'zero', ...(opts.coupleLayers ? { coupleLayers: opts.coupleLayers } : {}), backend: stats.engine === 'onnxruntime' ? (defaultOrtDevice() === 'cuda' ? 'onnxruntime-cuda' : 'onnxruntime') : activeBackend().name, seconds: (performance.now() - start) / 1000 } };
 }
 
 export function scoresToJson(r: ScoreResult): string {
   return JSON.stringify({
     meta: r.meta,
     ...(r.inputStats ? { inputStats: Object.fromEntries([...r.inputStats].map(([k, v]) => [k, { mean: Array.from(v.mean), covariance: v.covariance ? Array.from(v.covariance) : undefined }])) } : {}),
+    ...(r.cross?.length ? { cross: r.cross.map((c) => ({ a: c.a, b: c.b, matrix: Array.from(c.matrix) })) } : {}),
     groups: r.groups.map((g) => ({ ...g, l1: Array.from(g.l1), l2: Array.from(g.l2), taylor: Array.from(g.taylor), fisher: Array.from(g.fisher), fisherMatrix: g.fisherMatrix ? Array.from(g.fisherMatrix) : undefined, similarity: Array.from(g.similarity), pearson: g.pearson ? Array.from(g.pearson) : undefined })),
   });
 }
 
 export function scoresFromJson(text: string): ScoreResult {
-  const j = JSON.parse(text) as { meta: ScoreResult['meta']; inputStats?: Record<string, { mean: number[]; covariance?: number[] }>; groups: (Omit<GroupScore, 'l1' | 'l2' | 'taylor' | 'fisher' | 'fisherMatrix' | 'similarity' | 'pearson'> & Record<string, number[]>)[] };
+  const j = JSON.parse(text) as { meta: ScoreResult['meta']; cross?: { a: string; b: string; matrix: number[] }[]; inputStats?: Record<string, { mean: number[]; covariance?: number[] }>; groups: (Omit<GroupScore, 'l1' | 'l2' | 'taylor' | 'fisher' | 'fisherMatrix' | 'similarity' | 'pearson'> & Record<string, number[]>)[] };
   return {
     meta: j.meta,
+    ...(j.cross?.length ? { cross: j.cross.map((c) => ({ a: c.a, b: c.b, matrix: Float32Array.from(c.matrix) })) } : {}),
     ...(j.inputStats ? { inputStats: new Map(Object.entries(j.inputStats).map(([k, v]) => [k, { mean: Float64Array.from(v.mean), ...(v.covariance ? { covariance: Float64Array.from(v.covariance) } : {}) }])) } : {}),
     groups: j.groups.map((g) => ({
       id: g.id, size: g.size, dead: g.dead,

@@ -37,7 +37,7 @@ export class TransportScorer implements Scorer {
     };
     const patchesKey = await putContent(this.transport, 'patches', packBatch({ noisy: join(noisy), clean: join(clean), n, height: opts.patch, width: opts.patch, channels, names: [] }));
     const modelKey = await putModel(this.transport, model);
-    const [r] = await this.transport.run('score', this.runId, [encodeScoreJob(this.runId, { modelKey, patchesKey, data: source.description, noise: '', samples: n, patch: opts.patch, batch: opts.batch, seed: opts.seed, engine: opts.engine ?? 'onnxruntime', removal: opts.removal ?? 'zero' })], this.jobOptions);
-    return scoreResultFromWire(r.score, { patch: opts.patch, seed: opts.seed, data: source.description, removal: opts.removal ?? 'zero' });
+    const [r] = await this.transport.run('score', this.runId, [encodeScoreJob(this.runId, { modelKey, patchesKey, data: source.description, noise: '', samples: n, patch: opts.patch, batch: opts.batch, seed: opts.seed, engine: opts.engine ?? 'onnxruntime', removal: opts.removal ?? 'zero', coupleLayers: opts.coupleLayers ?? 0 })], this.jobOptions);
+    return scoreResultFromWire(r.score, { patch: opts.patch, seed: opts.seed, data: source.description, removal: opts.removal ?? 'zero', ...(opts.coupleLayers ? { coupleLayers: opts.coupleLayers } : {}) });
   }
 }

@@ -16,7 +16,8 @@ import { SAMPLERS } from '../qubo/samplers.js';
 import type { KeepMasks } from '../prune/graph.js';
 import type { CandidateScore, ValidationBatch } from '../eval/candidates.js';
 import { BadRequest, describeError } from '../errors.js';
-import type { ScoreResult } from '../score/scores.js';
+import type { CrossFisher, ScoreResult } from '../score/scores.js';
+import { COUPLE_ALL } from '../score/accumulator.js';
 import type { ActiveCompensation, InputStats } from '../prune/compensation.js';
 import { Image, makeImage } from '../data/image.js';
 import { SCORE_ENGINES, ScoreEngine } from '../score/engine.js';
@@ -137,7 +138,7 @@ function matrixFrom(t: qprune.ITensor | null | undefined, n: number, what: strin
   return out;
 }
 
-export interface ScoreJobSpec { modelKey: string; patchesKey: string; data: string; noise: string; samples: number; patch: number; batch: number; seed: number; engine: ScoreEngine; removal: Removal }
+export interface ScoreJobSpec { modelKey: string; patchesKey: string; data: string; noise: string; samples: number; patch: number; batch: number; seed: number; engine: ScoreEngine; removal: Removal; coupleLayers?: number }
 
 export function encodeScoreJob(runId: string, j: ScoreJobSpec): Uint8Array {
   return qprune.ScoreJob.encode({ runId, ...j }).finish();
@@ -151,13 +152,15 @@ export function decodeScoreJob(bytes: Uint8Array): ScoreJobSpec {
   if (!SCORE_ENGINES.includes(engine)) throw new BadRequest(`score job: engine must be one of ${SCORE_ENGINES.join(', ')}, got '${j.engine}'`);
   const removal = (j.removal || 'zero') as Removal;
   if (!REMOVALS.includes(removal)) throw new BadRequest(`score job: removal must be one of ${REMOVALS.join(', ')}, got '${j.removal}'`);
-  return { modelKey: j.modelKey, patchesKey: j.patchesKey, data: j.data, noise: j.noise, samples: j.samples, patch: j.patch, batch: j.batch, seed: j.seed, engine, removal };
+  if (j.coupleLayers > COUPLE_ALL) throw new BadRequest(`score job: couple_layers must be at most ${COUPLE_ALL} (all pairs), got ${j.coupleLayers}`);
+  return { modelKey: j.modelKey, patchesKey: j.patchesKey, data: j.data, noise: j.noise, samples: j.samples, patch: j.patch, batch: j.batch, seed: j.seed, engine, removal, ...(j.coupleLayers ? { coupleLayers: j.coupleLayers } : {}) };
 }
 
 export function scoreResultToWire(r: ScoreResult): qprune.IScoreResult {
   return {
     samples: r.meta.samples, seconds: r.meta.seconds, backend: r.meta.backend,
     inputStats: inputStatsToWire(r.inputStats ?? new Map()),
+    cross: (r.cross ?? []).map((c) => ({ a: c.a, b: c.b, matrix: { shape: [c.matrix.length], data: new Uint8Array(c.matrix.buffer, c.matrix.byteOffset, c.matrix.byteLength) } })),
     groups: r.groups.map((g) => ({
       id: g.id, size: g.size, l1: f64Bytes(g.l1), l2: f64Bytes(g.l2), taylor: f64Bytes(g.taylor), fisher: f64Bytes(g.fisher),
       similarity: tensorOf(g.similarity, g.size), dead: g.dead, ...(g.fisherMatrix ? { fisherMatrix: tensorOf(g.fisherMatrix, g.size) } : {}),
@@ -171,6 +174,7 @@ export function scoreResultFromWire(w: qprune.IScoreResult | null | undefined, m
   return {
     meta: { ...meta, samples: w.samples ?? 0, seconds: w.seconds ?? 0, backend: w.backend ?? '' },
     ...(w.inputStats?.length ? { inputStats: inputStatsFromWire(w.inputStats) } : {}),
+    ...(w.cross?.length ? { cross: crossFromWire(w.cross, w.groups ?? []) } : {}),
     groups: (w.groups ?? []).map((g) => {
       const n = g.size ?? 0;
       return {
@@ -180,6 +184,20 @@ export function scoreResultFromWire(w: qprune.IScoreResult | null | undefined, m
       };
     }),
   };
+}
+
+/** Cross-group blocks, each checked against its two groups' sizes (a hostile result cannot mis-shape them). */
+function crossFromWire(list: qprune.ICrossFisher[], groups: qprune.IGroupScore[]): CrossFisher[] {
+  const sizes = new Map(groups.map((g) => [g.id ?? '', g.size ?? 0]));
+  return list.map((c) => {
+    const a = c.a ?? '', b = c.b ?? '', na = sizes.get(a), nb = sizes.get(b);
+    if (na === undefined || nb === undefined) throw new BadRequest(`cross-group Fisher block names a group the scores lack (${a}, ${b})`);
+    const data = c.matrix?.data;
+    if (!data || data.byteLength !== na * nb * 4) throw new BadRequest(`cross-group Fisher block ${a}/${b}: expected ${na}x${nb} float32 values`);
+    const out = new Float32Array(na * nb);
+    new Uint8Array(out.buffer).set(data);
+    return { a, b, matrix: out };
+  });
 }
 
 /** Input statistics by layer as one blob (object-store value for eval jobs). */

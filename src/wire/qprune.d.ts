@@ -253,6 +253,7 @@ export namespace qprune {
         patchesKey: string;
         engine: string;
         removal: string;
+        coupleLayers: number;
         static create(properties: qprune.ScoreJob.$Shape): qprune.ScoreJob & qprune.ScoreJob.$Shape;
         static create(properties?: qprune.ScoreJob.$Properties): qprune.ScoreJob;
         static encode(m: qprune.ScoreJob.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -274,6 +275,7 @@ export namespace qprune {
             patchesKey?: (string|null);
             engine?: (string|null);
             removal?: (string|null);
+            coupleLayers?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.ScoreJob.$Properties;
@@ -367,6 +369,32 @@ export namespace qprune {
         type $Shape = qprune.InputStatsSet.$Properties;
     }
 
+    interface ICrossFisher extends qprune.CrossFisher.$Properties {
+    }
+
+    class CrossFisher {
+        constructor(p?: qprune.CrossFisher.$Properties);
+        $unknowns?: Uint8Array[];
+        a: string;
+        b: string;
+        matrix?: (qprune.Tensor.$Properties|null);
+        static create(properties: qprune.CrossFisher.$Shape): qprune.CrossFisher & qprune.CrossFisher.$Shape;
+        static create(properties?: qprune.CrossFisher.$Properties): qprune.CrossFisher;
+        static encode(m: qprune.CrossFisher.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+        static decode(r: ($protobuf.Reader|Uint8Array), l?: number): qprune.CrossFisher & qprune.CrossFisher.$Shape;
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace CrossFisher {
+        interface $Properties {
+            a?: (string|null);
+            b?: (string|null);
+            matrix?: (qprune.Tensor.$Properties|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = qprune.CrossFisher.$Properties;
+    }
+
     interface IScoreResult extends qprune.ScoreResult.$Properties {
     }
 
@@ -378,6 +406,7 @@ export namespace qprune {
         seconds: number;
         backend: string;
         inputStats: qprune.InputStats.$Properties[];
+        cross: qprune.CrossFisher.$Properties[];
         static create(properties: qprune.ScoreResult.$Shape): qprune.ScoreResult & qprune.ScoreResult.$Shape;
         static create(properties?: qprune.ScoreResult.$Properties): qprune.ScoreResult;
         static encode(m: qprune.ScoreResult.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -392,6 +421,7 @@ export namespace qprune {
             seconds?: (number|null);
             backend?: (string|null);
             inputStats?: (qprune.InputStats.$Properties[]|null);
+            cross?: (qprune.CrossFisher.$Properties[]|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.ScoreResult.$Properties;
@@ -729,6 +759,7 @@ export namespace qprune {
         patch: number;
         batch: number;
         engine: string;
+        coupleLayers?: (number|null);
         static create(properties: qprune.CalibrationSpec.$Shape): qprune.CalibrationSpec & qprune.CalibrationSpec.$Shape;
         static create(properties?: qprune.CalibrationSpec.$Properties): qprune.CalibrationSpec;
         static encode(m: qprune.CalibrationSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -742,6 +773,7 @@ export namespace qprune {
             patch?: (number|null);
             batch?: (number|null);
             engine?: (string|null);
+            coupleLayers?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.CalibrationSpec.$Properties;

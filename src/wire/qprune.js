@@ -1960,6 +1960,7 @@ export const qprune = $root.qprune = (() => {
          * @property {string|null} [patchesKey] ScoreJob patchesKey
          * @property {string|null} [engine] ScoreJob engine
          * @property {string|null} [removal] ScoreJob removal
+         * @property {number|null} [coupleLayers] ScoreJob coupleLayers
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2088,6 +2089,14 @@ export const qprune = $root.qprune = (() => {
         ScoreJob.prototype.removal = "";
 
         /**
+         * ScoreJob coupleLayers.
+         * @member {number} coupleLayers
+         * @memberof qprune.ScoreJob
+         * @instance
+         */
+        ScoreJob.prototype.coupleLayers = 0;
+
+        /**
          * Creates a new ScoreJob instance using the specified properties.
          * @function create
          * @memberof qprune.ScoreJob
@@ -2143,6 +2152,8 @@ export const qprune = $root.qprune = (() => {
                 w.uint32(/* id 11, wireType 2 =*/90).string(m.engine);
             if (m.removal != null && $Object.hasOwnProperty.call(m, "removal") && m.removal !== "")
                 w.uint32(/* id 12, wireType 2 =*/98).string(m.removal);
+            if (m.coupleLayers != null && $Object.hasOwnProperty.call(m, "coupleLayers") && m.coupleLayers !== 0)
+                w.uint32(/* id 13, wireType 0 =*/104).uint32(m.coupleLayers);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -2293,6 +2304,15 @@ export const qprune = $root.qprune = (() => {
                             m.removal = v;
                         else
                             delete m.removal;
+                        continue;
+                    }
+                case 13: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.uint32())
+                            m.coupleLayers = v;
+                        else
+                            delete m.coupleLayers;
                         continue;
                     }
                 }
@@ -3047,6 +3067,209 @@ export const qprune = $root.qprune = (() => {
         return InputStatsSet;
     })();
 
+    qprune.CrossFisher = (function() {
+
+        /**
+         * Properties of a CrossFisher.
+         * @typedef {Object} qprune.CrossFisher.$Properties
+         * @property {string|null} [a] CrossFisher a
+         * @property {string|null} [b] CrossFisher b
+         * @property {qprune.Tensor.$Properties|null} [matrix] CrossFisher matrix
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a CrossFisher.
+         * @memberof qprune
+         * @interface ICrossFisher
+         * @augments qprune.CrossFisher.$Properties
+         * @deprecated Use qprune.CrossFisher.$Properties instead.
+         */
+
+        /**
+         * Shape of a CrossFisher.
+         * @typedef {qprune.CrossFisher.$Properties} qprune.CrossFisher.$Shape
+         */
+
+        /**
+         * Constructs a new CrossFisher.
+         * @memberof qprune
+         * @classdesc Represents a CrossFisher.
+         * @constructor
+         * @param {qprune.CrossFisher.$Properties=} [p] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const CrossFisher = function (p) {
+            if (p)
+                for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        };
+
+        /**
+         * CrossFisher a.
+         * @member {string} a
+         * @memberof qprune.CrossFisher
+         * @instance
+         */
+        CrossFisher.prototype.a = "";
+
+        /**
+         * CrossFisher b.
+         * @member {string} b
+         * @memberof qprune.CrossFisher
+         * @instance
+         */
+        CrossFisher.prototype.b = "";
+
+        /**
+         * CrossFisher matrix.
+         * @member {qprune.Tensor.$Properties|null|undefined} matrix
+         * @memberof qprune.CrossFisher
+         * @instance
+         */
+        CrossFisher.prototype.matrix = null;
+
+        /**
+         * Creates a new CrossFisher instance using the specified properties.
+         * @function create
+         * @memberof qprune.CrossFisher
+         * @static
+         * @param {qprune.CrossFisher.$Properties=} [properties] Properties to set
+         * @returns {qprune.CrossFisher} CrossFisher instance
+         * @type {{
+         *   (properties: qprune.CrossFisher.$Shape): qprune.CrossFisher & qprune.CrossFisher.$Shape;
+         *   (properties?: qprune.CrossFisher.$Properties): qprune.CrossFisher;
+         * }}
+         */
+        CrossFisher.create = function(properties) {
+            return new CrossFisher(properties);
+        };
+
+        /**
+         * Encodes the specified CrossFisher message. Does not implicitly {@link qprune.CrossFisher.verify|verify} messages.
+         * @function encode
+         * @memberof qprune.CrossFisher
+         * @static
+         * @param {qprune.CrossFisher.$Properties} m CrossFisher message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        CrossFisher.encode = function (m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === $undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (m.a != null && $Object.hasOwnProperty.call(m, "a") && m.a !== "")
+                w.uint32(/* id 1, wireType 2 =*/10).string(m.a);
+            if (m.b != null && $Object.hasOwnProperty.call(m, "b") && m.b !== "")
+                w.uint32(/* id 2, wireType 2 =*/18).string(m.b);
+            if (m.matrix != null && $Object.hasOwnProperty.call(m, "matrix"))
+                $root.qprune.Tensor.encode(m.matrix, w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+            if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                for (var i = 0; i < m.$unknowns.length; ++i)
+                    w.raw(m.$unknowns[i]);
+            return w;
+        };
+
+        /**
+         * Decodes a CrossFisher message from the specified reader or buffer.
+         * @function decode
+         * @memberof qprune.CrossFisher
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {qprune.CrossFisher & qprune.CrossFisher.$Shape} CrossFisher
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        CrossFisher.decode = function (r, l, z, q, g) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (q === $undefined)
+                q = 0;
+            if (q > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            var c, m, v;
+            if (l === $undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw $RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = g || new $root.qprune.CrossFisher();
+            while (r.pos < c) {
+                var s = r.pos;
+                var t = r.tag();
+                if (t === z) {
+                    z = $undefined;
+                    break;
+                }
+                var u = t & 7;
+                switch (t >>>= 3) {
+                case 1: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.a = v;
+                        else
+                            delete m.a;
+                        continue;
+                    }
+                case 2: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.b = v;
+                        else
+                            delete m.b;
+                        continue;
+                    }
+                case 3: {
+                        if (u !== 2)
+                            break;
+                        m.matrix = $root.qprune.Tensor.decode(r, r.size(), $undefined, q + 1, m.matrix);
+                        continue;
+                    }
+                }
+                r.skipType(u, q, t);
+                if (!r.discardUnknown) {
+                    $util.makeProp(m, "$unknowns", false);
+                    (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                }
+            }
+            if (l !== $undefined) {
+                if (r.pos !== c)
+                    throw $RangeError("index out of range");
+                r.len = l;
+            }
+            if (z !== $undefined)
+                throw $Error("missing end group");
+            return m;
+        };
+
+        /**
+         * Gets the type url for CrossFisher
+         * @function getTypeUrl
+         * @memberof qprune.CrossFisher
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        CrossFisher.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/qprune.CrossFisher";
+        };
+
+        return CrossFisher;
+    })();
+
     qprune.ScoreResult = (function() {
 
         /**
@@ -3057,6 +3280,7 @@ export const qprune = $root.qprune = (() => {
          * @property {number|null} [seconds] ScoreResult seconds
          * @property {string|null} [backend] ScoreResult backend
          * @property {Array.<qprune.InputStats.$Properties>|null} [inputStats] ScoreResult inputStats
+         * @property {Array.<qprune.CrossFisher.$Properties>|null} [cross] ScoreResult cross
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -3084,6 +3308,7 @@ export const qprune = $root.qprune = (() => {
         const ScoreResult = function (p) {
             this.groups = [];
             this.inputStats = [];
+            this.cross = [];
             if (p)
                 for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                     if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -3131,6 +3356,14 @@ export const qprune = $root.qprune = (() => {
         ScoreResult.prototype.inputStats = $util.emptyArray;
 
         /**
+         * ScoreResult cross.
+         * @member {Array.<qprune.CrossFisher.$Properties>} cross
+         * @memberof qprune.ScoreResult
+         * @instance
+         */
+        ScoreResult.prototype.cross = $util.emptyArray;
+
+        /**
          * Creates a new ScoreResult instance using the specified properties.
          * @function create
          * @memberof qprune.ScoreResult
@@ -3175,6 +3408,10 @@ export const qprune = $root.qprune = (() => {
             if (m.inputStats != null && m.inputStats.length) {
                 for (var i = 0; i < m.inputStats.length; ++i)
                     $root.qprune.InputStats.encode(m.inputStats[i], w.uint32(/* id 5, wireType 2 =*/42).fork(), q + 1).ldelim();
+            }
+            if (m.cross != null && m.cross.length) {
+                for (var i = 0; i < m.cross.length; ++i)
+                    $root.qprune.CrossFisher.encode(m.cross[i], w.uint32(/* id 6, wireType 2 =*/50).fork(), q + 1).ldelim();
             }
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
@@ -3261,6 +3498,14 @@ export const qprune = $root.qprune = (() => {
                         if (!(m.inputStats && m.inputStats.length))
                             m.inputStats = [];
                         m.inputStats.push($root.qprune.InputStats.decode(r, r.size(), $undefined, q + 1));
+                        continue;
+                    }
+                case 6: {
+                        if (u !== 2)
+                            break;
+                        if (!(m.cross && m.cross.length))
+                            m.cross = [];
+                        m.cross.push($root.qprune.CrossFisher.decode(r, r.size(), $undefined, q + 1));
                         continue;
                     }
                 }
@@ -5864,6 +6109,7 @@ export const qprune = $root.qprune = (() => {
          * @property {number|null} [patch] CalibrationSpec patch
          * @property {number|null} [batch] CalibrationSpec batch
          * @property {string|null} [engine] CalibrationSpec engine
+         * @property {number|null} [coupleLayers] CalibrationSpec coupleLayers
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -5928,6 +6174,23 @@ export const qprune = $root.qprune = (() => {
         CalibrationSpec.prototype.engine = "";
 
         /**
+         * CalibrationSpec coupleLayers.
+         * @member {number|null|undefined} coupleLayers
+         * @memberof qprune.CalibrationSpec
+         * @instance
+         */
+        CalibrationSpec.prototype.coupleLayers = null;
+
+        // OneOf field names bound to virtual getters and setters
+        let $oneOfFields;
+
+        // Virtual OneOf for proto3 optional field
+        $Object.defineProperty(CalibrationSpec.prototype, "_coupleLayers", {
+            get: $util.oneOfGetter($oneOfFields = ["coupleLayers"]),
+            set: $util.oneOfSetter($oneOfFields)
+        });
+
+        /**
          * Creates a new CalibrationSpec instance using the specified properties.
          * @function create
          * @memberof qprune.CalibrationSpec
@@ -5967,6 +6230,8 @@ export const qprune = $root.qprune = (() => {
                 w.uint32(/* id 3, wireType 0 =*/24).uint32(m.batch);
             if (m.engine != null && $Object.hasOwnProperty.call(m, "engine") && m.engine !== "")
                 w.uint32(/* id 4, wireType 2 =*/34).string(m.engine);
+            if (m.coupleLayers != null && $Object.hasOwnProperty.call(m, "coupleLayers"))
+                w.uint32(/* id 5, wireType 0 =*/40).uint32(m.coupleLayers);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -6045,6 +6310,13 @@ export const qprune = $root.qprune = (() => {
                             m.engine = v;
                         else
                             delete m.engine;
+                        continue;
+                    }
+                case 5: {
+                        if (u !== 0)
+                            break;
+                        m.coupleLayers = r.uint32();
+                        m._coupleLayers = "coupleLayers";
                         continue;
                     }
                 }

@@ -23,7 +23,7 @@ export const scoreHandler = (limits?: WorkLimits): JobHandler => async (payload,
         yield { noisy: patches.noisy.slice(i * size, (i + m) * size), clean: patches.clean.slice(i * size, (i + m) * size), n: m, patch: p, channels: c };
       }
     }
-    return { score: scoreResultToWire(await scoreOn(model, batches(), { samples: n, patch: p, batch: step, seed: job.seed, engine: job.engine, removal: job.removal })) };
+    return { score: scoreResultToWire(await scoreOn(model, batches(), { samples: n, patch: p, batch: step, seed: job.seed, engine: job.engine, removal: job.removal, coupleLayers: job.coupleLayers ?? 0 })) };
   } finally {
     model.dispose();
   }
