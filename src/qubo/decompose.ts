@@ -16,7 +16,7 @@ export interface DecomposeOptions {
   reads: number;
   sweeps: number;
   seed: number;
-  /** Most rounds (default 12); the search also stops at the first round that keeps no change. */
+  /** Most rounds (default 40); the search also stops at the first round that keeps no change. */
   maxRounds?: number;
   /** Stops between rounds. */
   signal?: AbortSignal;
@@ -49,7 +49,7 @@ export async function decompose(net: NetworkQubo, start: readonly Uint8Array[], 
   const rounds: DecomposeRound[] = [];
   const t0 = performance.now();
   let subproblems = 0;
-  for (let round = 0; round < (o.maxRounds ?? 12); round++) {
+  for (let round = 0; round < (o.maxRounds ?? 40); round++) {
     if (o.signal?.aborted) break;
     const folded = net.groups.map((_, g) => net.folded(g, xs));
     const sets = await solver.solveAll(folded.map((q, g) => ({
