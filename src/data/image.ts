@@ -79,6 +79,25 @@ export function crop(img: Image, y: number, x: number, h: number, w: number): Im
 }
 
 /** Centre crop to at most `size` x `size`. */
+/**
+ * The image grown to multiples of `m` on the bottom and right by mirroring its last rows and columns
+ * (for networks that downsample by m and cannot take other sizes); the same image when it fits.
+ */
+export function padToMultiple(img: Image, m: number): Image {
+  const H = Math.ceil(img.height / m) * m, W = Math.ceil(img.width / m) * m, c = img.channels;
+  if (H === img.height && W === img.width) return img;
+  const mirror = (i: number, n: number) => (n === 1 ? 0 : i < n ? i : Math.max(0, 2 * n - 2 - i));
+  const out = makeImage(H, W, c);
+  for (let y = 0; y < H; y++) {
+    const sy = mirror(y, img.height);
+    for (let x = 0; x < W; x++) {
+      const sx = mirror(x, img.width), s = (sy * img.width + sx) * c, d = (y * W + x) * c;
+      for (let k = 0; k < c; k++) out.data[d + k] = img.data[s + k];
+    }
+  }
+  return out;
+}
+
 export function centerCrop(img: Image, size: number): Image {
   const h = Math.min(size, img.height);
   const w = Math.min(size, img.width);

@@ -4,7 +4,8 @@
  * 2 x workers are loaded at once.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Image, centerCrop } from '../data/image.js';
+import { Image, centerCrop, crop, padToMultiple } from '../data/image.js';
+import { sizeMultiple } from '../model/receptive-field.js';
 import type { PairSource } from '../data/datasets.js';
 import { psnr, ssim } from '../metrics/quality.js';
 import { activeBackend, BackendInfo } from '../engine/backend.js';
@@ -64,6 +65,7 @@ export async function evaluateModel(model: tf.LayersModel, source: PairSource, o
   let next = 0;
   const inFlight = runner.inFlight;
   const flopCache = new Map<string, number>();
+  const multiple = sizeMultiple(model);
   const worker = async () => {
     while (next < source.size) {
       const i = next++;
@@ -72,10 +74,13 @@ export async function evaluateModel(model: tf.LayersModel, source: PairSource, o
         noisy = centerCrop(noisy, opts.crop);
         clean = centerCrop(clean, opts.crop);
       }
-      let out = await runner.denoise(noisy);
+      // A U-Net takes only multiples of its downsampling: mirror-pad, denoise, crop back.
+      const input = padToMultiple(noisy, multiple);
+      let out = await runner.denoise(input);
+      if (out.height !== noisy.height || out.width !== noisy.width) out = crop(out, 0, 0, noisy.height, noisy.width);
       if (opts.clip) out = clipped(out);
-      const key = `${noisy.height}x${noisy.width}`;
-      if (!flopCache.has(key)) flopCache.set(key, forwardFlops(model, noisy.height, noisy.width));
+      const key = `${input.height}x${input.width}`;
+      if (!flopCache.has(key)) flopCache.set(key, forwardFlops(model, input.height, input.width));
       flops += flopCache.get(key)!;
       const score = { name, psnr: psnr(out, clean), ssim: ssim(out, clean), inputPsnr: psnr(noisy, clean), height: noisy.height, width: noisy.width };
       perImage[i] = score;

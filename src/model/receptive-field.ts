@@ -43,6 +43,24 @@ export function receptiveField(model: tf.LayersModel): number {
   return Math.ceil(Math.max(...outs));
 }
 
+/**
+ * The factor by which the model downsamples on its deepest path (1 for DnCNN; 2^(levels−1) for a U-Net):
+ * image sides must be multiples of it for the skip connections to line up.
+ */
+export function sizeMultiple(model: tf.LayersModel): number {
+  const fields = new Map<string, Field>();
+  let deepest = 1;
+  for (const layer of model.layers) {
+    const node = layer.inboundNodes[0];
+    const inputs = node?.inboundLayers.map((l) => fields.get(l.name)).filter((x): x is Field => !!x) ?? [];
+    const f = inputs.length ? inputs.reduce((a, b) => (b.jump > a.jump ? b : a)) : { rf: 1, jump: 1 };
+    const out = inputs.length ? through(layer, f) : f;
+    fields.set(layer.name, out);
+    if (Number.isFinite(out.jump)) deepest = Math.max(deepest, out.jump);
+  }
+  return Math.round(deepest);
+}
+
 /** Default calibration patch: at least twice the receptive field (a multiple of 8), and at least 64. */
 export function calibrationPatchFor(model: tf.LayersModel): number {
   const rf = receptiveField(model);
