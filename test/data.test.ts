@@ -12,7 +12,11 @@ import { patchBatches } from '../src/data/patches.js';
 import { deadLeaves } from '../src/data/procedural.js';
 import { dihedral, DIHEDRAL_TRANSFORMS } from '../src/data/augment.js';
 import { h5wasm } from '../src/io/hdf5.js';
-import { makeImage } from '../src/data/image.js';
+import { makeImage, padToMultiple } from '../src/data/image.js';
+import { sizeMultiple } from '../src/model/receptive-field.js';
+import { buildDnCNN, buildHalfUNet } from '../src/model/architectures.js';
+import { evaluateModel } from '../src/eval/evaluate.js';
+import { initBackend } from '../src/engine/backend.js';
 
 test('PNG reading keeps 8/16-bit precision for gray and RGB', async (t) => {
   const dir = tempDir(t);
@@ -228,4 +232,28 @@ test('dihedral augmentation: 8 distinct symmetries, each a permutation applied t
   dihedral(src, 0, id, 0, p, c, 0);
   assert.deepEqual(id, src, 'transform 0 is the identity');
   assert.throws(() => dihedral(src, 0, id, 0, p, c, 8), /not in 0..7/);
+});
+
+test('mirror padding to a multiple keeps the image in its corner; U-Net sides must be multiples of its downsampling', async () => {
+  const img = makeImage(3, 5, 2, Float32Array.from({ length: 30 }, (_, i) => i));
+  assert.equal(padToMultiple(img, 1), img, 'a fitting image is returned as it is');
+  const p = padToMultiple(img, 4);
+  assert.deepEqual([p.height, p.width, p.channels], [4, 8, 2]);
+  for (let y = 0; y < 3; y++) for (let x = 0; x < 5; x++) for (let k = 0; k < 2; k++) assert.equal(p.data[(y * 8 + x) * 2 + k], img.data[(y * 5 + x) * 2 + k]);
+  assert.equal(p.data[(3 * 8 + 0) * 2], img.data[(1 * 5 + 0) * 2], 'row 3 mirrors row 1');
+  assert.equal(p.data[(0 * 8 + 5) * 2 + 1], img.data[(0 * 5 + 3) * 2 + 1], 'column 5 mirrors column 3');
+  await initBackend('wasm');
+  const unet = buildHalfUNet({ levels: 3, filters: 4, channels: 1, seed: 0 });
+  assert.equal(sizeMultiple(unet), 4);
+  const dncnn = buildDnCNN({ depth: 3, filters: 4, channels: 1, batchNorm: false, seed: 0 });
+  assert.equal(sizeMultiple(dncnn), 1);
+  // An odd-sized image through the U-Net: evaluated (padded and cropped back), not a shape error.
+  const odd = makeImage(13, 11, 1, Float32Array.from({ length: 143 }, (_, i) => (i % 7) / 7));
+  const flat = makeImage(13, 11, 1, new Float32Array(143).fill(0.5));
+  const source = { description: 'one odd image', size: 1, name: () => 'odd', load: async () => ({ name: 'odd', noisy: odd, clean: flat }) };
+  const r = await evaluateModel(unet, source, { engine: 'tfjs', workers: 0 });
+  assert.equal(r.perImage[0].height, 13);
+  assert.ok(Number.isFinite(r.meanPsnr));
+  unet.dispose();
+  dncnn.dispose();
 });
