@@ -13,6 +13,7 @@ import { QpruneError } from '../errors.js';
 import { log } from '../log.js';
 import { SCORE_ENGINES } from '../score/engine.js';
 import { REMOVALS } from '../score/removal.js';
+import { parseCoupling } from '../pipeline/methods/cross-layer.js';
 
 export const scoreHelp = `usage: qprune score --model <path> --data <spec> --out scores.json [options]
 
@@ -27,12 +28,14 @@ channel x channel |cosine| and |Pearson| activation similarity; dead channels li
                   gradient graph lacks falls back to tfjs, with a warning naming it)
   --removal R     zero (default) | mean: what a removed channel becomes in the scores; mean = g − μ·Σ∂L/∂a,
                   the removal that --compensate mean|linear performs (prune and experiment choose it)
+  --couple-layers K  also the Fisher blocks between groups up to K apart, or all (for solve --method
+                  cross-layer; default none)
   --backend NAME  tfjs backend                         --force     overwrite --out`;
 
 export async function runScore(argv: string[]): Promise<string> {
   const { values } = parse(argv, {
     model: { type: 'string' }, data: { type: 'string' }, noise: { type: 'string' }, out: { type: 'string' }, samples: { type: 'string' },
-    patch: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' }, engine: { type: 'string' }, removal: { type: 'string' },
+    patch: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' }, force: { type: 'boolean' }, engine: { type: 'string' }, removal: { type: 'string' }, 'couple-layers': { type: 'string' },
   });
   const engine = choiceOption(values.engine, 'engine', SCORE_ENGINES, 'onnxruntime');
   const removal = choiceOption(values.removal, 'removal', REMOVALS, 'zero');
@@ -50,6 +53,7 @@ export async function runScore(argv: string[]): Promise<string> {
     seed,
     engine,
     removal,
+    coupleLayers: parseCoupling(values['couple-layers']) ?? 0,
     onBatch: (done: number, total: number) => log.info(`calibration ${done}/${total} patches`),
   };
   log.info(`scoring on ${engine === 'tfjs' ? backend.name : engine}: ${source.description}`);
