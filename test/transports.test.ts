@@ -17,12 +17,14 @@ import { WorkerTransport } from '../src/transport/worker.js';
 import { NatsTransport } from '../src/transport/nats.js';
 import { DEMO_MODEL } from '../src/model/demo.js';
 import { METHODS } from '../src/pipeline/methods/registry.js';
+import { COUPLE_ALL } from '../src/score/calibration.js';
 import { findNats, startServiceProcess, withNamespace } from './nats-helper.js';
 import { tempDir } from './helpers.js';
 
 const job = (out: string): PruneJobInput => ({
   model: DEMO_MODEL, data: 'procedural:deadleaves:6:64', noise: 'gaussian:25', sparsity: 0.5, method: 'hybrid',
-  refine: { method: 'protes', budget: 30 }, calibration: { samples: 8, patch: 32 }, validation: { count: 4, crop: 48 }, sweep: [0.36], seed: 4, out,
+  // Cross-group blocks too, so the sweep's cross-layer runs its decomposition on every transport.
+  refine: { method: 'protes', budget: 30 }, calibration: { samples: 8, patch: 32, coupleLayers: COUPLE_ALL }, validation: { count: 4, crop: 48 }, sweep: [0.36], seed: 4, out,
 });
 
 test('the same job through the direct, worker-thread and NATS transports: bit-identical keep-sets and PSNRs', { timeout: 10 * 60 * 1000 }, async (t) => {
@@ -51,7 +53,7 @@ test('the same job through the direct, worker-thread and NATS transports: bit-id
   }
   const [ref, ...others] = runs;
   assert.ok(ref.report.refine && (ref.report.refine.evaluations as number) > 0, 'refinement ran');
-  assert.equal(ref.report.sweep.length, 2 * (METHODS.length - 1), 'the sweep ran every method at 36% and 50% (cross-layer only with --couple-layers)');
+  assert.equal(ref.report.sweep.length, 2 * METHODS.length, 'the sweep ran every method at 36% and 50%');
   for (const r of others) {
     assert.deepEqual(r.keeps, ref.keeps, `${r.name}: keep-sets`);
     // Over NATS the chosen candidate is evaluated again in the coordinator: the same figure.
