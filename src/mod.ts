@@ -26,6 +26,10 @@ export { REFINER_REGISTRY, REFINERS, refinerByName } from './refine/refiners.js'
 
 // The parts, for those who compose their own pipeline.
 export { Qubo } from './qubo/problem.js';
+export { NetworkQubo } from './qubo/network-qubo.js';
+export { decompose } from './qubo/decompose.js';
+export { networkQubo } from './pipeline/methods/cross-layer.js';
+export { COUPLE_ALL } from './score/accumulator.js';
 export { solvePruning } from './pipeline/solve.js';
 export { scoreModel } from './score/scores.js';
 export { analyzeChannels } from './prune/graph.js';

@@ -9,6 +9,9 @@ export type { Transport, JobKind, JobHandler, ObjectSource, RunJobsOptions } fro
 export type { WorkerTransportOptions } from './transport/worker.js';
 export type { Sampler, SampleParams, SamplerName, ParameterDecl } from './qubo/samplers.js';
 export type { SampleSet } from './qubo/sampleset.js';
+export type { CouplingBlock } from './qubo/network-qubo.js';
+export type { DecomposeOptions, DecomposeResult, DecomposeRound } from './qubo/decompose.js';
+export type { CrossFisher } from './score/scores.js';
 export type { GroupSolver, SolveRequest } from './qubo/group-solver.js';
 export type { Refiner, BatchObjective, RefineOptions, RefineResult, Point } from './refine/objective.js';
 export type { RefinerParams, RefinerEntry } from './refine/refiners.js';
