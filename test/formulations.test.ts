@@ -31,6 +31,12 @@ function withDead(seed: number, dead: number[][]): ScoreResult {
     }
     g.dead = dead[gi];
   });
+  // Cross-group Fisher blocks (cross-layer): non-negative like the in-group terms, zero on dead channels.
+  s.cross = [];
+  for (let a = 0; a < s.groups.length; a++) for (let b = a + 1; b < s.groups.length; b++) {
+    const A = s.groups[a], B = s.groups[b];
+    s.cross.push({ a: A.id, b: B.id, matrix: Float32Array.from({ length: A.size * B.size }, (_, k) => 0.2 * Math.sqrt(A.fisher[Math.floor(k / B.size)] * B.fisher[k % B.size]) * (((k * 7) % 5) / 4)) });
+  }
   return s;
 }
 
@@ -40,7 +46,7 @@ test('every QUBO formulation removes dead channels first, per layer and under a 
   const dead = [[0, 5], [3], [7, 8, 11]];
   const scores = withDead(3, dead);
   const qubo = [...METHOD_REGISTRY.values()].filter((m) => m.qubo).map((m) => m.name);
-  assert.deepEqual(qubo, ['l1-qubo', 'hybrid', 'hybrid-paper']);
+  assert.deepEqual(qubo, ['l1-qubo', 'hybrid', 'hybrid-paper', 'cross-layer']);
   // L1-QUBO's formulation gives dead channels no relevance: its exact-k optimum drops them. (Its
   // penalty annealer, the classic baseline we keep as it is, does not always reach that optimum.)
   for (const [gi, g] of scores.groups.entries()) {

@@ -16,6 +16,7 @@ import { parseNoise } from '../data/noise.js';
 import { defaultWorkerCount } from '../engine/cores.js';
 import { checkSparsity, METHODS } from '../pipeline/solve.js';
 import { Plan, prepareRun } from '../pipeline/run.js';
+import { defaultCoupling } from '../pipeline/methods/cross-layer.js';
 import { compareMethods } from '../pipeline/compare.js';
 import { energyTraces, writeOutputDir } from '../pipeline/report.js';
 import { NoRunStore, newRunId } from '../pipeline/run-store.js';
@@ -67,7 +68,7 @@ export async function runDemo(argv: string[]): Promise<string> {
   log.info(`demo: ${DEMO_MODEL} (${model.countParams()} params), ${data.description}; test: ${test.description}; ${values.nats ? `cluster at ${values.nats}` : `embedded (${transport.name} transport)`}`);
   try {
     return await untilStopped((sig) => `${sig}: demo stopped; nothing written to ${out}`, async (signal) => {
-      const ctx = await prepareRun(model, data, { seed, calib: { samples: 64, patch: 48, batch: 8 }, val: { count: 16, crop: 96 } }, {
+      const ctx = await prepareRun(model, data, { seed, calib: { samples: 64, patch: 48, batch: 8, coupleLayers: defaultCoupling(METHODS) }, val: { count: 16, crop: 96 } }, {
         store: new NoRunStore(runId), progress: createProgress(), signal, ...stagesOver(transport, runId, model, signal),
       });
       try {
