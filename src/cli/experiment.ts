@@ -12,6 +12,8 @@ import { COUPLE_ALL } from '../score/accumulator.js';
 import { defaultCoupling, parseCoupling } from '../pipeline/methods/cross-layer.js';
 import { inputCrops, modelCrop, type Crop } from '../report/crops.js';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../fsutil.js';
 import { createHash } from 'node:crypto';
 import type { Command } from './command.js';
 import os from 'node:os';
@@ -60,6 +62,7 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
                     sidd-extra/medium-crops, selection sidd-extra/sample, test sidd-mini/val + sidd-extra/val-block)
                     and the Half-UNet
   --estimate        print the time estimate (printed before every run) and stop
+  --render DIR      write DIR/results.md again from DIR/results.json (after a change of the table's format)
   --shared DIR      where ../shared is (default ../shared)     --models LIST  which preset models
   --sparsities L    (default 0.25,0.36,0.5)                    --methods L    (default all)
   --modes L         per-layer, global-flops (global budget at the FLOPs of the per-layer row of the same
@@ -167,8 +170,9 @@ export async function runExperiment(argv: string[]): Promise<string> {
     patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'test-limit': { type: 'string' }, seed: { type: 'string' }, seeds: { type: 'string' },
     workers: { type: 'string' }, 'state-dir': { type: 'string' }, 'calib-samples': { type: 'string' }, 'couple-layers': { type: 'string' }, 'score-engine': { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
     weights: { type: 'string' }, steps: { type: 'string' }, compensate: { type: 'string' }, allocation: { type: 'string' }, removal: { type: 'string' },
-    'tt-refiners': { type: 'string' }, 'tt-moves': { type: 'string' },
+    'tt-refiners': { type: 'string' }, 'tt-moves': { type: 'string' }, render: { type: 'string' },
   });
+  if (values.render) return renderAgain(values.render);
   const weights = weightsOption(values.weights) ?? {};
   // Each weight goes to the methods whose formulation declares it.
   const weightsFor = (method: string) => Object.fromEntries(Object.entries(weights).filter(([k]) => METHOD_REGISTRY.get(method)?.formulation?.parameters[k]));
@@ -354,14 +358,14 @@ function runStateId(name: string, seed: number, calib: { samples: number; patch:
 const cellName = (c: SeedRow['cell']) => `${c.mode === 'per-layer' ? 'per layer' : c.mode === 'global-flops' ? 'global, FLOPs of per layer' : 'global (filters)'} ${Math.round(c.sparsity * 1000) / 10}%`;
 
 /** One method in one cell over the seeds. */
-export interface SeedSummary { cell: string; method: string; seeds: number[]; test: number[]; val: number[]; ssim: number[]; flops: number[]; sparsity: number[] }
+export interface SeedSummary { cell: string; method: string; seeds: number[]; test: number[]; val: number[]; ssim: number[]; flops: number[]; params: number[]; sparsity: number[] }
 
 export function summarizeSeeds(rows: SeedRow[]): SeedSummary[] {
   const out = new Map<string, SeedSummary>();
   for (const r of rows) {
     const cell = cellName(r.cell), method = methodName(r), key = `${cell}|${method}`;
-    const s = out.get(key) ?? { cell, method, seeds: [], test: [], val: [], ssim: [], flops: [], sparsity: [] };
-    s.seeds.push(r.seed); s.test.push(r.testPsnr ?? NaN); s.val.push(r.psnr); s.ssim.push(r.testSsim ?? NaN); s.flops.push(r.flopsFraction); s.sparsity.push(r.sparsity);
+    const s = out.get(key) ?? { cell, method, seeds: [], test: [], val: [], ssim: [], flops: [], params: [], sparsity: [] };
+    s.seeds.push(r.seed); s.test.push(r.testPsnr ?? NaN); s.val.push(r.psnr); s.ssim.push(r.testSsim ?? NaN); s.flops.push(r.flopsFraction); s.params.push(r.params); s.sparsity.push(r.sparsity);
     out.set(key, s);
   }
   return [...out.values()];
@@ -371,8 +375,8 @@ const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 const range = (v: number[]) => Math.max(...v) - Math.min(...v);
 
 export function summaryMarkdown(summary: SeedSummary[]): string {
-  const head = ['cell', 'method', 'FLOPs kept', 'val PSNR', 'test PSNR (mean)', 'range over seeds', 'per seed', 'test SSIM'];
-  const body = summary.map((s) => [s.cell, s.method, `${(100 * mean(s.flops)).toFixed(1)}%`, mean(s.val).toFixed(3), mean(s.test).toFixed(3), range(s.test).toFixed(3),
+  const head = ['cell', 'method', 'FLOPs kept', 'params', 'val PSNR', 'test PSNR (mean)', 'range over seeds', 'per seed', 'test SSIM'];
+  const body = summary.map((s) => [s.cell, s.method, `${(100 * mean(s.flops)).toFixed(1)}%`, Math.round(mean(s.params)).toLocaleString('en'), mean(s.val).toFixed(3), mean(s.test).toFixed(3), range(s.test).toFixed(3),
     s.test.map((t, i) => `s${s.seeds[i]} ${t.toFixed(3)}`).join(', '), mean(s.ssim).toFixed(4)]);
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
@@ -400,12 +404,28 @@ export function verdicts(rows: SeedRow[]): string[] {
       diff('hybrid', 'fisher', 'fisher'), diff('hybrid', bestGreedy, 'best greedy'), diff('hybrid(tuned)', 'fisher', 'fisher'),
       diff('hybrid-paper', 'taylor', 'taylor'), diff('hybrid-paper', 'l1-qubo', 'l1-qubo'), diff('hybrid-paper(tuned)', 'taylor', 'taylor'),
       diff('hybrid-paper(tuned)', 'l1-qubo', 'l1-qubo'), diff('hybrid-paper(tuned)', 'hybrid-paper', 'hybrid-paper'), diff('hybrid+tt', 'hybrid', 'hybrid'),
+      diff('cross-layer', 'hybrid', 'hybrid'), diff('cross-layer(tuned)', 'hybrid(tuned)', 'hybrid(tuned)'),
       // TT against the same-budget ablations.
       ...['hybrid+tt(steps)', 'hybrid+random', 'hybrid+ea', 'hybrid+local', 'hybrid+ttopt'].map((m) => diff('hybrid+tt', m, m)),
     ].filter((p): p is string => !!p);
     if (parts.length) out.push(`- ${c}: ${parts.join('; ')}`);
   }
   return out;
+}
+
+/** `--render DIR`: results.md again from results.json, with the current table format. */
+async function renderAgain(dir: string): Promise<string> {
+  const file = path.join(dir, 'results.json');
+  let j: { argv: string[]; hardware: string; seconds: number; finetune: number; tt: number; compensate: Compensation; removal: Removal; testLimit: number | null; suites: Result[] };
+  try {
+    j = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new QpruneError(`--render: cannot read ${file}: ${(err as Error).message}`);
+  }
+  if (!Array.isArray(j.suites) || !Array.isArray(j.argv)) throw new QpruneError(`--render: ${file} is not an experiment's results.json`);
+  const md = experimentMarkdown(j.suites, { hardware: j.hardware, seconds: j.seconds, argv: j.argv, ft: j.finetune, tt: j.tt, testLimit: j.testLimit ?? undefined, compensate: j.compensate, removal: j.removal });
+  await writeFileAtomic(path.join(dir, 'results.md'), md);
+  return `wrote ${path.join(dir, 'results.md')} from ${file}`;
 }
 
 function experimentMarkdown(results: Result[],
