@@ -19,7 +19,8 @@ import { scoreResultFromWire, scoreResultToWire } from '../src/transport/wire.js
 import { qprune } from '../src/wire/qprune.js';
 import { loadModel } from '../src/io/model-io.js';
 import type { PatchBatch } from '../src/data/patches.js';
-import { networkQubo, parseCoupling } from '../src/pipeline/methods/cross-layer.js';
+import { networkQubo } from '../src/pipeline/methods/cross-layer.js';
+import { parseCoupling } from '../src/pipeline/methods/coupling.js';
 import { NetworkQubo } from '../src/qubo/network-qubo.js';
 import { Qubo } from '../src/qubo/problem.js';
 import { decompose } from '../src/qubo/decompose.js';

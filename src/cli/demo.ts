@@ -16,7 +16,7 @@ import { parseNoise } from '../data/noise.js';
 import { defaultWorkerCount } from '../engine/cores.js';
 import { checkSparsity, METHODS } from '../pipeline/solve.js';
 import { Plan, prepareRun } from '../pipeline/run.js';
-import { defaultCoupling } from '../pipeline/methods/cross-layer.js';
+import { defaultCoupling } from '../pipeline/methods/coupling.js';
 import { compareMethods } from '../pipeline/compare.js';
 import { energyTraces, writeOutputDir } from '../pipeline/report.js';
 import { NoRunStore, newRunId } from '../pipeline/run-store.js';

@@ -9,7 +9,7 @@ import { Compensation, COMPENSATIONS } from '../prune/compensation.js';
 import { ALLOCATIONS } from '../qubo/capacity.js';
 import { REMOVALS, removalFor, type Removal } from '../score/removal.js';
 import { COUPLE_ALL } from '../score/accumulator.js';
-import { defaultCoupling, parseCoupling } from '../pipeline/methods/cross-layer.js';
+import { defaultCoupling, parseCoupling } from '../pipeline/methods/coupling.js';
 import { inputCrops, modelCrop, type Crop } from '../report/crops.js';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';

@@ -20,7 +20,7 @@ import { NatsRunStore } from '../cluster/nats-run-store.js';
 import { createProgress } from '../ui/progress.js';
 import { log } from '../log.js';
 import { refinerMethod } from '../refine/names.js';
-import { parseCoupling } from '../pipeline/methods/cross-layer.js';
+import { parseCoupling } from '../pipeline/methods/coupling.js';
 
 export const pruneHelp = `usage: qprune prune --model <path> --data <spec> --sparsity S --method M --out <dir> [options]
        qprune prune --resume <run> [--state-dir D | --nats URL]

@@ -13,7 +13,7 @@ import { QpruneError } from '../errors.js';
 import { log } from '../log.js';
 import { SCORE_ENGINES } from '../score/engine.js';
 import { REMOVALS } from '../score/removal.js';
-import { parseCoupling } from '../pipeline/methods/cross-layer.js';
+import { parseCoupling } from '../pipeline/methods/coupling.js';
 
 export const scoreHelp = `usage: qprune score --model <path> --data <spec> --out scores.json [options]
 

@@ -31,7 +31,7 @@ import { evaluateModel } from '../eval/evaluate.js';
 import { defaultWorkerCount } from '../engine/cores.js';
 import { log } from '../log.js';
 import { newRunId, NoRunStore, RunStore } from './run-store.js';
-import { defaultCoupling, sweepMethods } from './methods/cross-layer.js';
+import { defaultCoupling, sweepMethods } from './methods/coupling.js';
 
 export interface RunPruneOptions {
   /** Where scoring, solving and evaluation run (default: worker threads, one per core, closed at the end). */

@@ -19,10 +19,8 @@ import { NetworkQubo, type CouplingBlock } from '../../qubo/network-qubo.js';
 import { decompose } from '../../qubo/decompose.js';
 import { Qubo } from '../../qubo/problem.js';
 import type { ScoreResult } from '../../score/scores.js';
-import { COUPLE_ALL } from '../../score/accumulator.js';
 import { indicesOf } from '../../prune/solution.js';
 import { quboMethod } from './qubo-method.js';
-import { log } from '../../log.js';
 import type { PruningMethod } from './types.js';
 
 export const crossLayerFormulation: Formulation = {
@@ -74,30 +72,6 @@ export function networkQubo(scores: ScoreResult, couple: number): NetworkQubo {
 }
 
 const hybrid = quboMethod(secondOrder);
-
-/** `--couple-layers K|all`: how far apart (in groups) the cross-group blocks reach; undefined when not given. */
-export function parseCoupling(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  if (text === 'all') return COUPLE_ALL;
-  const k = Number(text);
-  if (!(Number.isInteger(k) && k >= 0 && k < COUPLE_ALL)) throw new QpruneError(`--couple-layers must be 'all' or an integer in 0..${COUPLE_ALL - 1}, got '${text}'`);
-  return k;
-}
-
-/**
- * The methods a sweep can run on these scores: cross-layer only when they hold cross-group blocks
- * (calibrating every pair costs memory and a larger scores file, so a plain prune does not ask for them).
- */
-export function sweepMethods(methods: readonly string[], scores: ScoreResult): string[] {
-  if (scores.cross?.length || !methods.includes('cross-layer')) return [...methods];
-  log.info('sweep: cross-layer left out (the scores hold no cross-group Fisher blocks; --couple-layers all adds them)');
-  return methods.filter((m) => m !== 'cross-layer');
-}
-
-/** The calibration's coupling band when none is given: every pair if cross-layer is among the methods, else none. */
-export function defaultCoupling(methods: readonly string[]): number {
-  return methods.includes('cross-layer') ? COUPLE_ALL : 0;
-}
 
 export const crossLayer: PruningMethod = {
   name: 'cross-layer', summary: `${crossLayerFormulation.summary}; budget of the hybrid answer held exactly`, qubo: true, formulation: crossLayerFormulation,
