@@ -78,7 +78,6 @@ export function crop(img: Image, y: number, x: number, h: number, w: number): Im
   return makeImage(h, w, c, out);
 }
 
-/** Centre crop to at most `size` x `size`. */
 /**
  * The image grown to multiples of `m` on the bottom and right by mirroring its last rows and columns
  * (for networks that downsample by m and cannot take other sizes); the same image when it fits.
@@ -98,6 +97,7 @@ export function padToMultiple(img: Image, m: number): Image {
   return out;
 }
 
+/** Centre crop to at most `size` x `size`. */
 export function centerCrop(img: Image, size: number): Image {
   const h = Math.min(size, img.height);
   const w = Math.min(size, img.width);

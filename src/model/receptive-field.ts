@@ -30,15 +30,24 @@ function through(layer: tf.layers.Layer, f: Field): Field {
   return { rf: f.rf + (k - 1) * d * f.jump, jump: f.jump * s };
 }
 
-/** Side in input pixels of the window one output pixel depends on (Infinity with a Dense layer). */
-export function receptiveField(model: tf.LayersModel): number {
+/**
+ * Every layer's field, in layer order; where inputs merge, `wider` picks the one carried on (the
+ * widest window for the receptive field, the deepest downsampling for the size multiple).
+ */
+function fieldsOf(model: tf.LayersModel, wider: (a: Field, b: Field) => boolean): Map<string, Field> {
   const fields = new Map<string, Field>();
   for (const layer of model.layers) {
     const node = layer.inboundNodes[0];
     const inputs = node?.inboundLayers.map((l) => fields.get(l.name)).filter((x): x is Field => !!x) ?? [];
-    const f = inputs.length ? inputs.reduce((a, b) => (b.rf > a.rf ? b : a)) : { rf: 1, jump: 1 };
+    const f = inputs.length ? inputs.reduce((a, b) => (wider(b, a) ? b : a)) : { rf: 1, jump: 1 };
     fields.set(layer.name, inputs.length ? through(layer, f) : f);
   }
+  return fields;
+}
+
+/** Side in input pixels of the window one output pixel depends on (Infinity with a Dense layer). */
+export function receptiveField(model: tf.LayersModel): number {
+  const fields = fieldsOf(model, (a, b) => a.rf > b.rf);
   const outs = model.outputs.map((o) => fields.get(o.sourceLayer.name)?.rf ?? 1);
   return Math.ceil(Math.max(...outs));
 }
@@ -48,17 +57,8 @@ export function receptiveField(model: tf.LayersModel): number {
  * image sides must be multiples of it for the skip connections to line up.
  */
 export function sizeMultiple(model: tf.LayersModel): number {
-  const fields = new Map<string, Field>();
-  let deepest = 1;
-  for (const layer of model.layers) {
-    const node = layer.inboundNodes[0];
-    const inputs = node?.inboundLayers.map((l) => fields.get(l.name)).filter((x): x is Field => !!x) ?? [];
-    const f = inputs.length ? inputs.reduce((a, b) => (b.jump > a.jump ? b : a)) : { rf: 1, jump: 1 };
-    const out = inputs.length ? through(layer, f) : f;
-    fields.set(layer.name, out);
-    if (Number.isFinite(out.jump)) deepest = Math.max(deepest, out.jump);
-  }
-  return Math.round(deepest);
+  const jumps = [...fieldsOf(model, (a, b) => a.jump > b.jump).values()].map((f) => f.jump).filter(Number.isFinite);
+  return Math.round(Math.max(1, ...jumps));
 }
 
 /** Default calibration patch: at least twice the receptive field (a multiple of 8), and at least 64. */

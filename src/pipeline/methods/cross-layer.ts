@@ -13,7 +13,7 @@
  */
 import { QpruneError } from '../../errors.js';
 import { resolveWeights, type Formulation } from '../../qubo/formulations/types.js';
-import { secondOrder } from '../../qubo/formulations/second-order.js';
+import { secondOrder, secondOrderScale } from '../../qubo/formulations/second-order.js';
 import { secondOrderMatrix } from '../../qubo/formulate.js';
 import { NetworkQubo, type CouplingBlock } from '../../qubo/network-qubo.js';
 import { decompose } from '../../qubo/decompose.js';
@@ -42,8 +42,7 @@ export const crossLayerFormulation: Formulation = {
 export function networkQubo(scores: ScoreResult, couple: number): NetworkQubo {
   const groups = scores.groups;
   const blocks = secondOrder.build(groups, {});
-  // hybrid's network scale: 1 / the largest Fisher score of any group.
-  const s = 1 / (Math.max(...groups.map((g) => Math.max(...g.fisher))) || 1);
+  const s = secondOrderScale(groups); // the scale of hybrid's blocks at its defaults
   const index = new Map(groups.map((g, i) => [g.id, i]));
   const lin = blocks.map((q) => Float64Array.from(q.lin));
   const couplings: CouplingBlock[] = [];
@@ -93,11 +92,11 @@ export const crossLayer: PruningMethod = {
     });
     const r = await decompose(net, xs, solver, { reads, sweeps, seed: seed + 7919 });
     return {
-      groups: start.groups.map((g, i) => ({
-        ...g, keep: indicesOf(r.xs[i]), energy: net.folded(i, r.xs).energy(r.xs[i]),
+      groups: start.groups.map((g, i) => {
+        const keep = indicesOf(r.xs[i]), energy = net.folded(i, r.xs).energy(r.xs[i]), key = keep.join();
         // The decomposed answer first, then the hybrid's annealer answers (refinement's candidates).
-        samples: [{ keep: indicesOf(r.xs[i]), energy: net.folded(i, r.xs).energy(r.xs[i]) }, ...(g.samples ?? []).filter((x) => x.keep.join() !== indicesOf(r.xs[i]).join())],
-      })),
+        return { ...g, keep, energy, samples: [{ keep, energy }, ...(g.samples ?? []).filter((x) => x.keep.join() !== key)] };
+      }),
       info: {
         ...start.info, formulation: 'cross-layer', weights: { couple }, couplingBlocks: net.couplings.length,
         networkEnergy: { hybrid: r.startEnergy, final: r.energy }, rounds: r.rounds, subproblems: r.subproblems,

@@ -5,6 +5,7 @@
  */
 import { hybridQubo, secondOrderMatrix } from '../formulate.js';
 import type { Formulation } from './types.js';
+import type { GroupScore } from '../../score/scores.js';
 
 export const secondOrder: Formulation = {
   name: 'hybrid', summary: 'second-order loss estimate with the Fisher matrix (relevance on the diagonal, gradient-weighted redundancy off it)',
@@ -17,13 +18,17 @@ export const secondOrder: Formulation = {
   // Fisher or Taylor diagonal, each alone and with a small and a moderate activation-similarity term.
   tuneGrid: [0, 1].flatMap((taylorScale) => [0, 0.1, 0.5].map((similarity) => ({ taylor: 0, similarity, taylorScale }))),
   build(groups, w) {
-    // One scale for the network: 1 / the largest diagonal entry of any group's second-order matrix.
-    const diag = groups.map((g) => {
-      if (!w.taylorScale) return Math.max(...g.fisher);
-      const f = secondOrderMatrix(g, w.taylorScale, w.shrinkage);
-      return Math.max(...Array.from({ length: g.size }, (_, i) => f(i, i)));
-    });
-    const scale = 1 / (Math.max(...diag) || 1);
+    const scale = secondOrderScale(groups, w);
     return groups.map((g) => hybridQubo(g, { scale, taylor: w.taylor, similarity: w.similarity, taylorScale: w.taylorScale, shrinkage: w.shrinkage }));
   },
 };
+
+/** One scale for the network: 1 / the largest diagonal entry of any group's second-order matrix. */
+export function secondOrderScale(groups: GroupScore[], w: { taylorScale?: number; shrinkage?: number } = {}): number {
+  const diag = groups.map((g) => {
+    if (!w.taylorScale) return Math.max(...g.fisher);
+    const f = secondOrderMatrix(g, w.taylorScale, w.shrinkage);
+    return Math.max(...Array.from({ length: g.size }, (_, i) => f(i, i)));
+  });
+  return 1 / (Math.max(...diag) || 1);
+}
