@@ -89,12 +89,13 @@ test('job: budgetBy, selection and tune validated and carried over the wire', ()
   assert.deepEqual(plainJson(jobFromSpec(qprune.PruneJobSpec.decode(qprune.PruneJobSpec.encode(jobToSpec(plain)).finish()))), plainJson(plain));
   assert.equal(plain.budgetBy, 'filters');
   assert.equal(plain.tune, false);
-  // refine.moves: absent (the default), 0 (k per group fixed) and 3 all survive the wire as they were.
-  for (const refine of [{ method: 'protes' }, { method: 'protes', moves: 0 }, { method: 'local', moves: 3 }]) {
+  // refine.moves: absent (the default), 0 (k per group fixed) and 3 all survive the wire as they were; so do finalists.
+  for (const refine of [{ method: 'protes' }, { method: 'protes', moves: 0 }, { method: 'local', moves: 3 }, { method: 'protes', finalists: { count: 8, crop: 128 } }, { method: 'random', finalists: { count: 2 } }]) {
     const j = parsePruneJob({ ...job, method: 'hybrid', refine });
     assert.deepEqual(plainJson(jobFromSpec(qprune.PruneJobSpec.decode(qprune.PruneJobSpec.encode(jobToSpec(j)).finish()))), plainJson(j));
   }
   assert.throws(() => parsePruneJob({ ...job, method: 'hybrid', refine: { method: 'protes', moves: -1 } }), /moves/);
+  assert.throws(() => parsePruneJob({ ...job, method: 'hybrid', refine: { method: 'protes', finalists: { count: 17 } } }), /finalists/);
 });
 
 test('qprune solve --budget-by flops: within the budget, needs the model', (t) => {

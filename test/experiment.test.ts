@@ -119,6 +119,7 @@ test('qprune experiment: methods x sparsities x cells x seeds on a test set, mat
     [['--seed', '3'], /give --seed or --seeds, not both/],
     [['--tt-refiners', 'protes,magic'], /--tt-refiners: 'magic' is not a refiner/],
     [['--tt-refiners', 'random:steps'], /only protes takes a prior/],
+    [['--tt-finalists', '2y'], /--tt-finalists must be N or NxC/],
   ] as const) {
     const bad = runCli([...base, ...args, '--out', path.join(dir, 'bad')]);
     assert.equal(bad.code, 2, bad.stderr);
@@ -138,4 +139,27 @@ test('qprune experiment: methods x sparsities x cells x seeds on a test set, mat
   assert.equal(est.code, 0, est.stderr);
   assert.match(est.stdout, /estimate \(before it starts.*\): demo-dncnn-s25 ~/);
   assert.deepEqual(readdirSync(dir).sort(), ['e1', 'e2']);
+});
+
+test('qprune experiment --tt-finalists: every refined row picks among its search\'s best on larger crops, reported per row', (t) => {
+  const dir = tempDir(t), state = tempDir(t);
+  const r = runCli(['experiment', '--model', 'models/demo-dncnn-s25', '--calib', 'procedural:deadleaves:8:64', '--select', 'procedural:deadleaves:6:64', '--test', 'procedural:deadleaves:2:64', '--noise', 'gaussian:25',
+    '--sparsities', '0.5', '--modes', 'per-layer', '--methods', 'hybrid', '--tt', '12', '--tt-refiners', 'protes,random', '--tt-finalists', '3x64', '--calib-samples', '8', '--val', '4', '--crop', '32', '--state-dir', state, '--out', path.join(dir, 'e')]);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = JSON.parse(readFileSync(path.join(dir, 'e', 'results.json'), 'utf8')).suites[0].rows;
+  const refined = rows.filter((x: { refined?: unknown }) => x.refined);
+  assert.equal(refined.length, 2);
+  for (const x of refined) {
+    const f = x.refined.finalists;
+    if (x.refined.changedGroups > 0 || f) {
+      // A search that found anything better than the solver's answer goes to the finalists on 64² crops.
+      assert.equal(f.crop, 64);
+      assert.ok(f.rank >= 0 && f.rank <= 3);
+    }
+  }
+  assert.ok(refined.some((x: { refined: { finalists?: unknown } }) => x.refined.finalists), 'at least one search found a point to re-evaluate');
+  assert.match(readFileSync(path.join(dir, 'e', 'results.md'), 'utf8'), /\| finalist picked: selection \/ check gain \|/);
+  const noTt = runCli(['experiment', '--model', 'models/demo-dncnn-s25', '--calib', 'procedural:deadleaves:8:64', '--test', 'procedural:deadleaves:2:64', '--noise', 'gaussian:25', '--tt-finalists', '2', '--out', path.join(dir, 'bad')]);
+  assert.equal(noTt.code, 2);
+  assert.match(noTt.stderr, /--tt-finalists needs --tt B/);
 });

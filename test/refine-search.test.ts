@@ -11,7 +11,9 @@ import { TTDistribution } from '../src/refine/tt-distribution.js';
 import { buildEncoding } from '../src/refine/mask-encoding.js';
 import { refinerByName } from '../src/refine/refiners.js';
 import { solvePruning } from '../src/pipeline/solve.js';
-import { refineSolution } from '../src/pipeline/refine.js';
+import { refineSolution, refineTag } from '../src/pipeline/refine.js';
+import { FINALIST_CROP, parseFinalists } from '../src/refine/finalists.js';
+import { TOP_POINTS } from '../src/refine/objective.js';
 import { solutionMasks } from '../src/prune/solution.js';
 import type { KeepMasks } from '../src/prune/graph.js';
 import { chainObjective, chainValue, randomChain } from './support/synthetic.js';
@@ -94,6 +96,59 @@ test('refine: an answer that gains on the selection half is accepted only if the
     assert.equal(info.prior?.kind, 'boltzmann');
   }
   await assert.rejects(refineSolution(sol, splitEvaluator(moved, 1), { method: 'protes', budget: 10, scope: { kind: 'all' }, prior: 'magic' as never }), /prior must be one of/);
+});
+
+test('refine with finalists (successive halving): the larger crops pick among the search\'s best and the QUBO answer, and check it', async () => {
+  const scores = fakeScores([16, 24, 8], 2);
+  const sol = await solvePruning(scores, { method: 'hybrid', sparsity: 0.5, perLayer: true, seed: 0, sweeps: 200 });
+  const answer = solutionMasks(sol);
+  const moved = (k: KeepMasks) => [...k.entries()].reduce((a, [id, m]) => a + m.reduce((t, v, i) => t + (v !== answer.get(id)![i] ? 1 : 0), 0), 0);
+  const key = (k: KeepMasks) => [...k.values()].map((m) => m.join('')).join('|');
+  // What the larger crops say: an arbitrary but fixed value per keep-set, unrelated to the search's objective.
+  const larger = (k: KeepMasks) => { let h = 2166136261; for (const c of key(k)) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0; return (h % 1000) / 100; };
+  const opts = { method: 'protes', budget: 40, seed: 0, scope: { kind: 'all' as const } };
+  const plain = await refineSolution(sol, splitEvaluator(moved, 1), opts);
+  assert.equal(plain.refine!.finalists, undefined);
+  const at = (r: typeof sol) => solutionMasks(r);
+
+  // The larger crops prefer the QUBO answer: it stays, whatever the small crops found.
+  const prefersAnswer = fakeEvaluator((k) => [30 - moved(k), 30 - moved(k)]);
+  const kept = await refineSolution(sol, splitEvaluator(moved, 1), { ...opts, finalists: { evaluator: prefersAnswer, count: 4, crop: 256 } });
+  assert.equal(kept.refine!.finalists!.rank, 0);
+  assert.equal(kept.refine!.finalists!.count, 4);
+  assert.equal(prefersAnswer.evaluations, 5, 'the QUBO answer and 4 finalists, each evaluated once');
+  assert.deepEqual(kept.groups.map((g) => g.keep), sol.groups.map((g) => g.keep));
+  assert.deepEqual(kept.refine!.changedGroups, []);
+
+  // Arbitrary values at the larger size: the pick is the best there among the QUBO answer and the finalists,
+  // at least as good as the search's own best; with the check half agreeing it is accepted.
+  const agrees = fakeEvaluator((k) => [30 + larger(k), 30 + larger(k)]);
+  const picked = await refineSolution(sol, splitEvaluator(moved, 1), { ...opts, finalists: { evaluator: agrees, count: 6, crop: 256 } });
+  const f = picked.refine!.finalists!;
+  assert.ok(f.rank >= 1 && f.rank <= 6, `rank ${f.rank}`);
+  assert.equal(f.accepted, true);
+  assert.ok(larger(at(picked)) >= larger(at(plain)) && larger(at(picked)) > larger(answer));
+  assert.ok(Math.abs(f.selection.found - (30 + larger(at(picked)))) < 1e-9 && Math.abs(f.selection.before - (30 + larger(answer))) < 1e-9);
+  assert.equal(picked.refine!.split!.accepted, true);
+
+  // The check half at the larger size disagrees: nothing is accepted.
+  const disagrees = fakeEvaluator((k) => [30 + larger(k), 30 - larger(k)]);
+  const refused = await refineSolution(sol, splitEvaluator(moved, 1), { ...opts, finalists: { evaluator: disagrees, count: 6, crop: 256 } });
+  assert.equal(refused.refine!.finalists!.accepted, false);
+  assert.deepEqual(refused.groups.map((g) => g.keep), sol.groups.map((g) => g.keep));
+});
+
+test('--finalists N[xC]: parsed, limited to the points a search keeps; refine tags differ so run state is not reused', () => {
+  assert.deepEqual(parseFinalists('8', '--f'), { count: 8, crop: FINALIST_CROP });
+  assert.deepEqual(parseFinalists('4x128', '--f'), { count: 4, crop: 128 });
+  assert.equal(parseFinalists('0', '--f'), undefined);
+  assert.equal(parseFinalists(undefined, '--f'), undefined);
+  assert.throws(() => parseFinalists('many', '--f'), /--f must be N or NxC/);
+  assert.throws(() => parseFinalists(`${TOP_POINTS + 1}`, '--f'), /at most 16 finalists/);
+  assert.throws(() => parseFinalists('4x4', '--f'), />= 8 pixels/);
+  const scope = { kind: 'all' as const };
+  assert.notEqual(refineTag({ scope }, true), refineTag({ scope, finalists: { count: 8, crop: 256 } }, true));
+  assert.notEqual(refineTag({ scope, finalists: { count: 8, crop: 128 } }, true), refineTag({ scope, finalists: { count: 8, crop: 256 } }, true));
 });
 
 test('ablation refiners (ea, local): reproducible by seed, within budget, never below the start, better than random search on chains', async () => {

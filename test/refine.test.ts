@@ -185,15 +185,21 @@ test('qprune solve + refine on the bundled demo model: exact k, PSNR never below
   assert.equal(ref.refine.prior.kind, 'boltzmann');
   assert.equal(ref.refine.split.selectionImages + ref.refine.split.checkImages, 4);
   // The other methods' keep-sets join the candidates when the scores are given; the earlier prior on request.
-  const rf2 = runCli(['refine', '--model', model, '--solution', path.join(dir, 'sol.json'), '--data', data, '--noise', 'gaussian:25', '--val', '4', '--crop', '48', '--budget', '24', '--workers', '0', '--scores', path.join(dir, 's.json'), '--prior', 'steps', '--moves', '0', '--out', path.join(dir, 'ref2.json')]);
+  const rf2 = runCli(['refine', '--model', model, '--solution', path.join(dir, 'sol.json'), '--data', data, '--noise', 'gaussian:25', '--val', '4', '--crop', '48', '--budget', '24', '--workers', '0', '--scores', path.join(dir, 's.json'), '--prior', 'steps', '--moves', '0', '--finalists', '3x64', '--out', path.join(dir, 'ref2.json')]);
   assert.equal(rf2.code, 0, rf2.stderr);
   assert.match(rf2.stdout, /check half .* dB: (accepted|not accepted, the QUBO answer stays)/);
+  assert.match(rf2.stdout, /finalists on 64² crops: /);
   const ref2 = JSON.parse(readFileSync(path.join(dir, 'ref2.json'), 'utf8'));
   assert.deepEqual(ref2.refine.alternatives, ['hybrid-paper', 'fisher', 'taylor']);
   assert.deepEqual(ref2.refine.prior, { kind: 'steps', steps: 40 });
   ref2.groups.forEach((g: { keep: number[] }, i: number) => assert.equal(g.keep.length, sol.groups[i].k), '--moves 0: k per group fixed');
   assert.equal(ref2.refine.moves, undefined);
-  for (const [args, message] of [[['--prior', 'magic'], /--prior must be one of boltzmann, steps/], [['--changed', '0'], /--changed must be a number > 0/], [['--moves', '-1'], /--moves must be an integer >= 0/]] as const) {
+  // Successive halving: up to 3 of the search's best and the QUBO answer again on 64² crops.
+  assert.equal(ref2.refine.finalists.crop, 64);
+  assert.ok(ref2.refine.finalists.count >= 1 && ref2.refine.finalists.count <= 3 && ref2.refine.finalists.rank <= ref2.refine.finalists.count);
+  assert.equal(ref2.refine.finalists.images, 4);
+  for (const [args, message] of [[['--prior', 'magic'], /--prior must be one of boltzmann, steps/], [['--changed', '0'], /--changed must be a number > 0/], [['--moves', '-1'], /--moves must be an integer >= 0/],
+    [['--noise', 'gaussian:25', '--crop', '48', '--finalists', '2x128'], /smaller than the crop 128/], [['--finalists', 'x'], /--finalists must be N or NxC/]] as const) {
     const r = runCli(['refine', '--model', model, '--solution', path.join(dir, 'sol.json'), '--data', data, '--budget', '5', ...args, '--out', path.join(dir, 'z.json')]);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, message);

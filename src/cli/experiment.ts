@@ -35,6 +35,7 @@ import { checkSparsity, METHODS, perLayerCounts } from '../pipeline/solve.js';
 import { costModel } from '../prune/cost-model.js';
 import { Plan, planLabel, prepareRun } from '../pipeline/run.js';
 import { MOVES, PRIORS, PriorKind, refineTag } from '../pipeline/refine.js';
+import { parseFinalists } from '../refine/finalists.js';
 import { REFINERS } from '../refine/refiners.js';
 import { refinerMethod } from '../refine/names.js';
 import type { TuneResult } from '../pipeline/tune.js';
@@ -74,6 +75,9 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
                     (the earlier 40-step prior), random, ea, local, ttopt (ablation baselines)
   --tt-moves N      global cells: transfers of up to N filters between neighbouring groups in the grid, the
                     FLOPs limit kept (default ${MOVES}; 0 = the solver's k per group fixed)
+  --tt-finalists N[xC] successive halving: every refiner's N best points and the solver's answer evaluated
+                    again on C x C crops of the same selection images (default C 256), the answer picked
+                    and checked there (default 0 = the search's best on the --crop crops)
   --steps N         every row pruned iteratively in N steps, re-scoring in between (default 1)
   --finetune N      fine-tune every pruned model N steps before testing (default 0)
   --compensate M    none | mean | linear: removed channels folded into their consumers in every row
@@ -170,7 +174,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
     patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'test-limit': { type: 'string' }, seed: { type: 'string' }, seeds: { type: 'string' },
     workers: { type: 'string' }, 'state-dir': { type: 'string' }, 'calib-samples': { type: 'string' }, 'couple-layers': { type: 'string' }, 'score-engine': { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
     weights: { type: 'string' }, steps: { type: 'string' }, compensate: { type: 'string' }, allocation: { type: 'string' }, removal: { type: 'string' },
-    'tt-refiners': { type: 'string' }, 'tt-moves': { type: 'string' }, render: { type: 'string' },
+    'tt-refiners': { type: 'string' }, 'tt-moves': { type: 'string' }, 'tt-finalists': { type: 'string' }, render: { type: 'string' },
   });
   if (values.render) return renderAgain(values.render);
   const weights = weightsOption(values.weights) ?? {};
@@ -190,6 +194,8 @@ export async function runExperiment(argv: string[]): Promise<string> {
   const ttRefiners = list(values['tt-refiners'], ['protes']).map(parseTtRefiner);
   const ttMoves = intOption(values['tt-moves'], 'tt-moves', { min: 0 });
   if (ttMoves !== undefined && !tt) throw new QpruneError('--tt-moves needs --tt B');
+  const ttFinalists = parseFinalists(values['tt-finalists'], '--tt-finalists');
+  if (ttFinalists && !tt) throw new QpruneError('--tt-finalists needs --tt B');
   if (values['tt-refiners'] && !tt) throw new QpruneError('--tt-refiners needs --tt B (the evaluations each refiner gets)');
   const steps = intOption(values.steps, 'steps', { min: 1, fallback: 1 })!;
   if (steps > 1 && tt) throw new QpruneError('--steps and --tt do not go together (refinement starts from a one-step solution)');
@@ -270,7 +276,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
             const finetune = ft ? { steps: ft } : undefined;
             for (const method of methods) plans.push({ plan: { ...base, method, finetune, formulation: weightsFor(method) }, cell });
             for (const method of tuned) plans.push({ plan: { ...base, method, finetune, tune: true }, cell });
-            if (tt && methods.includes('hybrid')) for (const r of ttRefiners) plans.push({ plan: { ...base, method: 'hybrid', finetune, formulation: weightsFor('hybrid'), refine: { ...r, budget: tt, scope: { kind: 'all' }, moves: ttMoves } }, cell });
+            if (tt && methods.includes('hybrid')) for (const r of ttRefiners) plans.push({ plan: { ...base, method: 'hybrid', finetune, formulation: weightsFor('hybrid'), refine: { ...r, budget: tt, scope: { kind: 'all' }, moves: ttMoves, ...(ttFinalists ? { finalists: ttFinalists } : {}) } }, cell });
           }
           // Rows finished by an earlier, interrupted run of the same experiment come from the run state.
           const rowKey = (p: Plan) => `row-${planLabel(p)}-t${testLimit ?? 'all'}-f${ft}${p.refine ? `-${refineTag(p.refine, !!p.perLayer)}` : ''}${weightsTag(p.formulation)}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
@@ -444,10 +450,14 @@ function experimentMarkdown(results: Result[],
       summaryMarkdown(summarizeSeeds(r.rows)), '', 'Test-PSNR differences on the same calibration seed:', '', ...verdicts(r.rows), '');
     const refined = r.rows.filter((row) => row.refined);
     if (refined.length) {
-      lines.push('Refinement (objective: the even-position validation images; an answer is accepted only if it also gains on the odd-position ones, the check half):', '',
-        '| seed | row | evaluations | seconds | groups changed | filters moved (infeasible points) | selection gain | check gain | accepted |', '|---|---|---|---|---|---|---|---|---|',
-        ...refined.map((row) => { const f = row.refined!, dB = (v?: number) => (v === undefined ? '–' : `${v >= 0 ? '+' : ''}${v.toFixed(3)}`);
-          return `| s${row.seed} | ${row.label} | ${f.evaluations} | ${f.seconds.toFixed(0)} | ${f.changedGroups} | ${f.movedFilters === undefined ? '–' : `${f.movedFilters} (${f.infeasible})`} | ${dB(f.selectionGain)} | ${dB(f.checkGain)} | ${f.accepted === undefined ? '–' : f.accepted ? 'yes' : 'no'} |`; }), '');
+      // Successive halving adds a column: which finalist the larger crops picked, and its gains there.
+      const halving = refined.some((row) => row.refined!.finalists);
+      const dB = (v?: number) => (v === undefined ? '–' : `${v >= 0 ? '+' : ''}${v.toFixed(3)}`);
+      const finalistCell = (f: NonNullable<ComparisonRow['refined']>['finalists']) => (!f ? '–' : f.rank === 0 ? `solver's answer (${f.crop}²)` : `#${f.rank} (${f.crop}²): ${dB(f.selectionGain)} / ${dB(f.checkGain)}`);
+      lines.push(`Refinement (objective: the even-position validation images; an answer is accepted only if it also gains on the odd-position ones, the check half${halving ? '; with finalists, the search\'s best points and the solver\'s answer are evaluated again on larger crops of the same images, where the answer is picked and checked' : ''}):`, '',
+        `| seed | row | evaluations | seconds | groups changed | filters moved (infeasible points) | selection gain | check gain |${halving ? ' finalist picked: selection / check gain |' : ''} accepted |`, `|---|---|---|---|---|---|---|---|${halving ? '---|' : ''}---|`,
+        ...refined.map((row) => { const f = row.refined!;
+          return `| s${row.seed} | ${row.label} | ${f.evaluations} | ${f.seconds.toFixed(0)} | ${f.changedGroups} | ${f.movedFilters === undefined ? '–' : `${f.movedFilters} (${f.infeasible})`} | ${dB(f.selectionGain)} | ${dB(f.checkGain)} |${halving ? ` ${finalistCell(f.finalists)} |` : ''} ${f.accepted === undefined ? '–' : f.accepted ? 'yes' : 'no'} |`; }), '');
     }
     if (r.tuning.length) {
       lines.push('Tuning grids (val PSNR on the selection crops of each point; the best was used):', '');

@@ -21,6 +21,7 @@ import { createProgress } from '../ui/progress.js';
 import { log } from '../log.js';
 import { refinerMethod } from '../refine/names.js';
 import { parseCoupling } from '../pipeline/methods/coupling.js';
+import { FINALIST_CROP, parseFinalists } from '../refine/finalists.js';
 
 export const pruneHelp = `usage: qprune prune --model <path> --data <spec> --sparsity S --method M --out <dir> [options]
        qprune prune --resume <run> [--state-dir D | --nats URL]
@@ -41,6 +42,9 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
   --scope S         all | window:START:LEN | gap:N (default all)
   --moves N         global budget: transfers of up to N filters between neighbouring groups in the refinement
                     grid, the total (or the --budget-by limit) kept (default 2 with --scope all; 0 = k fixed)
+  --finalists N[xC] successive halving: the search's N best points and the solver's answer evaluated again on
+                    C x C crops of the validation images (default C ${FINALIST_CROP}); the answer is picked and
+                    checked there (default none: the search's best on the --crop crops)
   --weights LIST    formulation weights NAME=V,... (hybrid: taylor, similarity, taylorScale, shrinkage,
                     default 0; hybrid-paper: alpha, beta (default 1), gamma (default 0.5)); recorded in
                     solution.json and report.json
@@ -79,7 +83,7 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
 
 const OPTIONS = {
   model: { type: 'string' }, data: { type: 'string' }, noise: { type: 'string' }, sparsity: { type: 'string' }, method: { type: 'string' },
-  'per-layer': { type: 'boolean' }, refine: { type: 'string' }, budget: { type: 'string' }, scope: { type: 'string' }, moves: { type: 'string' }, calib: { type: 'string' }, 'couple-layers': { type: 'string' },
+  'per-layer': { type: 'boolean' }, refine: { type: 'string' }, budget: { type: 'string' }, scope: { type: 'string' }, moves: { type: 'string' }, finalists: { type: 'string' }, calib: { type: 'string' }, 'couple-layers': { type: 'string' },
   patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' },
   out: { type: 'string' }, force: { type: 'boolean' }, finetune: { type: 'string' }, 'ft-lr': { type: 'string' }, 'ft-distill': { type: 'string' }, 'ft-bn': { type: 'string' }, sweep: { type: 'string' },
   run: { type: 'string' }, 'state-dir': { type: 'string' }, resume: { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
@@ -103,7 +107,7 @@ export function jobFromFlags(v: Values): PruneJob {
     model: required(v.model, 'model'), data: required(v.data, 'data'), noise: v.noise, sparsity: num(required(v.sparsity, 'sparsity'), 'sparsity')!, budget: v['per-layer'] ? 'per-layer' : 'global',
     budgetBy: v['budget-by'] as PruneJobInput['budgetBy'], selection: v.select, test: v.test, tune: !!v.tune, steps: num(v.steps, 'steps'), compensate: v.compensate as PruneJobInput['compensate'],
     method: required(v.method, 'method'), formulation: weightsOption(v.weights),
-    refine: v.refine ? { method: refinerMethod(v.refine), budget: num(v.budget, 'budget'), scope: v.scope, ...(v.moves !== undefined ? { moves: num(v.moves, 'moves') } : {}) } : undefined,
+    refine: v.refine ? { method: refinerMethod(v.refine), budget: num(v.budget, 'budget'), scope: v.scope, ...(v.moves !== undefined ? { moves: num(v.moves, 'moves') } : {}), ...(v.finalists !== undefined ? { finalists: parseFinalists(v.finalists, '--finalists') } : {}) } : undefined,
     finetune: v.finetune && num(v.finetune, 'finetune') !== 0 ? { steps: num(v.finetune, 'finetune')!, learningRate: num(v['ft-lr'], 'ft-lr'), distill: num(v['ft-distill'], 'ft-distill'), batchNorm: v['ft-bn'] as BatchNormMode | undefined } : undefined,
     calibration: { samples: num(v.calib, 'calib'), patch: num(v.patch, 'patch'), engine: v['score-engine'] as ScoreEngine | undefined, coupleLayers: parseCoupling(v['couple-layers']) }, validation: { count: num(v.val, 'val'), crop: num(v.crop, 'crop') },
     sweep: v.sweep === 'none' ? [] : v.sweep ? v.sweep.split(',').map((s) => num(s, 'sweep')!) : undefined,

@@ -23,6 +23,7 @@ import { log } from '../log.js';
 import { defaultWorkerCount } from '../engine/cores.js';
 import { runIdFor } from '../transport/nats.js';
 import { TransportEvaluator } from '../transport/remote-evaluator.js';
+import { FINALIST_CROP, parseFinalists } from '../refine/finalists.js';
 
 export const refineHelp = `usage: qprune refine --model <path> --solution solution.json --data <spec> --budget B --out refined.json [options]
 
@@ -41,6 +42,8 @@ evaluated first, so the result is never worse on that batch.
   --moves N       under a global budget: transfers of up to N filters between neighbouring groups join the
                   grid, the total (or the FLOPs/parameter limit) kept (default ${MOVES}; 0 = k per group fixed;
                   per layer and with a --scope other than all: 0)
+  --finalists N[xC] successive halving: the search's N best points and the QUBO answer evaluated again on
+                  C x C crops of the same images (default C ${FINALIST_CROP}); the answer is picked and checked there
   --no-check      objective on every validation image (default: even positions; an answer is kept only if
                   the odd positions, the check half, gain too)
   --noise MODEL   noise for clean data (e.g. gaussian:25)
@@ -56,7 +59,7 @@ export async function runRefine(argv: string[]): Promise<string> {
     method: { type: 'string' }, scope: { type: 'string' }, choices: { type: 'string' }, metric: { type: 'string' }, val: { type: 'string' },
     crop: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
     nats: { type: 'string' }, namespace: { type: 'string' }, run: { type: 'string' },
-    prior: { type: 'string' }, changed: { type: 'string' }, scores: { type: 'string' }, 'no-check': { type: 'boolean' }, moves: { type: 'string' },
+    prior: { type: 'string' }, changed: { type: 'string' }, scores: { type: 'string' }, 'no-check': { type: 'boolean' }, moves: { type: 'string' }, finalists: { type: 'string' },
   });
   const out = required(values.out, 'out');
   if (existsSync(out) && !values.force) throw new QpruneError(`output ${out} exists (use --force to overwrite)`);
@@ -73,28 +76,37 @@ export async function runRefine(argv: string[]): Promise<string> {
   if (!(Number.isFinite(changed) && changed > 0)) throw new QpruneError(`--changed must be a number > 0, got '${values.changed}'`);
   const solution = await readSolution(required(values.solution, 'solution'));
   const moves = intOption(values.moves, 'moves', { min: 0 });
+  const finalists = parseFinalists(values.finalists, '--finalists');
   const alternatives = values.scores ? await alternativesAtK(readScoresFile(values.scores), solution, solution.method, seed) : undefined;
   await initBackend('cpu');
   const { model } = await loadModel(required(values.model, 'model'));
   const source = await openDataset(required(values.data, 'data'), { noise: values.noise ? parseNoise(values.noise) : undefined, seed, channels: modelChannels(model) as 1 | 3 });
-  const batch = await buildValidationBatch(source, intOption(values.val, 'val', { min: 1, fallback: 8 })!, intOption(values.crop, 'crop', { min: 8, fallback: 96 })!);
+  const count = intOption(values.val, 'val', { min: 1, fallback: 8 })!;
+  const batch = await buildValidationBatch(source, count, intOption(values.crop, 'crop', { min: 8, fallback: 96 })!);
+  // The finalists' batch before any evaluation: a crop larger than the images fails here.
+  const finalBatch = finalists ? await buildValidationBatch(source, count, finalists.crop) : undefined;
   const graph = analyzeChannels(model);
   const cost = solution.budgetBy ? budgetFit(costModel(model, graph, solution.budgetBy.unit, batch.height, batch.width), solution) : undefined;
   const workers = intOption(values.workers, 'workers', { min: 0, fallback: defaultWorkerCount() })!;
   const transport = await openTransport({ nats: values.nats, namespace: values.namespace, workers });
   const runId = values.run ?? runIdFor('refine', out);
   const evaluator = await CachedEvaluator.open(await TransportEvaluator.create(transport, runId, model, batch, { ssim: metric === 'ssim' }));
+  const finalEvaluator = finalBatch ? await CachedEvaluator.open(await TransportEvaluator.create(transport, `${runId}-c${finalists!.crop}`, model, finalBatch, { ssim: metric === 'ssim' })) : undefined;
   try {
     const refined = await refineSolution(solution, evaluator, {
       method, budget, seed, scope, choices: intOption(values.choices, 'choices', { min: 2, fallback: 8 }), metric, prior, targetChanged: changed, alternatives, check: values['no-check'] ? false : undefined, moves, cost,
+      ...(finalists && finalEvaluator ? { finalists: { ...finalists, evaluator: finalEvaluator } } : {}),
       onProgress: (p) => log.info(`refine ${p.evaluations}/${p.budget} evaluations, best ${metric} ${p.best.toFixed(4)}`),
     });
     await writeFileAtomic(out, JSON.stringify(refined));
     const r = refined.refine!;
     const check = r.split ? `; selection half ${r.split.selection.before.toFixed(3)} -> ${r.split.selection.found.toFixed(3)} dB, check half ${r.split.check.before.toFixed(3)} -> ${r.split.check.found.toFixed(3)} dB: ${r.split.accepted ? 'accepted' : 'not accepted, the QUBO answer stays'}` : '';
-    return `refined (${method}, ${r.scope}): validation PSNR ${r.validation.before.psnr.toFixed(3)} -> ${r.validation.after.psnr.toFixed(3)} dB on ${batch.n} crops${check}, ${r.evaluations} evaluations in ${r.seconds.toFixed(1)} s; changed ${r.changedGroups.length} groups; wrote ${out}`;
+    const f = r.finalists;
+    const halving = f ? `; finalists on ${f.crop}² crops: ${f.rank ? `the search's #${f.rank} of ${f.count} picked (selection ${f.selection.before.toFixed(3)} -> ${f.selection.found.toFixed(3)} dB${f.check ? `, check ${f.check.before.toFixed(3)} -> ${f.check.found.toFixed(3)} dB` : ''})` : `the QUBO answer kept (selection ${f.selection.before.toFixed(3)} dB)`}` : '';
+    return `refined (${method}, ${r.scope}): validation PSNR ${r.validation.before.psnr.toFixed(3)} -> ${r.validation.after.psnr.toFixed(3)} dB on ${batch.n} crops${check}${halving}, ${r.evaluations} evaluations in ${r.seconds.toFixed(1)} s; changed ${r.changedGroups.length} groups; wrote ${out}`;
   } finally {
     await evaluator.close();
+    await finalEvaluator?.close();
     await transport.close();
   }
 }

@@ -38,6 +38,12 @@ function refinedSummary(i: RefineInfo): NonNullable<ComparisonRow['refined']> {
     evaluations: i.evaluations, seconds: i.seconds, changedGroups: i.changedGroups.length,
     ...(i.moves ? { movedFilters: Object.values(i.moves.counts).reduce((a, c) => a + Math.max(0, c.to - c.from), 0), infeasible: i.moves.infeasible } : {}),
     ...(i.split ? { accepted: i.split.accepted, selectionGain: i.split.selection.found - i.split.selection.before, checkGain: i.split.check.found - i.split.check.before } : {}),
+    ...(i.finalists ? {
+      finalists: {
+        crop: i.finalists.crop, rank: i.finalists.rank, selectionGain: i.finalists.selection.found - i.finalists.selection.before,
+        ...(i.finalists.check ? { checkGain: i.finalists.check.found - i.finalists.check.before } : {}),
+      },
+    } : {}),
   };
 }
 

@@ -11,6 +11,8 @@ import { QpruneError } from '../errors.js';
 import { parseNoise } from '../data/noise.js';
 import { parseScope } from '../refine/mask-encoding.js';
 import { REFINERS } from '../refine/refiners.js';
+import { FINALIST_CROP } from '../refine/finalists.js';
+import { TOP_POINTS } from '../refine/objective.js';
 import { METHOD_REGISTRY, METHODS } from './methods/registry.js';
 import { parameterProblem } from '../qubo/samplers.js';
 import { BUDGET_UNITS } from '../prune/cost-model.js';
@@ -55,6 +57,8 @@ export const PruneJobSchema = z.object({
     scope: z.string().default('all').refine((s) => { try { parseScope(s); return true; } catch { return false; } }, { error: (i) => `refine.scope must be all, window:START:LEN or gap:N, got '${i.input}'` }),
     /** Transfers of up to this many filters between neighbouring groups (global budgets; default 2 there, 0 per layer). */
     moves: int(0).optional(),
+    /** Successive halving: the search's best `count` points re-evaluated on crop x crop crops of the same validation images. */
+    finalists: z.object({ count: int(1).max(TOP_POINTS), crop: int(8).default(FINALIST_CROP) }).optional(),
   }).optional(),
   /** Fine-tuning of the pruned model (src/train/finetune.ts): steps, peak learning rate, distillation weight, BatchNorm frozen or in batch mode. */
   finetune: z.object({ steps: int(1), learningRate: z.number().gt(0).lt(1).default(5e-4), distill: z.number().min(0).max(1).default(0), batchNorm: z.enum(BATCH_NORM_MODES).default('frozen') }).optional(),
@@ -120,7 +124,7 @@ export function sweepOf(job: PruneJob): number[] {
 export function jobToSpec(job: PruneJob): qprune.IPruneJobSpec {
   return {
     model: job.model, data: job.data, selection: job.selection ?? '', test: job.test ?? '', noise: job.noise ?? '', sparsity: job.sparsity, budget: job.budget, budgetBy: job.budgetBy, tune: job.tune, steps: job.steps, compensate: job.compensate, method: job.method,
-    formulation: { weights: job.formulation }, refine: job.refine ?? null, finetune: job.finetune ?? null, calibration: { ...job.calibration, patch: job.calibration.patch ?? 0 }, validation: job.validation,
+    formulation: { weights: job.formulation }, refine: job.refine ? refineToSpec(job.refine) : null, finetune: job.finetune ?? null, calibration: { ...job.calibration, patch: job.calibration.patch ?? 0 }, validation: job.validation,
     sweep: job.sweep, noSweep: job.sweep.length === 0, seed: job.seed, out: job.out, force: job.force,
   };
 }
@@ -131,10 +135,19 @@ export function jobFromSpec(s: qprune.PruneJobSpec): PruneJob {
     model: s.model, data: s.data, ...(s.selection ? { selection: s.selection } : {}), ...(s.test ? { test: s.test } : {}), ...(s.noise ? { noise: s.noise } : {}), sparsity: s.sparsity,
     budget: s.budget || undefined, budgetBy: s.budgetBy || undefined, tune: s.tune, steps: s.steps || undefined, compensate: (s.compensate || undefined) as PruneJobInput['compensate'], method: s.method,
     formulation: s.formulation?.weights ? { ...s.formulation.weights } : undefined,
-    refine: s.refine ? { method: s.refine.method, budget: s.refine.budget, scope: s.refine.scope || undefined, ...(s.refine.moves != null ? { moves: s.refine.moves } : {}) } : undefined,
+    refine: s.refine ? {
+      method: s.refine.method, budget: s.refine.budget, scope: s.refine.scope || undefined, ...(s.refine.moves != null ? { moves: s.refine.moves } : {}),
+      ...(s.refine.finalists ? { finalists: { count: s.refine.finalists, crop: s.refine.finalistCrop || undefined } } : {}),
+    } : undefined,
     finetune: s.finetune ? { steps: s.finetune.steps, learningRate: s.finetune.learningRate, distill: s.finetune.distill, batchNorm: (s.finetune.batchNorm || undefined) as BatchNormMode | undefined } : undefined,
     calibration: s.calibration ? { samples: s.calibration.samples, patch: s.calibration.patch || undefined, batch: s.calibration.batch, engine: (s.calibration.engine || undefined) as ScoreEngine | undefined, ...(s.calibration.coupleLayers != null ? { coupleLayers: s.calibration.coupleLayers } : {}) } : undefined,
     validation: s.validation ? { count: s.validation.count, crop: s.validation.crop } : undefined,
     sweep: s.noSweep ? [] : s.sweep.length ? [...s.sweep] : undefined, seed: s.seed, out: s.out, force: s.force,
   });
+}
+
+/** The refinement as its wire message (finalists flattened: proto3 optional scalars). */
+function refineToSpec(r: NonNullable<PruneJob['refine']>): qprune.IRefineSpec {
+  const { finalists, ...rest } = r;
+  return { ...rest, ...(finalists ? { finalists: finalists.count, finalistCrop: finalists.crop } : {}) };
 }

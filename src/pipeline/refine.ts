@@ -10,6 +10,12 @@
  * disjoint halves (even positions: selection, the objective; odd positions: check). The refined answer
  * is accepted only if it also beats the QUBO answer on the check half; otherwise the QUBO answer stays.
  * Both halves come from one evaluation of each candidate (per-image PSNRs), so the check costs nothing.
+ *
+ * Successive halving (opts.finalists): the search runs on the small crops; its best few points and the
+ * QUBO answer are then evaluated once more on larger crops of the same images (a second evaluator), the
+ * answer is picked there on the selection half and accepted only if it beats the QUBO answer on the
+ * check half at that size. Small crops make the search cheap; the larger ones make its last choice
+ * less noisy (selection gains on 64² crops overstated test gains: +0.54 vs +0.15 dB at DnCNN-S 36%).
  */
 import type { MaskEvaluator } from '../eval/mask-evaluator.js';
 import { Alternative, buildEncoding, Scope } from '../refine/mask-encoding.js';
@@ -17,6 +23,7 @@ import type { BudgetFit } from '../refine/count-moves.js';
 import type { CostModel } from '../prune/cost-model.js';
 import type { KeepMasks } from '../prune/graph.js';
 import type { Point, RefineProgress } from '../refine/objective.js';
+import type { Finalists } from '../refine/finalists.js';
 import { refinerByName } from '../refine/refiners.js';
 import { boltzmannPrior } from '../refine/prior.js';
 import { indicesOf, RefineInfo, Solution, solutionMasks } from '../prune/solution.js';
@@ -60,10 +67,11 @@ export function movesFor(solution: Pick<Solution, 'perLayer'>, scope: Scope, mov
  * Run-state tag of a refinement's search space, start and batching, so stored results of another
  * version are not reused ('-b40': batches of budget / 40).
  */
-export function refineTag(r: { prior?: PriorKind; scope: Scope; moves?: number }, perLayer: boolean): string {
+export function refineTag(r: { prior?: PriorKind; scope: Scope; moves?: number; finalists?: Finalists }, perLayer: boolean): string {
   const moves = movesFor({ perLayer }, r.scope, r.moves);
-  return `${r.prior === 'steps' ? `p${PRIOR_STEPS}a` : 'bz'}-b40${moves ? `-m${moves}` : ''}`;
+  return `${r.prior === 'steps' ? `p${PRIOR_STEPS}a` : 'bz'}-b40${moves ? `-m${moves}` : ''}${r.finalists ? `-f${r.finalists.count}c${r.finalists.crop}` : ''}`;
 }
+
 
 export interface RefineStageOptions {
   method: string;
@@ -91,6 +99,11 @@ export interface RefineStageOptions {
   cost?: BudgetFit;
   /** Split the validation images into selection and check halves (default: with PSNR and >= 2 images). */
   check?: boolean;
+  /**
+   * Successive halving: the `count` best points of the search and the QUBO answer evaluated again by
+   * `evaluator` (larger crops of the same validation images); the answer is picked and checked there.
+   */
+  finalists?: { evaluator: MaskEvaluator; count: number; crop: number };
   onProgress?: (p: RefineProgress) => void;
 }
 
@@ -156,10 +169,19 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
   const result = enc.dims.length
     ? await refiner.refine(enc.dims, score, { budget: opts.budget, seed: opts.seed ?? 0, initial: [zero], onProgress: opts.onProgress })
     : undefined;
-  const found: Point = result?.bestPoint ?? zero;
+  const isZero = (p: Point) => p.every((v) => v === 0);
+  let found: Point = result?.bestPoint ?? zero;
+  let finalists: RefineInfo['finalists'];
+  let accepted: boolean;
+  if (opts.finalists && result && !isZero(found)) {
+    const { picked, info } = await pickFinalist(enc, zero, result.top.map((t) => t.point).filter((p) => !isZero(p)).slice(0, opts.finalists.count), opts.finalists.evaluator, metric, split);
+    found = picked;
+    finalists = { crop: opts.finalists.crop, ...info };
+    accepted = info.accepted;
+  }
   const [s1] = await evaluator.evaluate([enc.decode(found)]);
   // Accepted only if the check half agrees (a tie or loss there keeps the QUBO answer).
-  const accepted = !split || found.every((v) => v === 0) || half(s1.perImagePsnr, 1) > half(s0.perImagePsnr, 1);
+  accepted ??= !split || isZero(found) || half(s1.perImagePsnr, 1) > half(s0.perImagePsnr, 1);
   const bestPoint = accepted ? found : zero;
   const masks = enc.decode(bestPoint);
   const keeps = new Map(solution.groups.map((g) => [g.id, indicesOf(masks.get(g.id)!)]));
@@ -179,6 +201,7 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
     validation: { before: { psnr: s0.psnr, ssim: s0.ssim }, after: { psnr: final.psnr, ssim: final.ssim } },
     prior: prior ? { kind: 'boltzmann', temperature: Number.isFinite(prior.temperature) ? prior.temperature : null, expectedChanged: prior.expectedChanged } : { kind: 'steps', steps: opts.priorSteps ?? PRIOR_STEPS },
     alternatives: (opts.alternatives ?? []).map((a) => a.label),
+    ...(finalists ? { finalists } : {}),
     ...(split ? {
       split: {
         selectionImages: Math.ceil(images / 2), checkImages: Math.floor(images / 2), accepted,
@@ -195,4 +218,30 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
   // In the solution's own units (the cost model may be at another crop size).
   const budgetBy = solution.budgetBy && opts.cost ? { ...solution.budgetBy, kept: (opts.cost.of(groups.map((g) => g.k)) / opts.cost.limit) * solution.budgetBy.limit } : solution.budgetBy;
   return { ...solution, groups, budget: groups.reduce((a, g) => a + g.k, 0), ...(budgetBy ? { budgetBy } : {}), refine: info };
+}
+
+/**
+ * The last round of successive halving: the QUBO answer (`zero`) and the search's best points, each
+ * evaluated once on the finalists' (larger) crops; the best on the selection half (or the whole batch
+ * without a split) is picked, and accepted only if it beats the QUBO answer on the check half there.
+ */
+async function pickFinalist(enc: ReturnType<typeof buildEncoding>, zero: Point, best: Point[], evaluator: MaskEvaluator, metric: 'psnr' | 'ssim', split: boolean):
+  Promise<{ picked: Point; info: Omit<NonNullable<RefineInfo['finalists']>, 'crop'> }> {
+  const points = [zero, ...best];
+  const scores = await evaluator.evaluate(points.map((p) => enc.decode(p)));
+  const half = (v: number[], parity: 0 | 1) => mean(v.filter((_, i) => i % 2 === parity));
+  const halves = split && scores[0].perImagePsnr.length >= 2;
+  const value = (s: { psnr: number; ssim: number; perImagePsnr: number[] }) => (metric === 'ssim' ? s.ssim : halves ? half(s.perImagePsnr, 0) : s.psnr);
+  let pick = 0;
+  scores.forEach((s, i) => { if (value(s) > value(scores[pick])) pick = i; });
+  const check = (i: number) => (halves ? half(scores[i].perImagePsnr, 1) : value(scores[i]));
+  // Picking the QUBO answer back is a decision, not a refusal: nothing changes either way.
+  const accepted = pick > 0 && (!halves || check(pick) > check(0));
+  return {
+    picked: points[pick],
+    info: {
+      count: best.length, images: scores[0].perImagePsnr.length, rank: pick, accepted,
+      selection: { before: value(scores[0]), found: value(scores[pick]) }, ...(halves ? { check: { before: check(0), found: check(pick) } } : {}),
+    },
+  };
 }

@@ -27,6 +27,7 @@ import { solvePruning } from './solve.js';
 import { methodByName } from './methods/registry.js';
 import type { Allocation } from '../qubo/capacity.js';
 import { alternativesAtK, budgetFit, PriorKind, refineSolution, refineTag } from './refine.js';
+import type { Finalists } from '../refine/finalists.js';
 import { parseSolution, Solution, solutionMasks } from '../prune/solution.js';
 import type { Scope } from '../refine/mask-encoding.js';
 import { NoRunStore, RunStore } from './run-store.js';
@@ -92,6 +93,11 @@ export interface RunContext {
   compensation?: CompensationSpec;
   /** Every candidate evaluation goes through this one cache, journaled in the run store. */
   evaluator: CachedEvaluator;
+  /**
+   * The same validation images at crop x crop (successive halving's finalists), opened on first use
+   * with its own journaled cache.
+   */
+  evaluatorAt(crop: number): Promise<CachedEvaluator>;
   signal?: AbortSignal;
   solver: GroupSolver;
   store: RunStore;
@@ -137,10 +143,25 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
   const evaluator = await CachedEvaluator.open(await deps.makeEvaluator(batch, compensation), { journal: { store, key: 'evaluations' }, signal: deps.signal });
   const full = new Map(graph.groups.filter((g) => g.prunable).map((g) => [g.id, new Uint8Array(g.size).fill(1)]));
   const [b] = await evaluator.evaluate([full]);
+  const larger = new Map<number, Promise<CachedEvaluator>>();
+  const evaluatorAt = (crop: number): Promise<CachedEvaluator> => {
+    if (crop === batch.height && crop === batch.width) return Promise.resolve(evaluator);
+    let e = larger.get(crop);
+    if (!e) {
+      e = buildValidationBatch(opts.selection ?? data, batch.n, crop)
+        .then(async (b2) => CachedEvaluator.open(await deps.makeEvaluator(b2, compensation), { journal: { store, key: `evaluations-c${crop}` }, signal: deps.signal }));
+      larger.set(crop, e);
+    }
+    return e;
+  };
   return {
     model, graph, data, scores, batch, compensation, validationSource: (opts.selection ?? data).description,
-    scorer: deps.scorer ?? localScorer, calibration: { ...opts.calib, seed: opts.seed, removal }, evaluator, solver: deps.solver ?? localSolver, store, progress, full, signal: deps.signal,
-    before: { psnr: b.psnr, ssim: b.ssim }, scoresResumed: !!saved, verifyRemote: !!deps.verifyRemote, timings, close: () => evaluator.close(),
+    scorer: deps.scorer ?? localScorer, calibration: { ...opts.calib, seed: opts.seed, removal }, evaluator, evaluatorAt, solver: deps.solver ?? localSolver, store, progress, full, signal: deps.signal,
+    before: { psnr: b.psnr, ssim: b.ssim }, scoresResumed: !!saved, verifyRemote: !!deps.verifyRemote, timings,
+    close: async () => {
+      await evaluator.close();
+      for (const e of larger.values()) await (await e.catch(() => undefined))?.close();
+    },
   };
 }
 
@@ -161,7 +182,8 @@ export interface Plan {
   /** A global budget in FLOPs or parameters: sparsity is then the fraction of those removed. */
   budgetBy?: 'flops' | 'params';
   /** prior: PROTES's start (default boltzmann); budget: evaluations. */
-  refine?: { method: string; budget: number; scope: Scope; prior?: PriorKind; moves?: number };
+  /** finalists: successive halving (the search's best points re-evaluated on larger crops; refine.ts). */
+  refine?: { method: string; budget: number; scope: Scope; prior?: PriorKind; moves?: number; finalists?: Finalists };
   finetune?: Omit<FinetuneOptions, 'seed'>;
   /** Weights of the method's formulation (absent: its defaults). */
   formulation?: FormulationWeights;
@@ -263,7 +285,7 @@ export async function runPlan(ctx: RunContext, given: Plan): Promise<PlanResult>
       const hit = await stored(store, refineKey);
       progress.stage(`refine ${label}${hit ? ' (from the run state)' : ''}`, r.budget);
       const cost = solved.budgetBy ? budgetFit(costModel(ctx.model, ctx.graph, solved.budgetBy.unit, ctx.batch.height, ctx.batch.width), solved) : undefined;
-      const s = hit ?? await refineSolution(solved, evaluator, { ...r, seed: plan.seed, cost, alternatives: await alternativesAtK(ctx.scores, solved, plan.method, plan.seed, ctx.solver), onProgress: (p) => progress.update(p.evaluations, `best ${p.best.toFixed(3)} dB`) });
+      const s = hit ?? await refineSolution(solved, evaluator, { ...r, finalists: r.finalists && { ...r.finalists, evaluator: await ctx.evaluatorAt(r.finalists.crop) }, seed: plan.seed, cost, alternatives: await alternativesAtK(ctx.scores, solved, plan.method, plan.seed, ctx.solver), onProgress: (p) => progress.update(p.evaluations, `best ${p.best.toFixed(3)} dB`) });
       if (!hit) await store.put(refineKey, JSON.stringify(s));
       progress.end(`${s.refine?.evaluations ?? 0} evaluations`);
       return s;

@@ -60,6 +60,12 @@ export interface RefineInfo {
    * best point found is accepted only if it beats the QUBO answer on the check half too.
    */
   split?: { selectionImages: number; checkImages: number; accepted: boolean; selection: { before: number; found: number }; check: { before: number; found: number } };
+  /**
+   * Successive halving: the search's `count` best points and the QUBO answer evaluated on crop x crop crops;
+   * rank = the picked point's place among the search's best (1 = its best; 0 = the QUBO answer kept),
+   * with its selection and check figures at that size, and whether it beat the QUBO answer there.
+   */
+  finalists?: { count: number; crop: number; images: number; rank: number; accepted: boolean; selection: { before: number; found: number }; check?: { before: number; found: number } };
 }
 
 export interface Solution {

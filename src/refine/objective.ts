@@ -43,7 +43,12 @@ export interface RefineResult {
   trace: TraceEntry[];
   stoppedBy: 'budget' | 'patience' | 'target' | 'converged';
   method: string;
+  /** The best distinct points seen, best first (at most TOP_POINTS): the finalists of successive halving. */
+  top: { point: Point; value: number }[];
 }
+
+/** Best points a refinement result lists (RefineResult.top). */
+export const TOP_POINTS = 16;
 
 export interface Refiner {
   readonly name: string;
@@ -128,6 +133,12 @@ export class TrackedObjective {
     return points.map((p) => this.cache.get(pointKey(p)) ?? NaN);
   }
 
+  /** The n best distinct points seen with a finite value, best first; ties keep the order they were seen in. */
+  top(n: number): { point: Point; value: number }[] {
+    return [...this.cache].filter(([, v]) => Number.isFinite(v)).sort((a, b) => b[1] - a[1]).slice(0, n)
+      .map(([k, value]) => ({ point: k.split(',').map(Number), value }));
+  }
+
   /** Evaluates options.initial (if any) first. */
   async start(): Promise<void> {
     if (this.options.initial?.length) await this.evaluate(this.options.initial, 0);
@@ -141,7 +152,7 @@ export class TrackedObjective {
     if (this.options.target !== undefined && this.best >= this.options.target) stoppedBy = 'target';
     return {
       best: this.best, bestPoint: this.bestPoint, evaluations: this.evaluations, iterations,
-      seconds: (performance.now() - this.t0) / 1000, trace: this.trace, stoppedBy, method,
+      seconds: (performance.now() - this.t0) / 1000, trace: this.trace, stoppedBy, method, top: this.top(TOP_POINTS),
     };
   }
 }

@@ -17,7 +17,9 @@ export interface ComparisonRow {
   /** A refined row: evaluations, seconds, groups changed; with a check split, whether the found answer was accepted and its gains (dB) on each half. */
   refined?: { evaluations: number; seconds: number; changedGroups: number; accepted?: boolean; selectionGain?: number; checkGain?: number;
     /** With moves between groups: filters the answer moved (groups' gains summed), grid points refused as infeasible. */
-    movedFilters?: number; infeasible?: number };
+    movedFilters?: number; infeasible?: number;
+    /** Successive halving: crop side, the picked finalist's rank (0 = the solver's answer kept), its gains (dB) on each half at that size. */
+    finalists?: { crop: number; rank: number; selectionGain: number; checkGain?: number } };
   sparsity: number;
   perLayer: boolean;
   /** A global budget in FLOPs or parameters (sparsity = the fraction of those removed); absent: filters. */

@@ -703,6 +703,8 @@ export namespace qprune {
         budget: number;
         scope: string;
         moves?: (number|null);
+        finalists: number;
+        finalistCrop: number;
         static create(properties: qprune.RefineSpec.$Shape): qprune.RefineSpec & qprune.RefineSpec.$Shape;
         static create(properties?: qprune.RefineSpec.$Properties): qprune.RefineSpec;
         static encode(m: qprune.RefineSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -716,6 +718,8 @@ export namespace qprune {
             budget?: (number|null);
             scope?: (string|null);
             moves?: (number|null);
+            finalists?: (number|null);
+            finalistCrop?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.RefineSpec.$Properties;

@@ -5650,6 +5650,8 @@ export const qprune = $root.qprune = (() => {
          * @property {number|null} [budget] RefineSpec budget
          * @property {string|null} [scope] RefineSpec scope
          * @property {number|null} [moves] RefineSpec moves
+         * @property {number|null} [finalists] RefineSpec finalists
+         * @property {number|null} [finalistCrop] RefineSpec finalistCrop
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -5713,6 +5715,22 @@ export const qprune = $root.qprune = (() => {
          */
         RefineSpec.prototype.moves = null;
 
+        /**
+         * RefineSpec finalists.
+         * @member {number} finalists
+         * @memberof qprune.RefineSpec
+         * @instance
+         */
+        RefineSpec.prototype.finalists = 0;
+
+        /**
+         * RefineSpec finalistCrop.
+         * @member {number} finalistCrop
+         * @memberof qprune.RefineSpec
+         * @instance
+         */
+        RefineSpec.prototype.finalistCrop = 0;
+
         // OneOf field names bound to virtual getters and setters
         let $oneOfFields;
 
@@ -5762,6 +5780,10 @@ export const qprune = $root.qprune = (() => {
                 w.uint32(/* id 3, wireType 2 =*/26).string(m.scope);
             if (m.moves != null && $Object.hasOwnProperty.call(m, "moves"))
                 w.uint32(/* id 4, wireType 0 =*/32).uint32(m.moves);
+            if (m.finalists != null && $Object.hasOwnProperty.call(m, "finalists") && m.finalists !== 0)
+                w.uint32(/* id 5, wireType 0 =*/40).uint32(m.finalists);
+            if (m.finalistCrop != null && $Object.hasOwnProperty.call(m, "finalistCrop") && m.finalistCrop !== 0)
+                w.uint32(/* id 6, wireType 0 =*/48).uint32(m.finalistCrop);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -5838,6 +5860,24 @@ export const qprune = $root.qprune = (() => {
                             break;
                         m.moves = r.uint32();
                         m._moves = "moves";
+                        continue;
+                    }
+                case 5: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.uint32())
+                            m.finalists = v;
+                        else
+                            delete m.finalists;
+                        continue;
+                    }
+                case 6: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.uint32())
+                            m.finalistCrop = v;
+                        else
+                            delete m.finalistCrop;
                         continue;
                     }
                 }
