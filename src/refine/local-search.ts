@@ -3,20 +3,28 @@
  * to the best improving one, repeat until none improves or the budget runs out. Used to polish a
  * refiner's answer with leftover budget (a TT distribution that has collapsed stops producing new
  * points; the last steps to a local optimum are cheaper done directly).
+ * When the budget left is smaller than the next neighbourhood: with `rng`, a random part of it that
+ * the budget covers is evaluated (the best improving move among those is taken); without, it stops.
+ * Stopping wasted up to a whole neighbourhood of budget (20% of 200 evaluations on a 16 x 6 grid),
+ * which made local search look worse than it is at small budgets.
  */
 import type { Point, TrackedObjective } from './objective.js';
 import type { Rng } from '../data/rng.js';
 
-export async function coordinateAscent(tracked: TrackedObjective, from: Point, iteration: number): Promise<number> {
+export async function coordinateAscent(tracked: TrackedObjective, from: Point, iteration: number, rng?: Rng): Promise<number> {
   let x = [...from];
   let fx = tracked.cached(x) ?? (await tracked.evaluate([x], iteration))[0];
   for (;;) {
-    const moves: Point[] = [];
+    let moves: Point[] = [];
     x.forEach((v, j) => {
       for (let i = 0; i < tracked.dims[j]; i++) if (i !== v) { const y = [...x]; y[j] = i; moves.push(y); }
     });
-    const fresh = moves.filter((m) => !tracked.has(m));
-    if (fresh.length > tracked.remaining) return iteration; // a partial neighbourhood could miss the best move; stop cleanly
+    let fresh = moves.filter((m) => !tracked.has(m));
+    if (fresh.length > tracked.remaining) {
+      if (!rng || tracked.remaining <= 0) return iteration;
+      fresh = rng.shuffle(fresh).slice(0, tracked.remaining);
+      moves = [...moves.filter((m) => tracked.has(m)), ...fresh];
+    }
     const values = await tracked.evaluate(moves, ++iteration);
     let best = -1;
     values.forEach((v, i) => { if (v > fx && (best < 0 || v > values[best])) best = i; });
@@ -41,7 +49,7 @@ export async function iteratedAscent(tracked: TrackedObjective, from: Point, rng
   let start = [...from];
   while (!tracked.done() && free.length) {
     const before = tracked.evaluations;
-    iteration = await coordinateAscent(tracked, start, iteration);
+    iteration = await coordinateAscent(tracked, start, iteration, rng);
     start = [...tracked.bestPoint];
     for (let t = 0; t < Math.min(kick, free.length); t++) { const j = free[rng.int(free.length)]; start[j] = redraw(rng, tracked.dims[j], start[j]); }
     if (tracked.evaluations === before) break;

@@ -80,7 +80,7 @@ export class ProtesRefiner extends TrackedRefiner<ProtesParams> {
         if (stalls >= p.stallLimit) { stoppedBy = 'converged'; break; }
       }
       if (stoppedBy === 'patience') break;
-      if (p.polish && !tracked.done() && tracked.bestPoint.length) iteration = await coordinateAscent(tracked, tracked.bestPoint, iteration);
+      if (p.polish && !tracked.done() && tracked.bestPoint.length) iteration = await coordinateAscent(tracked, tracked.bestPoint, iteration, Rng.derive(options.seed ?? 0, 0x9015, phase));
       if (!p.restart || tracked.evaluations === phaseStart) break;
     }
     return tracked.result(this.name, iteration, stoppedBy);

@@ -71,7 +71,7 @@ export class TtoptRefiner extends TrackedRefiner<TtoptParams> {
       }
       if (tracked.evaluations === before) break; // the cross has settled: nothing new to look at
     }
-    if (polish && !tracked.done() && tracked.bestPoint.length) iteration = await coordinateAscent(tracked, tracked.bestPoint, iteration);
+    if (polish && !tracked.done() && tracked.bestPoint.length) iteration = await coordinateAscent(tracked, tracked.bestPoint, iteration, Rng.derive(options.seed ?? 0, 0x9015));
     if (tracked.done()) stoppedBy = 'budget';
     return tracked.result(this.name, iteration, stoppedBy);
   }
