@@ -63,16 +63,16 @@ export function chainObjective(p: ChainProblem): BatchObjective {
 }
 
 /**
- * A chain plus long-range couplings (pairs j, j+s for s in `spans`), with the optimum by exhaustive
- * enumeration when Π dims ≤ 5e6. Built like the refinement grid: each dimension's candidates are
- * ordered by a noisy proxy of the unary terms (what a QUBO knows), candidate 0 first, and `energies`
- * are that proxy's energies (−proxy), for a Boltzmann prior.
+ * A chain plus long-range couplings (pairs j, j+s for s in `spans`), with the optimum by dynamic
+ * programming over a window as wide as the longest span (bandedMaximum). Built like the refinement
+ * grid: each dimension's candidates are ordered by a noisy proxy of the unary terms (what a QUBO
+ * knows), candidate 0 first, and `energies` are that proxy's energies (−proxy), for a Boltzmann prior.
  */
 export interface CoupledProblem {
   dims: number[];
   value(x: Point): number;
   energies: number[][];
-  /** By enumeration; Infinity (unknown) beyond 5e6 grid points. */
+  /** The maximum (dynamic programming over the couplings' band). */
   optimum: number;
 }
 
@@ -94,12 +94,43 @@ export function coupledProblem(dims: number[], seed: number, o: { coupling?: num
     for (const p of pairs) v += p.w[c[p.a] * dims[p.b] + c[p.b]];
     return v;
   };
-  return { dims, value, energies: order.map((o2, j) => o2.map((i) => -proxy[j][i])), optimum: exhaustiveMaximum(dims, value) };
+  // The optimum over candidates equals the optimum over the raw values (the order is a bijection per dimension).
+  return { dims, value, energies: order.map((o2, j) => o2.map((i) => -proxy[j][i])), optimum: bandedMaximum(dims, unary, pairs) };
 }
 
-/** The maximum over every grid point, when there are at most 5e6 of them; Infinity (unknown) otherwise. */
-function exhaustiveMaximum(dims: number[], value: (x: Point) => number): number {
-  if (dims.reduce((a, n) => a * n, 1) > 5e6) return Infinity;
+/**
+ * max_x Σ_j unary[j][x_j] + Σ_pairs w(x_a, x_b) when every pair spans at most W = max(b − a): dynamic
+ * programming along j with the last W values as the state (Π of W dims states; 6^5 for the d = 16 families).
+ */
+export function bandedMaximum(dims: number[], unary: Float64Array[], pairs: { a: number; b: number; w: Float64Array }[]): number {
+  const width = Math.max(1, ...pairs.map((p) => p.b - p.a));
+  const dimAt = (j: number) => (j >= 0 ? dims[j] : 1);
+  // f[state] for the window (j − width + 1 .. j), digits oldest first; positions before 0 have one value.
+  let f = Float64Array.from(unary[0]);
+  for (let j = 0; j + 1 < dims.length; j++) {
+    const radices = Array.from({ length: width }, (_, i) => dimAt(j - width + 1 + i));
+    const rest = radices.slice(1).reduce((a, r) => a * r, 1), n = dims[j + 1];
+    const incoming = pairs.filter((p) => p.b === j + 1);
+    const next = new Float64Array(rest * n).fill(-Infinity);
+    const digits = new Array<number>(width);
+    for (let idx = 0; idx < f.length; idx++) {
+      if (f[idx] === -Infinity) continue;
+      for (let i = width - 1, r = idx; i >= 0; i--) { digits[i] = r % radices[i]; r = Math.floor(r / radices[i]); }
+      const keep = idx % rest;
+      for (let v = 0; v < n; v++) {
+        let t = f[idx] + unary[j + 1][v];
+        for (const p of incoming) t += p.w[digits[p.a - (j - width + 1)] * n + v];
+        const k = keep * n + v;
+        if (t > next[k]) next[k] = t;
+      }
+    }
+    f = next;
+  }
+  return f.reduce((a, b) => Math.max(a, b), -Infinity);
+}
+
+/** The maximum over every grid point (for checking bandedMaximum on small grids). */
+export function exhaustiveMaximum(dims: number[], value: (x: Point) => number): number {
   let best = -Infinity;
   const x = dims.map(() => 0);
   for (;;) {
