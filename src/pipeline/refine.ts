@@ -117,6 +117,8 @@ export function budgetFit(cost: CostModel, solution: Solution): BudgetFit | unde
 }
 
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+/** Mean over the even (selection) or odd (check) image positions. */
+const half = (v: number[], parity: 0 | 1) => mean(v.filter((_, i) => i % 2 === parity));
 
 /**
  * The other methods' answers at the solved plan's k per group (a per-layer solve with those counts):
@@ -148,7 +150,6 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
   const images = s0.perImagePsnr.length;
   const split = (opts.check ?? (metric === 'psnr' && images >= 2)) && images >= 2;
   if (opts.check && !split) throw new QpruneError(`refine: a check split needs PSNR and at least 2 validation images (metric ${metric}, ${images} images)`);
-  const half = (v: number[], parity: 0 | 1) => mean(v.filter((_, i) => i % 2 === parity));
   const objective = (s: { psnr: number; ssim: number; perImagePsnr: number[] }) => (metric === 'ssim' ? s.ssim : split ? half(s.perImagePsnr, 0) : s.psnr);
   const batch = opts.batch ?? refineBatch(opts.budget);
   const prior = priorKind === 'boltzmann' && enc.dims.length ? boltzmannPrior([...enc.groups.map((g) => g.energies), ...enc.transfers.map((t) => t.energies)], opts.targetChanged ?? TARGET_CHANGED) : undefined;
@@ -229,7 +230,6 @@ async function pickFinalist(enc: ReturnType<typeof buildEncoding>, zero: Point, 
   Promise<{ picked: Point; info: Omit<NonNullable<RefineInfo['finalists']>, 'crop'> }> {
   const points = [zero, ...best];
   const scores = await evaluator.evaluate(points.map((p) => enc.decode(p)));
-  const half = (v: number[], parity: 0 | 1) => mean(v.filter((_, i) => i % 2 === parity));
   const halves = split && scores[0].perImagePsnr.length >= 2;
   const value = (s: { psnr: number; ssim: number; perImagePsnr: number[] }) => (metric === 'ssim' ? s.ssim : halves ? half(s.perImagePsnr, 0) : s.psnr);
   let pick = 0;
