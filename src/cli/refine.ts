@@ -95,7 +95,7 @@ export async function runRefine(argv: string[]): Promise<string> {
   try {
     const refined = await refineSolution(solution, evaluator, {
       method, budget, seed, scope, choices: intOption(values.choices, 'choices', { min: 2, fallback: 8 }), metric, prior, targetChanged: changed, alternatives, check: values['no-check'] ? false : undefined, moves, cost,
-      ...(finalists && finalEvaluator ? { finalists: { ...finalists, evaluator: finalEvaluator } } : {}),
+      ...(finalEvaluator ? { finalists: { ...finalists!, evaluator: finalEvaluator } } : {}),
       onProgress: (p) => log.info(`refine ${p.evaluations}/${p.budget} evaluations, best ${metric} ${p.best.toFixed(4)}`),
     });
     await writeFileAtomic(out, JSON.stringify(refined));

@@ -72,7 +72,6 @@ export function refineTag(r: { prior?: PriorKind; scope: Scope; moves?: number; 
   return `${r.prior === 'steps' ? `p${PRIOR_STEPS}a` : 'bz'}-b40${moves ? `-m${moves}` : ''}${r.finalists ? `-f${r.finalists.count}c${r.finalists.crop}` : ''}`;
 }
 
-
 export interface RefineStageOptions {
   method: string;
   budget: number;
