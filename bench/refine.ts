@@ -12,8 +12,8 @@
  *    none answers): wall time, and whether the answer equals the worker-thread run's;
  * 4. synthetic chains with long-range couplings (test/support/synthetic.ts): how often PROTES with the
  *    Boltzmann prior beats hill climbing, iterated local search, a (1+λ)-EA and PROTES with the earlier
- *    40-step prior at the same budget (20 seeds per family, each at a small and a large budget), and
- *    how often PROTES and iterated local search reach the optimum (dynamic programming).
+ *    40-step prior at the same budget, and PROTES started from a unary screen against ILS and against
+ *    PROTES (20 seeds per family, each at a small and a large budget), and how often PROTES and iterated local search reach the optimum (dynamic programming).
  *   npm run bench:refine [-- --budget 1000 --method protes --scope all --synthetic-only | --no-synthetic --no-services]
  */
 import path from 'node:path';
@@ -70,7 +70,9 @@ async function synthetic(): Promise<void> {
   for (const f of families) {
     const dims = Array(f.d).fill(f.n);
     const wins = { hill: 0, ils: 0, ea: 0, steps: 0 }, ties = { hill: 0, ils: 0, ea: 0, steps: 0 };
-    const optimum = { protes: 0, ils: 0 };
+    const optimum = { protes: 0, ils: 0, screened: 0 };
+    // PROTES started from the unary screen (refine/screen.ts): against ILS and against the QUBO-energy prior.
+    const screened = { ils: [0, 0], protes: [0, 0] };
     for (let s = 100; s < 120; s++) {
       const p = coupledProblem(dims, s, { coupling: f.coupling, longRange: f.coupling });
       const obj = async (pts: number[][]) => pts.map(p.value);
@@ -78,6 +80,7 @@ async function synthetic(): Promise<void> {
       const opts = { budget: f.budget, seed: s, initial: [zero] };
       const pr = await new ProtesRefiner({ prior: boltzmannPrior(p.energies, 2.5).probs, batch, elite }).refine(dims, obj, opts);
       const steps = await new ProtesRefiner({ priorSteps: 40, batch, elite }).refine(dims, obj, opts);
+      const sc = await new ProtesRefiner({ screen: true, targetChanged: 2.5, batch, elite }).refine(dims, obj, opts);
       const ils = await new LocalSearchRefiner().refine(dims, obj, opts);
       const ea = await new EvolutionRefiner().refine(dims, obj, opts);
       const hill = new TrackedObjective(dims, obj, opts);
@@ -88,12 +91,17 @@ async function synthetic(): Promise<void> {
         if (pr.best > other[k] + 1e-9) wins[k]++;
         else if (pr.best >= other[k] - 1e-9) ties[k]++;
       }
+      const tally = (a: number, b: number, r: number[]) => { if (a > b + 1e-9) r[0]++; else if (a < b - 1e-9) r[1]++; };
+      tally(sc.best, ils.best, screened.ils);
+      tally(sc.best, pr.best, screened.protes);
+      if (sc.best >= p.optimum - 1e-9) optimum.screened++;
       if (pr.best >= p.optimum - 1e-9) optimum.protes++;
       if (ils.best >= p.optimum - 1e-9) optimum.ils++;
     }
     const w = (k: keyof typeof wins) => `${wins[k]} wins ${ties[k]} ties`;
     console.log(`  ${f.label}, ${f.budget} evaluations: vs hill climbing ${w('hill')}; vs iterated local search ${w('ils')}; vs (1+λ)-EA ${w('ea')}; vs 40-step prior ${w('steps')}` +
       `; optimum reached by PROTES ${optimum.protes}/20, by iterated local search ${optimum.ils}/20`);
+    console.log(`    screened PROTES: vs iterated local search ${screened.ils[0]} wins ${screened.ils[1]} losses; vs PROTES (QUBO-energy prior) ${screened.protes[0]} wins ${screened.protes[1]} losses; optimum ${optimum.screened}/20`);
   }
 }
 

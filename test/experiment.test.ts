@@ -119,6 +119,7 @@ test('qprune experiment: methods x sparsities x cells x seeds on a test set, mat
     [['--seed', '3'], /give --seed or --seeds, not both/],
     [['--tt-refiners', 'protes,magic'], /--tt-refiners: 'magic' is not a refiner/],
     [['--tt-refiners', 'random:steps'], /only protes takes a prior/],
+    [['--tt-refiners', 'protes,protes:screened'], /protes is listed twice \(protes is protes:screened\)/],
     [['--tt-finalists', '2y'], /--tt-finalists must be N or NxC/],
   ] as const) {
     const bad = runCli([...base, ...args, '--out', path.join(dir, 'bad')]);

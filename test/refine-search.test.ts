@@ -93,7 +93,7 @@ test('refine: an answer that gains on the selection half is accepted only if the
       assert.deepEqual(r.groups.map((g) => g.keep), sol.groups.map((g) => g.keep), 'the QUBO answer stays');
       assert.equal(info.validation.after.psnr, info.validation.before.psnr);
     }
-    assert.equal(info.prior?.kind, 'boltzmann');
+    assert.equal(info.prior?.kind, 'screened', 'the default start');
   }
   await assert.rejects(refineSolution(sol, splitEvaluator(moved, 1), { method: 'protes', budget: 10, scope: { kind: 'all' }, prior: 'magic' as never }), /prior must be one of/);
 });
@@ -174,20 +174,24 @@ test('synthetic chains with long-range couplings: the optimum by banded dynamic 
   }
 });
 
-test('PROTES with the Boltzmann prior beats iterated local search in >= 80% of seeds at 200 evaluations (2.5 neighbourhoods) on rugged coupled chains', async () => {
+test('PROTES, from the Boltzmann prior and from the unary screen, beats iterated local search in >= 80% of seeds at 200 evaluations (2.5 neighbourhoods) on rugged coupled chains', async () => {
   // d = 16, 6 choices, couplings 1 at spans 1, 2, 3, 5; candidates ordered by a noisy unary proxy (the "QUBO").
   // bench:refine gives the whole budget curve: the lead shrinks to ties and losses at 1,000 evaluations (12 neighbourhoods).
   const dims = Array(16).fill(6), budget = 200, batch = refineBatch(budget);
-  let wins = 0;
+  let wins = 0, screenedWins = 0;
   for (let seed = 100; seed < 120; seed++) {
     const p = coupledProblem(dims, seed, { coupling: 1, longRange: 1 });
     const objective = async (pts: number[][]) => pts.map(p.value);
     const opts = { budget, seed, initial: [dims.map(() => 0)] };
     const protes = await refinerByName('protes', { prior: boltzmannPrior(p.energies, 2.5).probs, batch, elite: Math.max(2, Math.round(batch / 5)) }).refine(dims, objective, opts);
+    const screened = await refinerByName('protes', { screen: true, batch, elite: Math.max(2, Math.round(batch / 5)) }).refine(dims, objective, opts);
     const local = await refinerByName('local', {}).refine(dims, objective, opts);
-    assert.ok(protes.evaluations <= budget && local.evaluations <= budget);
-    assert.ok(protes.best <= p.optimum + 1e-9 && local.best <= p.optimum + 1e-9, 'nothing beats the DP optimum');
+    assert.ok(protes.evaluations <= budget && screened.evaluations <= budget && local.evaluations <= budget);
+    assert.ok(screened.screen, 'the screen (81 points) fits in 200');
+    assert.ok(Math.max(protes.best, screened.best, local.best) <= p.optimum + 1e-9, 'nothing beats the DP optimum');
     if (protes.best > local.best + 1e-9) wins++;
+    if (screened.best > local.best + 1e-9) screenedWins++;
   }
-  assert.ok(wins >= 16, `PROTES ahead in ${wins} of 20 seeds`);
+  assert.ok(wins >= 16, `PROTES (Boltzmann prior) ahead in ${wins} of 20 seeds`);
+  assert.ok(screenedWins >= 16, `PROTES (screened) ahead in ${screenedWins} of 20 seeds`);
 });

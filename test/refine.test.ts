@@ -182,7 +182,9 @@ test('qprune solve + refine on the bundled demo model: exact k, PSNR never below
   ref.groups.forEach((g: { id: string; keep: number[] }, i: number) => assert.equal(g.keep.length, ref.refine.moves.counts[g.id]?.to ?? sol.groups[i].k));
   assert.ok(ref.refine.evaluations <= 24 && ref.refine.evaluations >= 1);
   assert.ok(ref.refine.validation.after.psnr >= ref.refine.validation.before.psnr);
-  assert.equal(ref.refine.prior.kind, 'boltzmann');
+  // The default start is the screen; 24 evaluations cannot cover this grid's neighbourhood, so the QUBO-energy prior stands in.
+  assert.equal(ref.refine.prior.kind, 'screened');
+  assert.equal(ref.refine.prior.screened, ref.refine.choices.reduce((a: number, n: number) => a + n - 1, 0) + 1 <= 24);
   assert.equal(ref.refine.split.selectionImages + ref.refine.split.checkImages, 4);
   // The other methods' keep-sets join the candidates when the scores are given; the earlier prior on request.
   const rf2 = runCli(['refine', '--model', model, '--solution', path.join(dir, 'sol.json'), '--data', data, '--noise', 'gaussian:25', '--val', '4', '--crop', '48', '--budget', '24', '--workers', '0', '--scores', path.join(dir, 's.json'), '--prior', 'steps', '--moves', '0', '--finalists', '3x64', '--out', path.join(dir, 'ref2.json')]);

@@ -34,10 +34,10 @@ import { defaultWorkerCount } from '../engine/cores.js';
 import { checkSparsity, METHODS, perLayerCounts } from '../pipeline/solve.js';
 import { costModel } from '../prune/cost-model.js';
 import { Plan, planLabel, prepareRun } from '../pipeline/run.js';
-import { MOVES, PRIORS, PriorKind, refineTag } from '../pipeline/refine.js';
+import { DEFAULT_PRIOR, MOVES, PRIORS, PriorKind, refineTag } from '../pipeline/refine.js';
 import { parseFinalists } from '../refine/finalists.js';
 import { REFINERS } from '../refine/refiners.js';
-import { refinerMethod } from '../refine/names.js';
+import { refinementId, refinerMethod } from '../refine/names.js';
 import type { TuneResult } from '../pipeline/tune.js';
 import { compareMethods } from '../pipeline/compare.js';
 import { writeOutputDir } from '../pipeline/report.js';
@@ -71,8 +71,9 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
   --tune            add a tuned row for each formulation method: its weights chosen from its grid by PSNR
                     on the selection crops
   --tt B            hybrid+tt with B evaluations (default 0 = no TT rows)
-  --tt-refiners L   refiners given the same B, a row each (default protes = hybrid+tt): protes, protes:steps
-                    (the earlier 40-step prior), random, ea, local, ttopt (ablation baselines)
+  --tt-refiners L   refiners given the same B, a row each (default protes = hybrid+tt, started from a screen
+                    of every single change of the answer): protes, protes:boltzmann (started from the QUBO
+                    energies), protes:steps (the earlier 40-step prior), random, ea, local, ttopt (ablations)
   --tt-moves N      global cells: transfers of up to N filters between neighbouring groups in the grid, the
                     FLOPs limit kept (default ${MOVES}; 0 = the solver's k per group fixed)
   --tt-finalists N[xC] successive halving: every refiner's N best points and the solver's answer evaluated
@@ -154,14 +155,17 @@ async function estimateSuites(suites: Suite[], plan: EstimateInput, o: { workers
 /** Row keys of plans with formulation weights differ per weight set (a short hash: keys stay short). */
 const weightsTag = (w: Record<string, number> | undefined) => (w && Object.keys(w).length ? `-w${createHash('sha256').update(JSON.stringify(Object.entries(w).sort())).digest('hex').slice(0, 8)}` : '');
 
-/** A --tt-refiners entry: a refiner name, and for PROTES optionally its start (protes:steps = the earlier 40-step prior). */
+/**
+ * A --tt-refiners entry: a refiner name, and for PROTES optionally its start (protes:steps = the earlier
+ * 40-step prior); the default start (the screen) is left unnamed, so protes and protes:screened are one row.
+ */
 function parseTtRefiner(spec: string): { method: string; prior?: PriorKind } {
   const [name, prior, ...rest] = spec.split(':');
   const method = refinerMethod(name);
-  if (!(REFINERS as readonly string[]).includes(method) || rest.length) throw new QpruneError(`--tt-refiners: '${spec}' is not a refiner (${REFINERS.join(', ')}; protes:boltzmann or protes:steps)`);
+  if (!(REFINERS as readonly string[]).includes(method) || rest.length) throw new QpruneError(`--tt-refiners: '${spec}' is not a refiner (${REFINERS.join(', ')}; protes:boltzmann, protes:steps or protes:screened)`);
   if (prior === undefined) return { method };
   if (method !== 'protes' || !(PRIORS as readonly string[]).includes(prior)) throw new QpruneError(`--tt-refiners: '${spec}': only protes takes a prior (${PRIORS.join(', ')})`);
-  return { method, prior: prior as PriorKind };
+  return prior === DEFAULT_PRIOR ? { method } : { method, prior: prior as PriorKind };
 }
 
 const list = (text: string | undefined, fallback: string[]) => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : fallback);
@@ -192,6 +196,8 @@ export async function runExperiment(argv: string[]): Promise<string> {
   for (const m of modes) if (!MODES.includes(m)) throw new QpruneError(`--modes: '${m}' is not one of ${MODES.join(', ')}`);
   const tt = intOption(values.tt, 'tt', { min: 0, fallback: 0 })!;
   const ttRefiners = list(values['tt-refiners'], ['protes']).map(parseTtRefiner);
+  const twice = ttRefiners.map(refinementId).find((id, i, all) => all.indexOf(id) !== i);
+  if (twice) throw new QpruneError(`--tt-refiners: ${twice} is listed twice (protes is protes:${DEFAULT_PRIOR})`);
   const ttMoves = intOption(values['tt-moves'], 'tt-moves', { min: 0 });
   if (ttMoves !== undefined && !tt) throw new QpruneError('--tt-moves needs --tt B');
   const ttFinalists = parseFinalists(values['tt-finalists'], '--tt-finalists');
@@ -410,9 +416,11 @@ export function verdicts(rows: SeedRow[]): string[] {
       diff('hybrid', 'fisher', 'fisher'), diff('hybrid', bestGreedy, 'best greedy'), diff('hybrid(tuned)', 'fisher', 'fisher'),
       diff('hybrid-paper', 'taylor', 'taylor'), diff('hybrid-paper', 'l1-qubo', 'l1-qubo'), diff('hybrid-paper(tuned)', 'taylor', 'taylor'),
       diff('hybrid-paper(tuned)', 'l1-qubo', 'l1-qubo'), diff('hybrid-paper(tuned)', 'hybrid-paper', 'hybrid-paper'), diff('hybrid+tt', 'hybrid', 'hybrid'),
+      diff('hybrid+tt(screened)', 'hybrid', 'hybrid'), // rows stored before the screen was the default
       diff('cross-layer', 'hybrid', 'hybrid'), diff('cross-layer(tuned)', 'hybrid(tuned)', 'hybrid(tuned)'),
       // TT against the same-budget ablations.
-      ...['hybrid+tt(steps)', 'hybrid+random', 'hybrid+ea', 'hybrid+local', 'hybrid+ttopt'].map((m) => diff('hybrid+tt', m, m)),
+      ...['hybrid+tt(boltzmann)', 'hybrid+tt(steps)', 'hybrid+random', 'hybrid+ea', 'hybrid+local', 'hybrid+ttopt'].map((m) => diff('hybrid+tt', m, m)),
+      ...['hybrid+tt', 'hybrid+random', 'hybrid+ea', 'hybrid+local', 'hybrid+ttopt'].map((m) => diff('hybrid+tt(screened)', m, m)),
     ].filter((p): p is string => !!p);
     if (parts.length) out.push(`- ${c}: ${parts.join('; ')}`);
   }
@@ -441,7 +449,7 @@ function experimentMarkdown(results: Result[],
     `in FLOPs, set to what the per-layer row of the same sparsity keeps, so every row of a cell costs the same (within one filter); "global (filters)" counts filters. ` +
     `val PSNR: the pruned model (no fine-tuning) on the selection crops (what TT refinement and --tune optimise); test PSNR/SSIM: the final model${o.ft ? ` (after ${o.ft} fine-tuning steps)` : ' (no fine-tuning)'} ` +
     `on the held-out test set at full size${o.testLimit ? ` (first ${o.testLimit} images only)` : ''}, mean over the calibration seeds, with their range. ` +
-    `(tuned): the formulation's weights chosen from its grid by val PSNR.${o.tt ? ` hybrid+tt: TT (PROTES, Boltzmann prior) refinement with ${o.tt} evaluations over candidates from every formulation and greedy top-k at the hybrid's k per group; +tt(steps): the earlier 40-step prior; +random, +ea, +local, +ttopt: ablations at the same budget.` : ''} FLOPs relative to the full model. Removed channels: ${o.compensate === 'none' ? 'zero (no compensation)' : `folded into their consumers (--compensate ${o.compensate})`}; the scores assume a removed channel becomes ${o.removal === 'zero' ? 'zero' : 'its calibration mean'} (removal ${o.removal}).`, ''];
+    `(tuned): the formulation's weights chosen from its grid by val PSNR.${o.tt ? ` hybrid+tt: TT (PROTES) refinement with ${o.tt} evaluations over candidates from every formulation and greedy top-k at the hybrid's k per group, started from a screen of every single change of the answer; +tt(boltzmann): started from the QUBO energies' Boltzmann prior; +tt(steps): the earlier 40-step prior; +random, +ea, +local, +ttopt: ablations at the same budget.` : ''} FLOPs relative to the full model. Removed channels: ${o.compensate === 'none' ? 'zero (no compensation)' : `folded into their consumers (--compensate ${o.compensate})`}; the scores assume a removed channel becomes ${o.removal === 'zero' ? 'zero' : 'its calibration mean'} (removal ${o.removal}).`, ''];
   for (const r of results) {
     lines.push(`## ${r.suite.name}`, '', r.suite.about + '.', '',
       `Calibration: ${r.calibration.samples} patches of ${r.calibration.patch}x${r.calibration.patch} (receptive field ${r.calibration.receptiveField} px), seeds ${r.seeds.join(', ')}; selection crops from ${r.selection}.`, '',

@@ -11,7 +11,7 @@ import { buildValidationBatch } from '../eval/candidates.js';
 import { openTransport } from './stages-flag.js';
 import { CachedEvaluator } from '../eval/cached-evaluator.js';
 import { readSolution } from '../prune/solution.js';
-import { alternativesAtK, budgetFit, MOVES, PRIORS, PriorKind, refineSolution, TARGET_CHANGED } from '../pipeline/refine.js';
+import { alternativesAtK, budgetFit, DEFAULT_PRIOR, MOVES, PRIORS, PriorKind, refineSolution, TARGET_CHANGED } from '../pipeline/refine.js';
 import { costModel } from '../prune/cost-model.js';
 import { analyzeChannels } from '../prune/graph.js';
 import { readScoresFile } from '../score/scores.js';
@@ -34,9 +34,12 @@ evaluated first, so the result is never worse on that batch.
   --method M      ${REFINERS.join(' | ')} (default protes)
   --scope S       all | window:START:LENGTH | gap:COUNT (default all)
   --choices N     candidates per group (default 8)    --metric psnr|ssim (default psnr)
-  --prior P       boltzmann (default: p_g(c) ∝ exp(-ΔE/T) from the QUBO energies, T so that --changed groups
-                  change per draw) | steps (the earlier 40 Adam steps towards the QUBO answer); PROTES only
-  --changed N     groups a Boltzmann draw changes on average (default ${TARGET_CHANGED})
+  --prior P       screened (default: every single change of the QUBO answer evaluated first, then
+                  p_g(c) ∝ exp(gain/T) around the best change per group, T so that --changed groups change
+                  per draw; the QUBO-energy prior when the budget cannot cover the screen) | boltzmann
+                  (p_g(c) ∝ exp(-ΔE/T) from the QUBO energies) | steps (the earlier 40 Adam steps towards
+                  the QUBO answer); PROTES only
+  --changed N     groups a draw changes on average (default ${TARGET_CHANGED})
   --scores FILE   the scores the solution came from: the other methods' keep-sets at its k per group join the
                   candidates (hybrid, hybrid-paper, greedy Fisher and Taylor)
   --moves N       under a global budget: transfers of up to N filters between neighbouring groups join the
@@ -70,7 +73,7 @@ export async function runRefine(argv: string[]): Promise<string> {
   const scope = parseScope(values.scope ?? 'all');
   const budget = intOption(required(values.budget, 'budget'), 'budget', { min: 1 })!;
   const seed = intOption(values.seed, 'seed', { fallback: 0 })!;
-  const prior = (values.prior ?? 'boltzmann') as PriorKind;
+  const prior = (values.prior ?? DEFAULT_PRIOR) as PriorKind;
   if (!(PRIORS as readonly string[]).includes(prior)) throw new QpruneError(`--prior must be one of ${PRIORS.join(', ')}, got '${values.prior}'`);
   const changed = values.changed === undefined ? TARGET_CHANGED : Number(values.changed);
   if (!(Number.isFinite(changed) && changed > 0)) throw new QpruneError(`--changed must be a number > 0, got '${values.changed}'`);

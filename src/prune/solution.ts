@@ -47,7 +47,9 @@ export interface RefineInfo {
   /** Every validation image: the QUBO answer and the final answer. */
   validation: { before: { psnr: number; ssim: number }; after: { psnr: number; ssim: number } };
   /** How PROTES started: the Boltzmann prior (its temperature, null = uniform; groups changed per draw) or Adam steps. */
-  prior?: { kind: 'boltzmann'; temperature: number | null; expectedChanged: number } | { kind: 'steps'; steps: number };
+  /** screened: whether the budget allowed the screen, its evaluations (answer included), improving single changes. */
+  prior?: { kind: 'boltzmann'; temperature: number | null; expectedChanged: number } | { kind: 'steps'; steps: number }
+    | { kind: 'screened'; screened: boolean; evaluations: number; improving: number; temperature: number | null; expectedChanged: number };
   /**
    * Moves of filters between groups (global budgets): the largest transfer, grid points refused as
    * infeasible (never evaluated), and each group whose count the answer changed.

@@ -45,6 +45,12 @@ export interface RefineResult {
   method: string;
   /** The best distinct points seen, best first (at most TOP_POINTS): the finalists of successive halving. */
   top: { point: Point; value: number }[];
+  /**
+   * The unary screen, when the refiner ran one (refine/screen.ts): evaluations it used up to then
+   * (initial points included), choices that improved on the start, the prior's temperature (objective
+   * units; null: uniform), coordinates a draw changes on average, and the additive optimum.
+   */
+  screen?: { evaluations: number; improving: number; temperature: number | null; expectedChanged: number; additive: Point };
 }
 
 /** Best points a refinement result lists (RefineResult.top). */

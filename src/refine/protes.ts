@@ -12,6 +12,7 @@
 import { Rng } from '../data/rng.js';
 import { Adam, TTDistribution } from './tt-distribution.js';
 import { coordinateAscent } from './local-search.js';
+import { screenedPrior, screenUnary } from './screen.js';
 import { Point, RefineOptions, RefineResult, TrackedObjective, TrackedRefiner } from './objective.js';
 
 export interface ProtesParams {
@@ -38,6 +39,14 @@ export interface ProtesParams {
   polish?: boolean;
   /** Start a fresh distribution when one collapses with budget left (default true). */
   restart?: boolean;
+  /**
+   * Screen the unary effects first (screen.ts): every single change of the first initial point is
+   * evaluated, and the prior becomes the Boltzmann distribution of the measured gains around the
+   * additive optimum (replacing `prior` and `priorSteps`). Skipped when the budget cannot cover it.
+   */
+  screen?: boolean;
+  /** Screened prior: coordinates a draw changes on average (default 2.5). */
+  targetChanged?: number;
 }
 
 export class ProtesRefiner extends TrackedRefiner<ProtesParams> {
@@ -47,14 +56,29 @@ export class ProtesRefiner extends TrackedRefiner<ProtesParams> {
     const seen: { x: Point; v: number }[] = [];
     let iteration = 0;
     let stoppedBy: RefineResult['stoppedBy'] = 'budget';
+    let prior = p.prior;
+    let screened: RefineResult['screen'];
+    if (p.screen && options.initial?.length) {
+      const s = await screenUnary(tracked, options.initial[0], iteration);
+      if (s) {
+        const bz = screenedPrior(s, p.targetChanged ?? 2.5);
+        prior = bz.probs;
+        screened = {
+          evaluations: tracked.evaluations, improving: s.gains.reduce((a, row) => a + row.filter((g) => g > 0).length, 0),
+          temperature: Number.isFinite(bz.temperature) ? bz.temperature : null, expectedChanged: bz.expectedChanged, additive: s.additive,
+        };
+        // The additive optimum is the prior's mode: evaluated at once (on a separable objective it is the optimum).
+        await tracked.evaluate([s.additive], (iteration = s.iteration + 1));
+      }
+    }
     // Phases: when the distribution collapses (no new points for stallLimit draws) with budget left,
     // polish the best point by coordinate ascent and start a fresh distribution; with eliteFrom 'all'
     // the elite carries over, so a new phase searches again around the best points seen.
     for (let phase = 0; !tracked.done(); phase++) {
       const rng = Rng.derive(options.seed ?? 0, 0x9707e5, phase);
-      const dist = new TTDistribution(dims, p.rank, rng, 0.1, p.prior);
+      const dist = new TTDistribution(dims, p.rank, rng, 0.1, prior);
       const adam = new Adam(dist.cores, p.lr);
-      if (phase === 0 && !p.prior && options.initial?.length) for (let s = 0; s < p.priorSteps; s++) adam.step(dist.nllGradient(options.initial).grad);
+      if (phase === 0 && !prior && options.initial?.length) for (let s = 0; s < p.priorSteps; s++) adam.step(dist.nllGradient(options.initial).grad);
       const phaseStart = tracked.evaluations;
       let stalls = 0, sinceBest = 0, lastBest = tracked.best;
       stoppedBy = 'budget';
@@ -83,6 +107,6 @@ export class ProtesRefiner extends TrackedRefiner<ProtesParams> {
       if (p.polish && !tracked.done() && tracked.bestPoint.length) iteration = await coordinateAscent(tracked, tracked.bestPoint, iteration, Rng.derive(options.seed ?? 0, 0x9015, phase));
       if (!p.restart || tracked.evaluations === phaseStart) break;
     }
-    return tracked.result(this.name, iteration, stoppedBy);
+    return { ...tracked.result(this.name, iteration, stoppedBy), ...(screened ? { screen: screened } : {}) };
   }
 }
