@@ -181,7 +181,7 @@ export interface Plan {
   perLayer?: boolean;
   /** A global budget in FLOPs or parameters: sparsity is then the fraction of those removed. */
   budgetBy?: 'flops' | 'params';
-  /** prior: PROTES's start (default boltzmann); budget: evaluations. */
+  /** prior: PROTES's start (default DEFAULT_PRIOR in refine.ts, the screen); budget: evaluations. */
   /** finalists: successive halving (the search's best points re-evaluated on larger crops; refine.ts). */
   refine?: { method: string; budget: number; scope: Scope; prior?: PriorKind; moves?: number; finalists?: Finalists };
   finetune?: Omit<FinetuneOptions, 'seed'>;
