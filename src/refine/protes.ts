@@ -7,7 +7,9 @@
  * when p collapses (no new point in stallLimit draws) the best point is polished by coordinate ascent
  * and a fresh distribution starts with the remaining budget (the elite carries over).
  * `priorSteps` > 0 tilts the start towards `initial` points (index 0 = the QUBO answer in our encoding);
- * `prior` starts every phase from given marginals instead (the Boltzmann prior of refine/prior.ts).
+ * `prior` starts every phase from given marginals instead (the Boltzmann prior of refine/prior.ts);
+ * `screen` measures every single change of the first initial point first and starts from the prior of
+ * those gains (refine/screen.ts).
  */
 import { Rng } from '../data/rng.js';
 import { Adam, TTDistribution } from './tt-distribution.js';

@@ -21,7 +21,7 @@ export interface RefinerEntry {
 export const REFINER_REGISTRY = {
   protes: {
     summary: 'PROTES-style: a tensor-train probability over the candidate grid, elite log-likelihood steps (alias: tt)',
-    parameters: ['batch', 'elite', 'rank', 'lr', 'gradientSteps', 'priorSteps', 'stallLimit'],
+    parameters: ['batch', 'elite', 'rank', 'lr', 'gradientSteps', 'priorSteps', 'stallLimit', 'screen', 'targetChanged'],
     create: (p) => new ProtesRefiner(p),
   },
   ttopt: {
