@@ -13,7 +13,8 @@
  * 4. synthetic chains with long-range couplings (test/support/synthetic.ts): how often PROTES with the
  *    Boltzmann prior beats hill climbing, iterated local search, a (1+λ)-EA and PROTES with the earlier
  *    40-step prior at the same budget, and PROTES started from a unary screen against ILS and against
- *    PROTES (20 seeds per family, each at a small and a large budget), and how often PROTES and iterated local search reach the optimum (dynamic programming).
+ *    PROTES (20 seeds per family, each at a small and a large budget), and how often PROTES and
+ *    iterated local search reach the optimum (dynamic programming).
  *   npm run bench:refine [-- --budget 1000 --method protes --scope all --synthetic-only | --no-synthetic --no-services]
  */
 import path from 'node:path';

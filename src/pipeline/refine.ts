@@ -236,13 +236,13 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
 
 /** What solution.json records of PROTES's start. */
 function priorInfo(kind: PriorKind, prior: ReturnType<typeof boltzmannPrior> | undefined, screen: RefineResult['screen'], steps?: number): RefineInfo['prior'] {
-  if (kind === 'screened') {
-    if (screen) return { kind, screened: true, evaluations: screen.evaluations, improving: screen.improving, temperature: screen.temperature, expectedChanged: screen.expectedChanged };
-    // Not screened (budget too small): PROTES started from the QUBO-energy prior.
-    return { kind, screened: false, evaluations: 0, improving: 0, temperature: prior && Number.isFinite(prior.temperature) ? prior.temperature : null, expectedChanged: prior?.expectedChanged ?? 0 };
-  }
-  if (prior) return { kind: 'boltzmann', temperature: Number.isFinite(prior.temperature) ? prior.temperature : null, expectedChanged: prior.expectedChanged };
-  return { kind: 'steps', steps: steps ?? PRIOR_STEPS };
+  // No prior: PROTES started by Adam steps (prior 'steps', or nothing to refine).
+  if (kind !== 'screened' && !prior) return { kind: 'steps', steps: steps ?? PRIOR_STEPS };
+  const boltzmann = prior ? { temperature: Number.isFinite(prior.temperature) ? prior.temperature : null, expectedChanged: prior.expectedChanged } : { temperature: null, expectedChanged: 0 };
+  if (kind !== 'screened') return { kind: 'boltzmann', ...boltzmann };
+  if (screen) return { kind, screened: true, evaluations: screen.evaluations, improving: screen.improving, temperature: screen.temperature, expectedChanged: screen.expectedChanged };
+  // Not screened (budget too small): PROTES started from the QUBO-energy prior.
+  return { kind, screened: false, evaluations: 0, improving: 0, ...boltzmann };
 }
 
 /**

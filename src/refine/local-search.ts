@@ -15,10 +15,7 @@ export async function coordinateAscent(tracked: TrackedObjective, from: Point, i
   let x = [...from];
   let fx = tracked.cached(x) ?? (await tracked.evaluate([x], iteration))[0];
   for (;;) {
-    let moves: Point[] = [];
-    x.forEach((v, j) => {
-      for (let i = 0; i < tracked.dims[j]; i++) if (i !== v) { const y = [...x]; y[j] = i; moves.push(y); }
-    });
+    let moves = singleChanges(tracked.dims, x);
     let fresh = moves.filter((m) => !tracked.has(m));
     if (fresh.length > tracked.remaining) {
       if (!rng || tracked.remaining <= 0) return iteration;
@@ -32,6 +29,15 @@ export async function coordinateAscent(tracked: TrackedObjective, from: Point, i
     x = moves[best];
     fx = values[best];
   }
+}
+
+/** Every point one coordinate away from x, coordinate by coordinate, choices in ascending order. */
+export function singleChanges(dims: readonly number[], x: Point): Point[] {
+  const moves: Point[] = [];
+  x.forEach((v, j) => {
+    for (let c = 0; c < dims[j]; c++) if (c !== v) { const y = [...x]; y[j] = c; moves.push(y); }
+  });
+  return moves;
 }
 
 /** A different value for one coordinate of n, uniformly. */

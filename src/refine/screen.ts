@@ -8,6 +8,7 @@
  * improving changes that local search would take one neighbourhood at a time.
  */
 import { boltzmannPrior, BoltzmannPrior } from './prior.js';
+import { singleChanges } from './local-search.js';
 import type { Point, TrackedObjective } from './objective.js';
 
 export interface Screen {
@@ -23,17 +24,19 @@ export interface Screen {
  * left does not cover the whole neighbourhood (a partial screen would leave coordinates unmeasured).
  */
 export async function screenUnary(tracked: TrackedObjective, from: Point, iteration: number): Promise<Screen | undefined> {
-  const moves: Point[] = [];
-  from.forEach((v, j) => {
-    for (let c = 0; c < tracked.dims[j]; c++) if (c !== v) { const y = [...from]; y[j] = c; moves.push(y); }
-  });
+  const moves = singleChanges(tracked.dims, from);
   const fresh = moves.filter((m) => !tracked.has(m)).length + (tracked.has(from) ? 0 : 1);
   if (fresh > tracked.remaining) return undefined;
   const [f0, ...values] = await tracked.evaluate([from, ...moves], ++iteration);
   const gains = tracked.dims.map((n) => new Array<number>(n).fill(0));
+  // values come in singleChanges' order: coordinate by coordinate, choices ascending.
   let i = 0;
   from.forEach((v, j) => {
-    for (let c = 0; c < tracked.dims[j]; c++) if (c !== v) gains[j][c] = Number.isFinite(values[i]) ? values[i] - f0 : -Infinity, i++;
+    for (let c = 0; c < tracked.dims[j]; c++) {
+      if (c === v) continue;
+      const value = values[i++];
+      gains[j][c] = Number.isFinite(value) ? value - f0 : -Infinity;
+    }
   });
   const additive = gains.map((row, j) => row.reduce((b, g, c) => (g > row[b] ? c : b), from[j]));
   return { gains, additive, iteration };
