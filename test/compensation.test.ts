@@ -18,12 +18,11 @@ import { openDataset } from '../src/data/datasets.js';
 import { parseNoise } from '../src/data/noise.js';
 import { calibrate } from '../src/score/calibration.js';
 import { Rng } from '../src/data/rng.js';
-import type { ActiveCompensation, CompensationSpec } from '../src/prune/compensation.js';
+import { compensationOf, type ActiveCompensation, type CompensationSpec } from '../src/prune/compensation.js';
 import { decodeEvalJob, encodeEvalJob, packInputStats, unpackInputStats } from '../src/transport/wire.js';
 import { BadRequest } from '../src/errors.js';
 import { jobFromSpec, jobToSpec, parsePruneJob } from '../src/pipeline/job.js';
 import { qprune } from '../src/wire/qprune.js';
-import { compensationOf } from '../src/pipeline/run.js';
 
 await initBackend('wasm');
 

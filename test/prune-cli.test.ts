@@ -10,7 +10,7 @@ import { analyzeChannels } from '../src/prune/graph.js';
 import { roundKeepTo } from '../src/prune/rounding.js';
 import { unet, dncnnLike } from './fixtures/prune-models.js';
 import { prune } from '../src/prune/surgery.js';
-import { compensationOf } from '../src/pipeline/run.js';
+import { compensationOf } from '../src/prune/compensation.js';
 import { readScoresFile } from '../src/score/scores.js';
 
 await initBackend('wasm');

@@ -12,8 +12,7 @@ import { prunedCost } from '../prune/cost.js';
 import { measureLatency } from '../prune/latency.js';
 import { QpruneError } from '../errors.js';
 import { checkScoresMatch, readScoresFile } from '../score/scores.js';
-import { COMPENSATIONS } from '../prune/compensation.js';
-import { compensationOf } from '../pipeline/run.js';
+import { COMPENSATIONS, compensationOf } from '../prune/compensation.js';
 
 export const surgeryHelp = `usage: qprune surgery --model <path> --keep <keep.json> --out <dir> [options]
 

@@ -2,7 +2,9 @@
  * Iterative pruning (`--steps N`): the budget is reached in N equal steps of the sparsity
  * (s·t/N after step t, of the original model's filters or FLOPs/parameters), and before every step
  * after the first the physically pruned model is scored again on the same calibration patches, so
- * later choices see the network without the filters already gone. Any method works this way, greedy
+ * later choices see the network without the filters already gone. The intermediate models remove
+ * channels as the final one does (the run's compensation, from the statistics of the model being cut),
+ * so a channel that stands in for a removed twin is scored as the one left doing both jobs. Any method works this way, greedy
  * ones too. The answer is mapped back to the original model's channel indices, so evaluation,
  * surgery and reports treat it as a one-step solution; step-local QUBOs and samples are dropped
  * (refinement starts from one-step solutions only).
@@ -19,6 +21,7 @@ import type { Allocation } from '../qubo/capacity.js';
 import type { PairSource } from '../data/datasets.js';
 import type { Scorer } from '../score/scorer.js';
 import type { Removal } from '../score/removal.js';
+import { compensationOf, type ActiveCompensation } from '../prune/compensation.js';
 import type { GroupSolver } from '../qubo/group-solver.js';
 import type { RunStore } from './run-store.js';
 import type { Progress } from '../ui/progress.js';
@@ -34,6 +37,8 @@ export interface IterativeContext {
   scorer: Scorer;
   calibration: { samples: number; patch: number; batch: number; seed: number; removal: Removal; coupleLayers?: number };
   solver: GroupSolver;
+  /** How the final model compensates removed channels (the intermediate ones do the same); none if absent. */
+  compensation?: { mode: ActiveCompensation };
   store: RunStore;
   progress: Progress;
   signal?: AbortSignal;
@@ -91,7 +96,7 @@ export async function solveIteratively(ctx: IterativeContext, plan: IterativePla
       last = sol;
       trace.push({ step: t, sparsity: s, kept: sol.budget, seconds: (performance.now() - ts) / 1000 });
       if (t < steps) {
-        const next = await prune(model, solutionMasks(sol), graph);
+        const next = await prune(model, solutionMasks(sol), graph, compensationOf(scores, ctx.compensation?.mode ?? 'none'));
         if (model !== ctx.model) model.dispose();
         model = next;
         graph = analyzeChannels(model);

@@ -7,7 +7,7 @@
  * Scoring, solve and evaluation jobs go through the given Stages (transport/stages.ts), so the same
  * code runs on any transport. Finished stages are kept in a RunStore, so a resumed run skips them.
  */
-import type { Compensation, CompensationSpec } from '../prune/compensation.js';
+import { compensationOf, type Compensation, type CompensationSpec } from '../prune/compensation.js';
 import type * as tf from '@tensorflow/tfjs';
 import type { PairSource } from '../data/datasets.js';
 import { analyzeChannels, ChannelGraph, KeepMasks } from '../prune/graph.js';
@@ -165,16 +165,6 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
   };
 }
 
-/** The compensation spec for a mode, from the scores' input statistics (which old score files lack). */
-export function compensationOf(scores: ScoreResult, mode: Compensation): CompensationSpec | undefined {
-  if (mode === 'none') return undefined;
-  const inputs = scores.inputStats;
-  if (!inputs?.size || (mode === 'linear' && [...inputs.values()].some((s) => !s.covariance))) {
-    throw new QpruneError(`compensate ${mode} needs the input statistics of the calibration pass, which these scores (${scores.meta.data ?? 'from the run state'}) predate: score again (a new run, or remove its run state)`);
-  }
-  return { mode, inputs };
-}
-
 export interface Plan {
   method: string;
   sparsity: number;
@@ -253,7 +243,7 @@ export async function solvePlan(ctx: RunContext, plan: Plan): Promise<Solution> 
     const cost = plan.budgetBy ? costModel(ctx.model, ctx.graph, plan.budgetBy, ctx.batch.height, ctx.batch.width) : undefined;
     return solvePruning(ctx.scores, { method: plan.method, sparsity: plan.sparsity, perLayer: plan.perLayer, seed: plan.seed, formulation: plan.formulation, cost, allocation: plan.allocation }, ctx.solver);
   };
-  const s = hit ?? ((plan.steps ?? 1) > 1 ? await solveIteratively(ctx, plan, (t) => stageKey(`scores-step${t}`, plan)) : await once());
+  const s = hit ?? ((plan.steps ?? 1) > 1 ? await solveIteratively(ctx, plan, (t) => stageKey(`scores-step${t}${ctx.compensation ? `-${ctx.compensation.mode}` : ''}`, plan)) : await once());
   if (!hit) await ctx.store.put(key, JSON.stringify(s));
   ctx.progress.end(`${s.budget} of ${s.total} filters kept`);
   return s;

@@ -16,6 +16,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { QpruneError } from '../errors.js';
 import type { Kept, Weight } from './weights.js';
+import type { ScoreResult } from '../score/scores.js';
 
 export const COMPENSATIONS = ['none', 'mean', 'linear'] as const;
 export type Compensation = (typeof COMPENSATIONS)[number];
@@ -172,4 +173,14 @@ function addBias(weights: Map<string, Weight>, cout: number, shift: (o: number) 
   const b = weights.get('bias');
   const data = Float32Array.from({ length: cout }, (_, o) => (b ? b.data[o] : 0) + shift(o));
   weights.set('bias', { data, shape: [cout], size: cout });
+}
+
+/** The compensation spec for a mode, from the scores' input statistics (which old score files lack). */
+export function compensationOf(scores: ScoreResult, mode: Compensation): CompensationSpec | undefined {
+  if (mode === 'none') return undefined;
+  const inputs = scores.inputStats;
+  if (!inputs?.size || (mode === 'linear' && [...inputs.values()].some((s) => !s.covariance))) {
+    throw new QpruneError(`compensate ${mode} needs the input statistics of the calibration pass, which these scores (${scores.meta.data ?? 'from the run state'}) predate: score again (a new run, or remove its run state)`);
+  }
+  return { mode, inputs };
 }

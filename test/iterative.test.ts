@@ -1,0 +1,72 @@
+/**
+ * Iterative pruning (src/pipeline/iterative.ts) cuts its intermediate models the way the final one is
+ * cut: with the run's compensation, from the statistics of the model being cut. The model re-scored
+ * before step 2 must be exactly the compensated surgery of step 1's answer, not the bare one (with
+ * bare intermediate cuts, the re-scored importances describe a network the run never builds).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../src/engine/backend.js';
+import { dncnnLike } from './fixtures/prune-models.js';
+import { analyzeChannels } from '../src/prune/graph.js';
+import { prune } from '../src/prune/surgery.js';
+import { compensationOf } from '../src/prune/compensation.js';
+import { solutionMasks } from '../src/prune/solution.js';
+import { openDataset } from '../src/data/datasets.js';
+import { parseNoise } from '../src/data/noise.js';
+import { localScorer, type Scorer } from '../src/score/scorer.js';
+import { perLayerCounts, solvePruning } from '../src/pipeline/solve.js';
+import { solveIteratively } from '../src/pipeline/iterative.js';
+import { NoRunStore } from '../src/pipeline/run-store.js';
+import { silentProgress } from '../src/ui/progress.js';
+import { localSolver } from '../src/qubo/group-solver.js';
+
+await initBackend('wasm');
+
+function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+}
+
+test('iterative pruning re-scores the compensated model of the previous step (linear), not the bare cut', async () => {
+  const model = dncnnLike();
+  const graph = analyzeChannels(model);
+  const data = await openDataset('procedural:deadleaves:6:32', { noise: parseNoise('gaussian:25'), seed: 1 });
+  const calibration = { samples: 12, patch: 16, batch: 4, seed: 2, removal: 'mean' as const };
+  const scores = await localScorer.score(model, data, calibration, graph);
+  const x = tf.randomUniform([1, 16, 16, 1], 0, 1, 'float32', 5);
+  // The scorer sees every re-scored model: keep its output on x.
+  const seen: Float32Array[] = [];
+  const recording: Scorer = {
+    name: 'recording',
+    score: async (m, source, opts, g) => {
+      seen.push((m.predict(x) as tf.Tensor).dataSync() as Float32Array);
+      return localScorer.score(m, source, opts, g);
+    },
+  };
+  const plan = { method: 'fisher', sparsity: 0.5, perLayer: true, steps: 2, seed: 0 };
+  const ctx = {
+    model, graph, scores, data, batch: { height: 16, width: 16 }, scorer: recording, calibration,
+    solver: localSolver, store: new NoRunStore('iterative-test'), progress: silentProgress, compensation: { mode: 'linear' as const },
+  };
+  const solution = await solveIteratively(ctx, plan, (t) => `scores-step${t}`);
+  assert.equal(seen.length, 1, 'two steps re-score once');
+  assert.deepEqual(solution.groups.map((g) => g.k), [...perLayerCounts(scores, 0.5).values()], 'per layer: the one-step k per group');
+
+  // Step 1 as the loop computes it: half the sparsity per layer, seed as given.
+  const finalK = perLayerCounts(scores, 0.5);
+  const prunable = graph.groups.filter((g) => g.prunable);
+  const perLayerKeep = new Map(prunable.map((g) => [g.id, Math.max(finalK.get(g.id)!, Math.round(0.75 * g.size))]));
+  const kept = [...perLayerKeep.values()].reduce((a, b) => a + b, 0), total = prunable.reduce((a, g) => a + g.size, 0);
+  const step1 = await solvePruning(scores, { method: 'fisher', sparsity: 1 - kept / total, perLayer: true, perLayerKeep, seed: 0 });
+  const compensated = await prune(model, solutionMasks(step1), graph, compensationOf(scores, 'linear'));
+  const bare = await prune(model, solutionMasks(step1), graph);
+  const c = (compensated.predict(x) as tf.Tensor).dataSync(), b = (bare.predict(x) as tf.Tensor).dataSync();
+  const scale = Math.max(...Array.from(c, Math.abs));
+  assert.ok(maxDiff(seen[0], c) <= 1e-5 * scale, `the re-scored model is the compensated cut (max diff ${maxDiff(seen[0], c)})`);
+  assert.ok(maxDiff(b, c) > 1e-2 * scale, `the bare cut is a different network (max diff ${maxDiff(b, c)}), so the check above can fail`);
+  compensated.dispose();
+  bare.dispose();
+});
