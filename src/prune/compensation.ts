@@ -16,7 +16,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { QpruneError } from '../errors.js';
 import type { Kept, Weight } from './weights.js';
-import type { ScoreResult } from '../score/scores.js';
 
 export const COMPENSATIONS = ['none', 'mean', 'linear'] as const;
 export type Compensation = (typeof COMPENSATIONS)[number];
@@ -176,7 +175,13 @@ function addBias(weights: Map<string, Weight>, cout: number, shift: (o: number) 
 }
 
 /** The compensation spec for a mode, from the scores' input statistics (which old score files lack). */
-export function compensationOf(scores: ScoreResult, mode: Compensation): CompensationSpec | undefined {
+/** What compensationOf reads of a ScoreResult (structural: the score module imports this one). */
+export interface CalibrationStats {
+  inputStats?: ReadonlyMap<string, InputStats>;
+  meta: { data?: string };
+}
+
+export function compensationOf(scores: CalibrationStats, mode: Compensation): CompensationSpec | undefined {
   if (mode === 'none') return undefined;
   const inputs = scores.inputStats;
   if (!inputs?.size || (mode === 'linear' && [...inputs.values()].some((s) => !s.covariance))) {
