@@ -4,8 +4,8 @@
  * after the first the physically pruned model is scored again on the same calibration patches, so
  * later choices see the network without the filters already gone. The intermediate models remove
  * channels as the final one does (the run's compensation, from the statistics of the model being cut),
- * so a channel that stands in for a removed twin is scored as the one left doing both jobs. Any method works this way, greedy
- * ones too. The answer is mapped back to the original model's channel indices, so evaluation,
+ * so a channel that stands in for a removed twin is scored as the one left doing both jobs. Any
+ * method works this way, greedy ones too. The answer is mapped back to the original model's channel indices, so evaluation,
  * surgery and reports treat it as a one-step solution; step-local QUBOs and samples are dropped
  * (refinement starts from one-step solutions only).
  */

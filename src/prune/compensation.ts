@@ -174,13 +174,13 @@ function addBias(weights: Map<string, Weight>, cout: number, shift: (o: number) 
   weights.set('bias', { data, shape: [cout], size: cout });
 }
 
-/** The compensation spec for a mode, from the scores' input statistics (which old score files lack). */
 /** What compensationOf reads of a ScoreResult (structural: the score module imports this one). */
 export interface CalibrationStats {
   inputStats?: ReadonlyMap<string, InputStats>;
   meta: { data?: string };
 }
 
+/** The compensation spec for a mode, from the scores' input statistics (which old score files lack). */
 export function compensationOf(scores: CalibrationStats, mode: Compensation): CompensationSpec | undefined {
   if (mode === 'none') return undefined;
   const inputs = scores.inputStats;
