@@ -18,6 +18,7 @@ import { openDataset } from '../src/data/datasets.js';
 import { parseNoise } from '../src/data/noise.js';
 import { calibrate } from '../src/score/calibration.js';
 import { Rng } from '../src/data/rng.js';
+import { maxDiff } from './support/arrays.js';
 import { compensationOf, type ActiveCompensation, type CompensationSpec } from '../src/prune/compensation.js';
 import { decodeEvalJob, encodeEvalJob, packInputStats, unpackInputStats } from '../src/transport/wire.js';
 import { BadRequest } from '../src/errors.js';
@@ -40,12 +41,6 @@ function interiorDiff(a: ArrayLike<number>, b: ArrayLike<number>, h: number, w: 
     const y = Math.floor(i / w) % h, x = i % w;
     if (y >= margin && y < h - margin && x >= margin && x < w - margin) m = Math.max(m, Math.abs(a[i] - b[i]));
   }
-  return m;
-}
-
-function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
 }
 

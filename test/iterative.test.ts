@@ -21,14 +21,9 @@ import { solveIteratively } from '../src/pipeline/iterative.js';
 import { NoRunStore } from '../src/pipeline/run-store.js';
 import { silentProgress } from '../src/ui/progress.js';
 import { localSolver } from '../src/qubo/group-solver.js';
+import { maxDiff } from './support/arrays.js';
 
 await initBackend('wasm');
-
-function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-}
 
 test('iterative pruning re-scores the compensated model of the previous step (linear), not the bare cut', async () => {
   const model = dncnnLike();

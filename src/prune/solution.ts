@@ -46,8 +46,11 @@ export interface RefineInfo {
   origins?: Record<string, string>;
   /** Every validation image: the QUBO answer and the final answer. */
   validation: { before: { psnr: number; ssim: number }; after: { psnr: number; ssim: number } };
-  /** How PROTES started: the Boltzmann prior (its temperature, null = uniform; groups changed per draw) or Adam steps. */
-  /** screened: whether the budget allowed the screen, its evaluations (answer included), improving single changes. */
+  /**
+   * How PROTES started: the Boltzmann prior of the QUBO energies (its temperature, null = uniform; groups
+   * changed per draw), Adam steps, or the screen (whether the budget allowed it, its evaluations, answer
+   * included, and the improving single changes; without it the QUBO-energy prior's figures).
+   */
   prior?: { kind: 'boltzmann'; temperature: number | null; expectedChanged: number } | { kind: 'steps'; steps: number }
     | { kind: 'screened'; screened: boolean; evaluations: number; improving: number; temperature: number | null; expectedChanged: number };
   /**
