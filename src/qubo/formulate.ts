@@ -25,6 +25,7 @@
 import { QpruneError } from '../errors.js';
 import type { GroupScore } from '../score/scores.js';
 import { Qubo, withCardinalityPenalty } from './problem.js';
+import { ledoitWolfIntensity, shrinkTarget, type ShrinkTarget } from './shrinkage.js';
 
 function byMax(v: Float64Array): Float64Array {
   const m = Math.max(...v);
@@ -53,12 +54,25 @@ export interface HybridParams {
    * (or, with taylorScale 1, Taylor) ranking under the same capacity search.
    */
   shrinkage?: number;
+  /** Choose each group's shrinkage by Ledoit–Wolf from the calibration's variances (replaces `shrinkage`; ./shrinkage.ts). */
+  ledoitWolf?: boolean;
+  /** What the cross terms shrink toward (default `diagonal`; ./shrinkage.ts). */
+  shrinkTarget?: ShrinkTarget;
 }
 
-/** The group's second-order matrix (size x size): the Fisher matrix, rescaled on its diagonal by taylorScale. */
-export function secondOrderMatrix(g: GroupScore, taylorScale = 0, shrinkage = 0): (i: number, j: number) => number {
+/** The shrinkage a group's cross terms get: fixed, or Ledoit–Wolf's choice for the group. */
+export function groupShrinkage(g: GroupScore, p: Pick<HybridParams, 'shrinkage' | 'ledoitWolf' | 'shrinkTarget'>): number {
+  return p.ledoitWolf ? ledoitWolfIntensity(g, p.shrinkTarget ?? 'diagonal') : p.shrinkage ?? 0;
+}
+
+/**
+ * The group's second-order matrix (size x size): the Fisher matrix, its cross terms shrunk by `shrinkage`
+ * toward `target`, rescaled on its diagonal by taylorScale.
+ */
+export function secondOrderMatrix(g: GroupScore, taylorScale = 0, shrinkage = 0, target: ShrinkTarget = 'diagonal'): (i: number, j: number) => number {
   const n = g.size, F = g.fisherMatrix, keepCross = 1 - shrinkage;
-  const f = (i: number, j: number) => (F ? (i === j ? F[i * n + j] : keepCross * F[i * n + j]) : i === j ? g.fisher[i] : 0);
+  const T = shrinkage > 0 ? shrinkTarget(g, target) : () => 0;
+  const f = (i: number, j: number) => (F ? (i === j ? F[i * n + j] : keepCross * F[i * n + j] + shrinkage * T(i, j)) : i === j ? g.fisher[i] : 0);
   if (!taylorScale) return f;
   const d = Float64Array.from({ length: n }, (_, i) => (1 - taylorScale) * Math.sqrt(Math.max(0, f(i, i))) + (taylorScale * g.taylor[i]) / Math.SQRT2);
   return (i, j) => {
@@ -75,9 +89,9 @@ function median(v: ArrayLike<number>): number {
 
 export function hybridQubo(g: GroupScore, p: HybridParams = {}, k: number | null = null): Qubo {
   const n = g.size;
-  const tau = p.taylor ?? 0, rho = p.similarity ?? 0, w = p.taylorScale ?? 0, lambda = p.shrinkage ?? 0;
+  const tau = p.taylor ?? 0, rho = p.similarity ?? 0, w = p.taylorScale ?? 0, lambda = groupShrinkage(g, p);
   if (!(lambda >= 0 && lambda <= 1)) throw new QpruneError('hybrid QUBO: shrinkage must be in 0..1');
-  const f = secondOrderMatrix(g, w, lambda);
+  const f = secondOrderMatrix(g, w, lambda, p.shrinkTarget);
   const scale = p.scale ?? 1 / (Math.max(...Array.from({ length: n }, (_, i) => f(i, i))) || 1);
   if (![tau, rho, scale].every((v) => Number.isFinite(v) && v >= 0) || !(w >= 0 && w <= 1)) throw new QpruneError('hybrid QUBO: taylor, similarity and scale weights must be finite and >= 0, taylorScale in 0..1');
   let meanS = 0;

@@ -19,6 +19,8 @@ export interface GroupStats {
   sumG2: Float64Array;
   /** Σ_n g_n g_nᵀ (size x size, row-major): the cross terms of the Fisher matrix. */
   sumGG: Float64Array;
+  /** Σ_n (g_n,i g_n,j)² (size x size, row-major): the spread of those products, for the sampling variance of each cross term. */
+  sumGG2: Float64Array;
   /** Spatial positions per sample at the first gate (for the Taylor mean over positions). */
   positions: number;
   /** Gram matrix Σ a_i a_j (size x size, row-major), Σ a_i, and the number of activation values per channel. */
@@ -115,7 +117,7 @@ export class CalibrationAccumulator {
       }
     }
     this.groups = graph.groups.map((g) => ({
-      id: g.id, size: g.size, sumG: new Float64Array(g.size), sumAbsG: new Float64Array(g.size), sumG2: new Float64Array(g.size), sumGG: new Float64Array(g.size * g.size), positions: 0,
+      id: g.id, size: g.size, sumG: new Float64Array(g.size), sumAbsG: new Float64Array(g.size), sumG2: new Float64Array(g.size), sumGG: new Float64Array(g.size * g.size), sumGG2: new Float64Array(g.size * g.size), positions: 0,
       gram: new Float64Array(g.size * g.size), sum: new Float64Array(g.size), count: 0,
     }));
     this.moments = gates.map((g) => ({ mean: new Float64Array(g.slots.length), m2: new Float64Array(g.slots.length ** 2), count: 0, positions: 0 }));
@@ -146,7 +148,7 @@ export class CalibrationAccumulator {
     this.samples += n;
   }
 
-  /** Per sample: sum each group channel's gate gradients over its gates, then accumulate g, |g|, g², g gᵀ. */
+  /** Per sample: sum each group channel's gate gradients over its gates, then accumulate g, |g|, g², g gᵀ, (g gᵀ)². */
   private accumulate(n: number, gateGrads: ArrayLike<number>[]): void {
     for (let s = 0; s < n; s++) {
       const perGroup = this.groups.map((g) => new Float64Array(g.size));
@@ -161,7 +163,11 @@ export class CalibrationAccumulator {
           st.sumG[i] += v[i];
           st.sumAbsG[i] += Math.abs(v[i]);
           st.sumG2[i] += v[i] * v[i];
-          for (let j = 0; j < m; j++) st.sumGG[i * m + j] += v[i] * v[j];
+          for (let j = 0; j < m; j++) {
+            const p = v[i] * v[j];
+            st.sumGG[i * m + j] += p;
+            st.sumGG2[i * m + j] += p * p;
+          }
         }
       });
       for (const { a, b, stats } of this.pairs) {

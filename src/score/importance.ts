@@ -94,6 +94,20 @@ export function normalized(imp: Importance): Importance {
   return { name: `${imp.name}-normalized`, scores: () => new Map([...imp.scores()].map(([id, v]) => [id, normalizeL2(v)])) };
 }
 
+/**
+ * Per group: the sampling variance of each Fisher-matrix entry F̂_ij = (1/N) Σ_n h_n, h_n = ½ g_n,i g_n,j:
+ * Var(F̂_ij) = (Σ_n h_n² / N − F̂_ij²) / (N − 1) (loss⁴), size x size row-major. What a Ledoit–Wolf
+ * choice of shrinkage weighs the cross terms' distance from a target against (src/qubo/shrinkage.ts).
+ */
+export function fisherMatrixVariance(stats: CalibrationStats): Map<string, Float32Array> {
+  const n = stats.samples;
+  return new Map(stats.groups.map((g) => [g.id, Float32Array.from(g.sumGG, (s, k) => {
+    if (n < 2) return 0;
+    const mean = s / (2 * n), meanSq = g.sumGG2[k] / (4 * n);
+    return Math.max(0, meanSq - mean * mean) / (n - 1);
+  })]));
+}
+
 /** Per group: (1/2N) Σ_n g_n g_nᵀ, size x size row-major. */
 export function fisherMatrix(stats: CalibrationStats): Map<string, Float32Array> {
   return new Map(stats.groups.map((g) => [g.id, Float32Array.from(g.sumGG, (v) => v / (2 * stats.samples))]));

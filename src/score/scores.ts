@@ -8,7 +8,7 @@ import type { PairSource } from '../data/datasets.js';
 import { analyzeChannels, ChannelGraph } from '../prune/graph.js';
 import { calibrateOn, calibrationPatches, CalibrationOptions } from './calibration.js';
 import type { PatchBatch } from '../data/patches.js';
-import { FisherImportance, fisherMatrix, TaylorImportance, WeightNormImportance } from './importance.js';
+import { FisherImportance, fisherMatrix, fisherMatrixVariance, TaylorImportance, WeightNormImportance } from './importance.js';
 import { activationSimilarity } from './similarity.js';
 import { activeBackend } from '../engine/backend.js';
 import { defaultOrtDevice } from '../onnx/ort-engine.js';
@@ -26,6 +26,8 @@ export interface GroupScore {
   fisher: Float64Array;
   /** Fisher matrix (1/2N) Σ_n g_n g_nᵀ, size x size row-major (diagonal = fisher); absent in old score files. */
   fisherMatrix?: Float32Array;
+  /** Sampling variance of each Fisher-matrix entry (loss⁴, size x size; for Ledoit–Wolf shrinkage); absent in old score files. */
+  fisherVariance?: Float32Array;
   /** |cosine| similarity, size x size row-major. */
   similarity: Float32Array;
   /** |Pearson| (centred) similarity, size x size row-major; absent in old score files. */
@@ -63,10 +65,11 @@ export async function scoreOn(model: tf.LayersModel, batches: AsyncIterable<Patc
   const taylor = new TaylorImportance(stats).scores();
   const fisher = new FisherImportance(stats).scores();
   const cross = fisherMatrix(stats);
+  const crossVariance = fisherMatrixVariance(stats);
   const groups = stats.groups.map((g) => {
     const cos = activationSimilarity(g, 'cosine');
     return {
-      id: g.id, size: g.size, l1: l1.get(g.id)!, l2: l2.get(g.id)!, taylor: taylor.get(g.id)!, fisher: fisher.get(g.id)!, fisherMatrix: cross.get(g.id)!,
+      id: g.id, size: g.size, l1: l1.get(g.id)!, l2: l2.get(g.id)!, taylor: taylor.get(g.id)!, fisher: fisher.get(g.id)!, fisherMatrix: cross.get(g.id)!, fisherVariance: crossVariance.get(g.id)!,
       similarity: cos.matrix, pearson: activationSimilarity(g, 'pearson').matrix, dead: cos.dead,
     };
   });
@@ -79,12 +82,12 @@ export function scoresToJson(r: ScoreResult): string {
     meta: r.meta,
     ...(r.inputStats ? { inputStats: Object.fromEntries([...r.inputStats].map(([k, v]) => [k, { mean: Array.from(v.mean), covariance: v.covariance ? Array.from(v.covariance) : undefined }])) } : {}),
     ...(r.cross?.length ? { cross: r.cross.map((c) => ({ a: c.a, b: c.b, matrix: Array.from(c.matrix) })) } : {}),
-    groups: r.groups.map((g) => ({ ...g, l1: Array.from(g.l1), l2: Array.from(g.l2), taylor: Array.from(g.taylor), fisher: Array.from(g.fisher), fisherMatrix: g.fisherMatrix ? Array.from(g.fisherMatrix) : undefined, similarity: Array.from(g.similarity), pearson: g.pearson ? Array.from(g.pearson) : undefined })),
+    groups: r.groups.map((g) => ({ ...g, l1: Array.from(g.l1), l2: Array.from(g.l2), taylor: Array.from(g.taylor), fisher: Array.from(g.fisher), fisherMatrix: g.fisherMatrix ? Array.from(g.fisherMatrix) : undefined, fisherVariance: g.fisherVariance ? Array.from(g.fisherVariance) : undefined, similarity: Array.from(g.similarity), pearson: g.pearson ? Array.from(g.pearson) : undefined })),
   });
 }
 
 export function scoresFromJson(text: string): ScoreResult {
-  const j = JSON.parse(text) as { meta: ScoreResult['meta']; cross?: { a: string; b: string; matrix: number[] }[]; inputStats?: Record<string, { mean: number[]; covariance?: number[] }>; groups: (Omit<GroupScore, 'l1' | 'l2' | 'taylor' | 'fisher' | 'fisherMatrix' | 'similarity' | 'pearson'> & Record<string, number[]>)[] };
+  const j = JSON.parse(text) as { meta: ScoreResult['meta']; cross?: { a: string; b: string; matrix: number[] }[]; inputStats?: Record<string, { mean: number[]; covariance?: number[] }>; groups: (Omit<GroupScore, 'l1' | 'l2' | 'taylor' | 'fisher' | 'fisherMatrix' | 'fisherVariance' | 'similarity' | 'pearson'> & Record<string, number[]>)[] };
   return {
     meta: j.meta,
     ...(j.cross?.length ? { cross: j.cross.map((c) => ({ a: c.a, b: c.b, matrix: Float32Array.from(c.matrix) })) } : {}),
@@ -93,6 +96,7 @@ export function scoresFromJson(text: string): ScoreResult {
       id: g.id, size: g.size, dead: g.dead,
       l1: Float64Array.from(g.l1), l2: Float64Array.from(g.l2), taylor: Float64Array.from(g.taylor), fisher: Float64Array.from(g.fisher),
       ...(g.fisherMatrix ? { fisherMatrix: Float32Array.from(g.fisherMatrix) } : {}),
+      ...(g.fisherVariance ? { fisherVariance: Float32Array.from(g.fisherVariance) } : {}),
       similarity: Float32Array.from(g.similarity), ...(g.pearson ? { pearson: Float32Array.from(g.pearson) } : {}),
     })),
   };

@@ -165,6 +165,7 @@ export function scoreResultToWire(r: ScoreResult): qprune.IScoreResult {
       id: g.id, size: g.size, l1: f64Bytes(g.l1), l2: f64Bytes(g.l2), taylor: f64Bytes(g.taylor), fisher: f64Bytes(g.fisher),
       similarity: tensorOf(g.similarity, g.size), dead: g.dead, ...(g.fisherMatrix ? { fisherMatrix: tensorOf(g.fisherMatrix, g.size) } : {}),
       ...(g.pearson ? { pearson: tensorOf(g.pearson, g.size) } : {}),
+      ...(g.fisherVariance ? { fisherVariance: tensorOf(g.fisherVariance, g.size) } : {}),
     })),
   };
 }
@@ -181,6 +182,7 @@ export function scoreResultFromWire(w: qprune.IScoreResult | null | undefined, m
         id: g.id ?? '', size: n, dead: [...(g.dead ?? [])], l1: f64From(g.l1, n, 'l1'), l2: f64From(g.l2, n, 'l2'), taylor: f64From(g.taylor, n, 'taylor'), fisher: f64From(g.fisher, n, 'fisher'),
         similarity: matrixFrom(g.similarity, n, 'similarity'), ...(g.fisherMatrix?.data?.length ? { fisherMatrix: matrixFrom(g.fisherMatrix, n, 'fisher matrix') } : {}),
         ...(g.pearson?.data?.length ? { pearson: matrixFrom(g.pearson, n, 'pearson') } : {}),
+        ...(g.fisherVariance?.data?.length ? { fisherVariance: matrixFrom(g.fisherVariance, n, 'fisher variance') } : {}),
       };
     }),
   };

@@ -297,6 +297,7 @@ export namespace qprune {
         dead: number[];
         fisherMatrix?: (qprune.Tensor.$Properties|null);
         pearson?: (qprune.Tensor.$Properties|null);
+        fisherVariance?: (qprune.Tensor.$Properties|null);
         static create(properties: qprune.GroupScore.$Shape): qprune.GroupScore & qprune.GroupScore.$Shape;
         static create(properties?: qprune.GroupScore.$Properties): qprune.GroupScore;
         static encode(m: qprune.GroupScore.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -316,6 +317,7 @@ export namespace qprune {
             dead?: (number[]|null);
             fisherMatrix?: (qprune.Tensor.$Properties|null);
             pearson?: (qprune.Tensor.$Properties|null);
+            fisherVariance?: (qprune.Tensor.$Properties|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.GroupScore.$Properties;

@@ -2364,6 +2364,7 @@ export const qprune = $root.qprune = (() => {
          * @property {Array.<number>|null} [dead] GroupScore dead
          * @property {qprune.Tensor.$Properties|null} [fisherMatrix] GroupScore fisherMatrix
          * @property {qprune.Tensor.$Properties|null} [pearson] GroupScore pearson
+         * @property {qprune.Tensor.$Properties|null} [fisherVariance] GroupScore fisherVariance
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2477,6 +2478,14 @@ export const qprune = $root.qprune = (() => {
         GroupScore.prototype.pearson = null;
 
         /**
+         * GroupScore fisherVariance.
+         * @member {qprune.Tensor.$Properties|null|undefined} fisherVariance
+         * @memberof qprune.GroupScore
+         * @instance
+         */
+        GroupScore.prototype.fisherVariance = null;
+
+        /**
          * Creates a new GroupScore instance using the specified properties.
          * @function create
          * @memberof qprune.GroupScore
@@ -2529,6 +2538,8 @@ export const qprune = $root.qprune = (() => {
                 $root.qprune.Tensor.encode(m.fisherMatrix, w.uint32(/* id 9, wireType 2 =*/74).fork(), q + 1).ldelim();
             if (m.pearson != null && $Object.hasOwnProperty.call(m, "pearson"))
                 $root.qprune.Tensor.encode(m.pearson, w.uint32(/* id 10, wireType 2 =*/82).fork(), q + 1).ldelim();
+            if (m.fisherVariance != null && $Object.hasOwnProperty.call(m, "fisherVariance"))
+                $root.qprune.Tensor.encode(m.fisherVariance, w.uint32(/* id 11, wireType 2 =*/90).fork(), q + 1).ldelim();
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -2657,6 +2668,12 @@ export const qprune = $root.qprune = (() => {
                         if (u !== 2)
                             break;
                         m.pearson = $root.qprune.Tensor.decode(r, r.size(), $undefined, q + 1, m.pearson);
+                        continue;
+                    }
+                case 11: {
+                        if (u !== 2)
+                            break;
+                        m.fisherVariance = $root.qprune.Tensor.decode(r, r.size(), $undefined, q + 1, m.fisherVariance);
                         continue;
                     }
                 }
