@@ -3,6 +3,7 @@
  * cut: with the run's compensation, from the statistics of the model being cut. The model re-scored
  * before step 2 must be exactly the compensated surgery of step 1's answer, not the bare one (with
  * bare intermediate cuts, the re-scored importances describe a network the run never builds).
+ * Refinement of an iterative answer searches around it with the original model's QUBOs.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +13,8 @@ import { dncnnLike } from './fixtures/prune-models.js';
 import { analyzeChannels } from '../src/prune/graph.js';
 import { prune } from '../src/prune/surgery.js';
 import { compensationOf } from '../src/prune/compensation.js';
-import { solutionMasks } from '../src/prune/solution.js';
+import { indicesOf, quboFromJson, solutionMasks } from '../src/prune/solution.js';
+import { buildEncoding } from '../src/refine/mask-encoding.js';
 import { openDataset } from '../src/data/datasets.js';
 import { parseNoise } from '../src/data/noise.js';
 import { localScorer, type Scorer } from '../src/score/scorer.js';
@@ -25,12 +27,20 @@ import { maxDiff } from './support/arrays.js';
 
 await initBackend('wasm');
 
-test('iterative pruning re-scores the compensated model of the previous step (linear), not the bare cut', async () => {
+/** A small DnCNN-like model, its scores, and the iterative context around them (linear compensation). */
+async function iterativeContext(scorer: Scorer, store: string) {
   const model = dncnnLike();
   const graph = analyzeChannels(model);
   const data = await openDataset('procedural:deadleaves:6:32', { noise: parseNoise('gaussian:25'), seed: 1 });
   const calibration = { samples: 12, patch: 16, batch: 4, seed: 2, removal: 'mean' as const };
   const scores = await localScorer.score(model, data, calibration, graph);
+  return {
+    model, graph, scores, data, batch: { height: 16, width: 16 }, scorer, calibration,
+    solver: localSolver, store: new NoRunStore(store), progress: silentProgress, compensation: { mode: 'linear' as const },
+  };
+}
+
+test('iterative pruning re-scores the compensated model of the previous step (linear), not the bare cut', async () => {
   const x = tf.randomUniform([1, 16, 16, 1], 0, 1, 'float32', 5);
   // The scorer sees every re-scored model: keep its output on x.
   const seen: Float32Array[] = [];
@@ -42,10 +52,8 @@ test('iterative pruning re-scores the compensated model of the previous step (li
     },
   };
   const plan = { method: 'fisher', sparsity: 0.5, perLayer: true, steps: 2, seed: 0 };
-  const ctx = {
-    model, graph, scores, data, batch: { height: 16, width: 16 }, scorer: recording, calibration,
-    solver: localSolver, store: new NoRunStore('iterative-test'), progress: silentProgress, compensation: { mode: 'linear' as const },
-  };
+  const ctx = await iterativeContext(recording, 'iterative-test');
+  const { model, graph, scores } = ctx;
   const solution = await solveIteratively(ctx, plan, (t) => `scores-step${t}`);
   assert.equal(seen.length, 1, 'two steps re-score once');
   assert.deepEqual(solution.groups.map((g) => g.k), [...perLayerCounts(scores, 0.5).values()], 'per layer: the one-step k per group');
@@ -64,4 +72,29 @@ test('iterative pruning re-scores the compensated model of the previous step (li
   assert.ok(maxDiff(b, c) > 1e-2 * scale, `the bare cut is a different network (max diff ${maxDiff(b, c)}), so the check above can fail`);
   compensated.dispose();
   bare.dispose();
+});
+
+test('an iterative answer that is refined gets the original model\'s QUBOs at its k, and the search starts from it', async () => {
+  const ctx = await iterativeContext(localScorer, 'iterative-refine-test');
+  const { scores } = ctx;
+  const plan = { method: 'hybrid', sparsity: 0.7, perLayer: false, steps: 3, seed: 0 };
+  const bare = await solveIteratively(ctx, plan, (t) => `scores-step${t}`);
+  const refined = await solveIteratively(ctx, { ...plan, refine: { method: 'protes', budget: 10, scope: { kind: 'all' as const } } }, (t) => `scores-step${t}`);
+  assert.deepEqual(refined.groups.map((g) => g.keep), bare.groups.map((g) => g.keep), 'the same iterative answer');
+  assert.ok(bare.groups.every((g) => !g.qubo), 'without refinement no QUBO is attached');
+  const oneStep = await solvePruning(scores, { method: 'hybrid', sparsity: 0.7, perLayer: true, perLayerKeep: new Map(bare.groups.map((g) => [g.id, g.k])), seed: 0 });
+  let differs = 0;
+  for (const [i, g] of refined.groups.entries()) {
+    assert.deepEqual(g.qubo, oneStep.groups[i].qubo, `${g.id}: the original model's QUBO`);
+    const q = quboFromJson(g.qubo!, g.k), x = new Uint8Array(g.size);
+    for (const j of g.keep) x[j] = 1;
+    assert.equal(g.energy, q.energy(x));
+    assert.ok(g.samples!.length > 0 && g.samples!.every((s) => s.keep.length === g.k), `${g.id}: exact-k reads as candidates`);
+    if (g.samples![0].keep.join() !== g.keep.join()) differs++;
+  }
+  assert.ok(differs > 0, 'the one-step answers at k differ from the iterative one somewhere (else the test proves little)');
+  // The refinement grid's origin (every coordinate 0) is the iterative answer.
+  const enc = buildEncoding(refined, { kind: 'all' });
+  const origin = enc.decode(enc.dims.map(() => 0));
+  for (const g of refined.groups) assert.deepEqual(indicesOf(origin.get(g.id)!), g.keep);
 });

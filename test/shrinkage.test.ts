@@ -103,6 +103,21 @@ test('shrinkage toward the activation target interpolates each cross term to √
   }
 });
 
+test('the constant-correlation target keeps the group\'s mean Fisher correlation and shrinks the scatter around it by 1−λ', () => {
+  const n = 6, g = groupOf(n, 40, shared(n, 0.8), 8), lambda = 0.4;
+  const correlations = (f: (i: number, j: number) => number) => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) out.push(f(i, j) / Math.sqrt(f(i, i) * f(j, j)));
+    return out;
+  };
+  const before = correlations(secondOrderMatrix(g, 0, 0)), after = correlations(secondOrderMatrix(g, 0, lambda, 'constant'));
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const spread = (v: number[]) => Math.sqrt(mean(v.map((x) => (x - mean(v)) ** 2)));
+  assert.ok(mean(before) > 0.2, 'the fixture has correlated gradients');
+  assert.ok(Math.abs(mean(after) - mean(before)) < 1e-6, `mean correlation ${mean(before)} -> ${mean(after)}`);
+  assert.ok(Math.abs(spread(after) - (1 - lambda) * spread(before)) < 1e-6, `scatter ${spread(before)} -> ${spread(after)}`);
+});
+
 test('hybrid with ledoitWolf=1 builds each group with its own Ledoit–Wolf intensity; scores without variances are refused by name', async () => {
   const groups = [groupOf(6, 25, shared(6, 0.5), 5), { ...groupOf(6, 400, shared(6, 1.5), 6), id: 'h' }];
   const lambdas = groups.map((g) => ledoitWolfIntensity(g, 'diagonal'));

@@ -79,7 +79,8 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
   --tt-finalists N[xC] successive halving: every refiner's N best points and the solver's answer evaluated
                     again on C x C crops of the same selection images (default C 256), the answer picked
                     and checked there (default 0 = the search's best on the --crop crops)
-  --steps N         every row pruned iteratively in N steps, re-scoring in between (default 1)
+  --steps N         every row pruned iteratively in N steps, re-scoring in between (default 1); --tt rows
+                    refine the iterative answer
   --finetune N      fine-tune every pruned model N steps before testing (default 0)
   --compensate M    none | mean | linear: removed channels folded into their consumers in every row
   --removal R       zero | mean: what the scores assume a removed channel becomes (default: what --compensate
@@ -204,7 +205,6 @@ export async function runExperiment(argv: string[]): Promise<string> {
   if (ttFinalists && !tt) throw new QpruneError('--tt-finalists needs --tt B');
   if (values['tt-refiners'] && !tt) throw new QpruneError('--tt-refiners needs --tt B (the evaluations each refiner gets)');
   const steps = intOption(values.steps, 'steps', { min: 1, fallback: 1 })!;
-  if (steps > 1 && tt) throw new QpruneError('--steps and --tt do not go together (refinement starts from a one-step solution)');
   const ft = intOption(values.finetune, 'finetune', { min: 0, fallback: 0 })!;
   const compensate = choiceOption(values.compensate, 'compensate', COMPENSATIONS, 'none');
   const allocation = choiceOption(values.allocation, 'allocation', ALLOCATIONS, 'joint');

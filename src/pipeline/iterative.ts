@@ -6,15 +6,15 @@
  * channels as the final one does (the run's compensation, from the statistics of the model being cut),
  * so a channel that stands in for a removed twin is scored as the one left doing both jobs. Any
  * method works this way, greedy ones too. The answer is mapped back to the original model's channel indices, so evaluation,
- * surgery and reports treat it as a one-step solution; step-local QUBOs and samples are dropped
- * (refinement starts from one-step solutions only).
+ * surgery and reports treat it as a one-step solution; step-local QUBOs and samples are dropped. A plan
+ * that refines gets each group's QUBO of the original model at the answer's k instead (withOriginalQubos).
  */
 import type * as tf from '@tensorflow/tfjs';
 import { QpruneError, checkAborted } from '../errors.js';
 import { analyzeChannels, ChannelGraph } from '../prune/graph.js';
 import { prune } from '../prune/surgery.js';
 import { costModel } from '../prune/cost-model.js';
-import { indicesOf, Solution, solutionMasks } from '../prune/solution.js';
+import { indicesOf, quboFromJson, Solution, solutionMasks } from '../prune/solution.js';
 import { ScoreResult, scoresFromJson, scoresToJson } from '../score/scores.js';
 import { perLayerCounts, solvePruning } from './solve.js';
 import type { Allocation } from '../qubo/capacity.js';
@@ -61,7 +61,6 @@ export async function solveIteratively(ctx: IterativeContext, plan: IterativePla
   const t0 = performance.now();
   const steps = plan.steps ?? 1;
   if (!Number.isInteger(steps) || steps < 1) throw new QpruneError(`steps must be a positive integer, got ${steps}`);
-  if (plan.refine) throw new QpruneError('refinement starts from a one-step solution: give steps 1 with refine');
   const { height: h, width: w } = ctx.batch;
   const prunable = ctx.graph.groups.filter((g) => g.prunable);
   const total = prunable.reduce((a, g) => a + g.size, 0);
@@ -125,7 +124,31 @@ export async function solveIteratively(ctx: IterativeContext, plan: IterativePla
   // The mapping must give masks of the original model (one check of the index bookkeeping).
   const masks = solutionMasks(solution);
   for (const g of groups) if (indicesOf(masks.get(g.id)!).length !== g.k) throw new QpruneError(`internal: group ${g.id} keep list`);
-  return solution;
+  return plan.refine ? withOriginalQubos(ctx, plan, solution) : solution;
+}
+
+/**
+ * Refinement searches around an answer with each group's QUBO (candidate swaps, energies, the prior).
+ * The step QUBOs describe intermediate models, so an iterative answer gets the QUBOs of the original
+ * model's scores at its own k per group (one per-layer solve at those counts, same method and weights);
+ * that solve's annealer reads, the one-step answer at this k among them, become candidates beside the
+ * iterative keep-set, which stays the answer the search starts from.
+ */
+async function withOriginalQubos(ctx: IterativeContext, plan: IterativePlan, solution: Solution): Promise<Solution> {
+  const perLayerKeep = new Map(solution.groups.map((g) => [g.id, g.k]));
+  const atK = await solvePruning(ctx.scores, { method: plan.method, sparsity: plan.sparsity, perLayer: true, perLayerKeep, seed: plan.seed, formulation: plan.formulation }, ctx.solver);
+  const byId = new Map(atK.groups.map((g) => [g.id, g]));
+  return {
+    ...solution,
+    groups: solution.groups.map((g) => {
+      const one = byId.get(g.id)!;
+      if (!one.qubo) return g; // not a QUBO method: refinement refuses it by name
+      const q = quboFromJson(one.qubo, g.k);
+      const x = new Uint8Array(g.size);
+      for (const i of g.keep) x[i] = 1;
+      return { ...g, energy: q.energy(x), qubo: one.qubo, samples: one.samples };
+    }),
+  };
 }
 
 /** Scores of the model after the previous step, on the run's calibration patches (kept in the run state). */

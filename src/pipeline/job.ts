@@ -89,9 +89,6 @@ export const PruneJobSchema = z.object({
   if (job.tune && Object.keys(job.formulation).length) {
     ctx.addIssue({ code: 'custom', path: ['tune'], message: 'tune chooses the formulation weights: give tune or formulation weights, not both' });
   }
-  if (job.steps > 1 && job.refine) {
-    ctx.addIssue({ code: 'custom', path: ['steps'], message: 'refine starts from a one-step solution: steps must be 1 with refine' });
-  }
   if (job.budget === 'per-layer' && job.budgetBy !== 'filters') {
     ctx.addIssue({ code: 'custom', path: ['budgetBy'], message: `budgetBy ${job.budgetBy} needs the global budget (the per-layer ratio counts filters)` });
   }

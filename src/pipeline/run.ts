@@ -243,7 +243,9 @@ export async function solvePlan(ctx: RunContext, plan: Plan): Promise<Solution> 
     const cost = plan.budgetBy ? costModel(ctx.model, ctx.graph, plan.budgetBy, ctx.batch.height, ctx.batch.width) : undefined;
     return solvePruning(ctx.scores, { method: plan.method, sparsity: plan.sparsity, perLayer: plan.perLayer, seed: plan.seed, formulation: plan.formulation, cost, allocation: plan.allocation }, ctx.solver);
   };
-  const s = hit ?? ((plan.steps ?? 1) > 1 ? await solveIteratively(ctx, plan, (t) => stageKey(`scores-step${t}${ctx.compensation ? `-${ctx.compensation.mode}` : ''}`, plan)) : await once());
+  // The re-scored intermediate models do not depend on a refinement that follows: one key for both.
+  const stepScoresKey = (t: number) => stageKey(`scores-step${t}${ctx.compensation ? `-${ctx.compensation.mode}` : ''}`, { ...plan, refine: undefined });
+  const s = hit ?? ((plan.steps ?? 1) > 1 ? await solveIteratively(ctx, plan, stepScoresKey) : await once());
   if (!hit) await ctx.store.put(key, JSON.stringify(s));
   ctx.progress.end(`${s.budget} of ${s.total} filters kept`);
   return s;

@@ -12,6 +12,11 @@
  *
  * Targets (unit: loss², as F):
  *  - `diagonal`: T_ij = 0, the removals' first-order changes taken as uncorrelated (λ = 1 is greedy Fisher);
+ *  - `constant`: T_ij = ρ̄·√(F_ii F_jj), ρ̄ the group's mean Fisher correlation (Ledoit and Wolf's
+ *    constant-correlation target): it keeps the level of the cross terms and shrinks only their scatter.
+ *    Why it exists: the cost of removing many filters is dominated by the sum of their cross terms, and
+ *    that sum is well estimated even where single terms are noise, so pulling the terms toward 0 biases
+ *    every large removal downward (measured: the diagonal target lost 0.1–0.9 dB on DnCNN-S);
  *  - `activation`: T_ij = √(F_ii F_jj)·R_ij, R the |Pearson| correlation of the two channels' activations
  *    (scores' `pearson`; |cosine| in older files): the issue's D^½ R D^½, the gradient correlation
  *    replaced by the activations' redundancy, which is estimated from every position, not one number per sample.
@@ -21,7 +26,7 @@
 import { QpruneError } from '../errors.js';
 import type { GroupScore } from '../score/scores.js';
 
-export const SHRINK_TARGETS = ['diagonal', 'activation'] as const;
+export const SHRINK_TARGETS = ['diagonal', 'activation', 'constant'] as const;
 export type ShrinkTarget = (typeof SHRINK_TARGETS)[number];
 
 /** T_ij for i ≠ j (loss²), given the group's Fisher diagonal. */
@@ -29,7 +34,12 @@ export function shrinkTarget(g: GroupScore, target: ShrinkTarget): (i: number, j
   if (target === 'diagonal') return () => 0;
   const n = g.size, R = g.pearson ?? g.similarity, F = g.fisherMatrix;
   const diag = Float64Array.from({ length: n }, (_, i) => Math.max(0, F ? F[i * n + i] : g.fisher[i]));
-  return (i, j) => Math.sqrt(diag[i] * diag[j]) * R[i * n + j];
+  if (target === 'activation') return (i, j) => Math.sqrt(diag[i] * diag[j]) * R[i * n + j];
+  // The mean correlation over the pairs of live channels (a dead one has no gradient: F_ii = 0).
+  let sum = 0, pairs = 0;
+  if (F) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j && diag[i] > 0 && diag[j] > 0) { sum += F[i * n + j] / Math.sqrt(diag[i] * diag[j]); pairs++; }
+  const mean = pairs ? sum / pairs : 0;
+  return (i, j) => mean * Math.sqrt(diag[i] * diag[j]);
 }
 
 /**

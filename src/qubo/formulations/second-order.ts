@@ -16,7 +16,7 @@ export const secondOrder: Formulation = {
     taylorScale: { type: 'number', doc: "diagonal of the second-order term: 0 = Fisher (rms of g), 1 = per-sample Taylor (mean |g|), the Fisher matrix's correlations kept", default: 0, min: 0, max: 1 },
     shrinkage: { type: 'number', doc: 'shrink the off-diagonal second-order terms toward the target by this fraction (diagonal target: 1 = greedy Fisher/Taylor ranking)', default: 0, min: 0, max: 1 },
     ledoitWolf: { type: 'int', doc: "1 = choose each group's shrinkage by Ledoit–Wolf from the calibration's variances of the cross terms (replaces shrinkage)", default: 0, min: 0, max: 1 },
-    shrinkTarget: { type: 'int', doc: 'target of the shrinkage: 0 = diagonal (uncorrelated removals), 1 = √(F_ii F_jj)·|Pearson| of the activations', default: 0, min: 0, max: 1 },
+    shrinkTarget: { type: 'int', doc: 'target of the shrinkage: 0 = diagonal (uncorrelated removals), 1 = √(F_ii F_jj)·|Pearson| of the activations, 2 = √(F_ii F_jj)·the group\'s mean Fisher correlation (constant correlation)', default: 0, min: 0, max: 2 },
   },
   // Fisher or Taylor diagonal, each alone and with a small and a moderate activation-similarity term.
   tuneGrid: [0, 1].flatMap((taylorScale) => [0, 0.1, 0.5].map((similarity) => ({ taylor: 0, similarity, taylorScale }))),
