@@ -46,8 +46,8 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
                     C x C crops of the validation images (default C ${FINALIST_CROP}); the answer is picked and
                     checked there (default none: the search's best on the --crop crops)
   --weights LIST    formulation weights NAME=V,... (hybrid: taylor, similarity, taylorScale, shrinkage,
-                    default 0; hybrid-paper: alpha, beta (default 1), gamma (default 0.5)); recorded in
-                    solution.json and report.json
+                    ledoitWolf, shrinkTarget, default 0; hybrid-paper: alpha (default 1), beta (default 0),
+                    gamma (default 0.2)); recorded in solution.json and report.json
   --steps N         iterative pruning: reach S in N equal steps, re-scoring the pruned model before each
                     next one (every method; default 1)
   --tune            choose those weights instead: every point of the formulation's grid is solved and

@@ -23,7 +23,8 @@ removed (0 < S < 1). Methods: ${METHODS.join(', ')}.
   --min N          channels kept per group at least (default 1)
   --reads R        annealer reads (default 10)      --sweeps N   sweeps per read (default 1000)
   --seed S         (default 0)                      --force      overwrite --out
-  --weights LIST   formulation weights NAME=V,... (hybrid: taylor, similarity, taylorScale, shrinkage; hybrid-paper: alpha, beta, gamma)
+  --weights LIST   formulation weights NAME=V,... (hybrid: taylor, similarity, taylorScale, shrinkage, ledoitWolf,
+                   shrinkTarget; hybrid-paper: alpha, beta, gamma)
   --nats URL       solve the sub-QUBOs on solver services over NATS (qprune serve solver)
   --namespace NS   their stream/subject prefix (default qprune)   --run ID   run id (default: from --out)`;
 
