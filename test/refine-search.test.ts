@@ -12,6 +12,8 @@ import { buildEncoding } from '../src/refine/mask-encoding.js';
 import { refinerByName } from '../src/refine/refiners.js';
 import { solvePruning } from '../src/pipeline/solve.js';
 import { refineBatch, refineSolution, refineTag } from '../src/pipeline/refine.js';
+import { jobFromSpec, jobToSpec, parsePruneJob } from '../src/pipeline/job.js';
+import { qprune } from '../src/wire/qprune.js';
 import { FINALIST_CROP, parseFinalists } from '../src/refine/finalists.js';
 import { TOP_POINTS } from '../src/refine/objective.js';
 import { solutionMasks } from '../src/prune/solution.js';
@@ -149,6 +151,41 @@ test('--finalists N[xC]: parsed, limited to the points a search keeps; refine ta
   const scope = { kind: 'all' as const };
   assert.notEqual(refineTag({ scope }, true), refineTag({ scope, finalists: { count: 8, crop: 256 } }, true));
   assert.notEqual(refineTag({ scope, finalists: { count: 8, crop: 128 } }, true), refineTag({ scope, finalists: { count: 8, crop: 256 } }, true));
+  assert.deepEqual(parseFinalists('8x256:ladder', '--f'), { count: 8, crop: 256, pick: 'ladder' });
+  assert.deepEqual(parseFinalists('8:top', '--f'), { count: 8, crop: FINALIST_CROP });
+  assert.throws(() => parseFinalists('8x256:nearest', '--f'), /optionally :ladder/);
+  assert.notEqual(refineTag({ scope, finalists: { count: 8, crop: 256, pick: 'ladder' } }, true), refineTag({ scope, finalists: { count: 8, crop: 256 } }, true));
+  assert.deepEqual(jobFromSpec(qprune.PruneJobSpec.decode(qprune.PruneJobSpec.encode(jobToSpec(parsePruneJob({ model: 'm', data: 'd', sparsity: 0.5, out: 'o', method: 'hybrid', refine: { method: 'protes', finalists: { count: 3, crop: 64, pick: 'ladder' } } }))).finish())).refine?.finalists, { count: 3, crop: 64, pick: 'ladder' }, 'the pick travels on the wire');
+  assert.throws(() => parsePruneJob({ model: 'm', data: 'd', sparsity: 0.5, out: 'o', method: 'hybrid', refine: { method: 'protes', finalists: { count: 3, pick: 'nearest' } } }), /pick/);
+});
+
+test('the ladder: for r = 1, 2, 4, … the best point within r changed coordinates of the origin, nearest first', async () => {
+  // Value = changed coordinates + a small bonus for coordinate 0 = 2: the best points are ever farther out.
+  const dims = [3, 3, 3, 3, 3];
+  const value = (p: number[]) => p.filter((v) => v !== 0).length + (p[0] === 2 ? 0.5 : 0);
+  const points: number[][] = [[0, 0, 0, 0, 0], [1, 0, 0, 0, 0], [2, 0, 0, 0, 0], [2, 1, 0, 0, 0], [1, 1, 1, 0, 0], [2, 1, 1, 1, 0], [1, 1, 1, 1, 1]];
+  const r = await refinerByName('random').refine(dims, async (ps) => ps.map(value), { budget: points.length, seed: 0, initial: points });
+  assert.deepEqual(r.ladder.map((l) => [l.changed, l.point.join('')]), [[1, '20000'], [2, '21000'], [4, '21110'], [5, '11111']]);
+  assert.deepEqual(r.top[0].point, [1, 1, 1, 1, 1], 'the best overall is the last rung');
+});
+
+test('finalists picked from the ladder: the nearest rungs come first, then the search\'s best, the answer left out', async () => {
+  const scores = fakeScores([16, 24, 8], 2);
+  const sol = await solvePruning(scores, { method: 'hybrid', sparsity: 0.5, perLayer: true, seed: 0, sweeps: 200 });
+  const answer = solutionMasks(sol);
+  const moved = (k: KeepMasks) => [...k.entries()].reduce((a, [id, m]) => a + m.reduce((t, v, i) => t + (v !== answer.get(id)![i] ? 1 : 0), 0), 0);
+  const changedGroups = (k: KeepMasks) => [...k.entries()].filter(([id, m]) => m.some((v, i) => v !== answer.get(id)![i])).length;
+  // The larger crops reward a change of exactly one group: only the ladder offers one (its first rung).
+  const atLarger = (k: KeepMasks) => (changedGroups(k) === 1 ? 31 : 30 - 0.1 * changedGroups(k));
+  const seen: number[] = [];
+  const larger = fakeEvaluator((k) => { seen.push(changedGroups(k)); return [atLarger(k), atLarger(k)]; });
+  const r = await refineSolution(sol, splitEvaluator(moved, 1), { method: 'protes', budget: 60, seed: 0, scope: { kind: 'all' }, finalists: { evaluator: larger, count: 4, crop: 256, pick: 'ladder' } });
+  assert.deepEqual(seen.slice(0, 2), [0, 1], `the answer first, then the best single change (${seen})`);
+  assert.equal(changedGroups(solutionMasks(r)), 1, 'the larger crops pick the one-group change the ladder offered');
+  assert.equal(r.refine!.finalists!.count, 4);
+  // The search's best alone (pick top) change more groups, so the same larger crops cannot pick one that near.
+  const top = await refineSolution(sol, splitEvaluator(moved, 1), { method: 'protes', budget: 60, seed: 0, scope: { kind: 'all' }, finalists: { evaluator: fakeEvaluator((k) => [atLarger(k), atLarger(k)]), count: 4, crop: 256 } });
+  assert.ok(changedGroups(solutionMasks(top)) !== 1, 'without the ladder no one-group change is among the finalists');
 });
 
 test('ablation refiners (ea, local): reproducible by seed, within budget, never below the start, better than random search on chains', async () => {

@@ -78,7 +78,8 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
                     FLOPs limit kept (default ${MOVES}; 0 = the solver's k per group fixed)
   --tt-finalists N[xC] successive halving: every refiner's N best points and the solver's answer evaluated
                     again on C x C crops of the same selection images (default C 256), the answer picked
-                    and checked there (default 0 = the search's best on the --crop crops)
+                    and checked there (default 0 = the search's best on the --crop crops); N[xC]:ladder
+                    puts first the best point within 1, 2, 4, ... changed groups of the answer
   --steps N         every row pruned iteratively in N steps, re-scoring in between (default 1); --tt rows
                     refine the iterative answer
   --finetune N      fine-tune every pruned model N steps before testing (default 0)

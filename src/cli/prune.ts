@@ -44,7 +44,8 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
                     grid, the total (or the --budget-by limit) kept (default 2 with --scope all; 0 = k fixed)
   --finalists N[xC] successive halving: the search's N best points and the solver's answer evaluated again on
                     C x C crops of the validation images (default C ${FINALIST_CROP}); the answer is picked and
-                    checked there (default none: the search's best on the --crop crops)
+                    checked there (default none: the search's best on the --crop crops); N[xC]:ladder puts
+                    first the best point within 1, 2, 4, ... changed groups of the answer
   --weights LIST    formulation weights NAME=V,... (hybrid: taylor, similarity, taylorScale, shrinkage,
                     ledoitWolf, shrinkTarget, default 0; hybrid-paper: alpha (default 1), beta (default 0),
                     gamma (default 0.2)); recorded in solution.json and report.json

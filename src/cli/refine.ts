@@ -46,7 +46,8 @@ evaluated first, so the result is never worse on that batch.
                   grid, the total (or the FLOPs/parameter limit) kept (default ${MOVES}; 0 = k per group fixed;
                   per layer and with a --scope other than all: 0)
   --finalists N[xC] successive halving: the search's N best points and the QUBO answer evaluated again on
-                  C x C crops of the same images (default C ${FINALIST_CROP}); the answer is picked and checked there
+                  C x C crops of the same images (default C ${FINALIST_CROP}); the answer is picked and checked there;
+                  N[xC]:ladder puts first the best point within 1, 2, 4, ... changed groups of the answer
   --no-check      objective on every validation image (default: even positions; an answer is kept only if
                   the odd positions, the check half, gain too)
   --noise MODEL   noise for clean data (e.g. gaussian:25)

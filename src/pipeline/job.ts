@@ -11,7 +11,7 @@ import { QpruneError } from '../errors.js';
 import { parseNoise } from '../data/noise.js';
 import { parseScope } from '../refine/mask-encoding.js';
 import { REFINERS } from '../refine/refiners.js';
-import { FINALIST_CROP } from '../refine/finalists.js';
+import { FINALIST_CROP, FINALIST_PICKS, type FinalistPick } from '../refine/finalists.js';
 import { TOP_POINTS } from '../refine/objective.js';
 import { METHOD_REGISTRY, METHODS } from './methods/registry.js';
 import { parameterProblem } from '../qubo/samplers.js';
@@ -58,7 +58,7 @@ export const PruneJobSchema = z.object({
     /** Transfers of up to this many filters between neighbouring groups (global budgets; default 2 there, 0 per layer). */
     moves: int(0).optional(),
     /** Successive halving: the search's best `count` points re-evaluated on crop x crop crops of the same validation images. */
-    finalists: z.object({ count: int(1).max(TOP_POINTS), crop: int(8).default(FINALIST_CROP) }).optional(),
+    finalists: z.object({ count: int(1).max(TOP_POINTS), crop: int(8).default(FINALIST_CROP), pick: z.enum(FINALIST_PICKS).optional() }).optional(),
   }).optional(),
   /** Fine-tuning of the pruned model (src/train/finetune.ts): steps, peak learning rate, distillation weight, BatchNorm frozen or in batch mode. */
   finetune: z.object({ steps: int(1), learningRate: z.number().gt(0).lt(1).default(5e-4), distill: z.number().min(0).max(1).default(0), batchNorm: z.enum(BATCH_NORM_MODES).default('frozen') }).optional(),
@@ -134,7 +134,7 @@ export function jobFromSpec(s: qprune.PruneJobSpec): PruneJob {
     formulation: s.formulation?.weights ? { ...s.formulation.weights } : undefined,
     refine: s.refine ? {
       method: s.refine.method, budget: s.refine.budget, scope: s.refine.scope || undefined, ...(s.refine.moves != null ? { moves: s.refine.moves } : {}),
-      ...(s.refine.finalists ? { finalists: { count: s.refine.finalists, crop: s.refine.finalistCrop || undefined } } : {}),
+      ...(s.refine.finalists ? { finalists: { count: s.refine.finalists, crop: s.refine.finalistCrop || undefined, ...(s.refine.finalistPick ? { pick: s.refine.finalistPick as FinalistPick } : {}) } } : {}),
     } : undefined,
     finetune: s.finetune ? { steps: s.finetune.steps, learningRate: s.finetune.learningRate, distill: s.finetune.distill, batchNorm: (s.finetune.batchNorm || undefined) as BatchNormMode | undefined } : undefined,
     calibration: s.calibration ? { samples: s.calibration.samples, patch: s.calibration.patch || undefined, batch: s.calibration.batch, engine: (s.calibration.engine || undefined) as ScoreEngine | undefined, ...(s.calibration.coupleLayers != null ? { coupleLayers: s.calibration.coupleLayers } : {}) } : undefined,
@@ -146,5 +146,5 @@ export function jobFromSpec(s: qprune.PruneJobSpec): PruneJob {
 /** The refinement as its wire message (finalists flattened: proto3 optional scalars). */
 function refineToSpec(r: NonNullable<PruneJob['refine']>): qprune.IRefineSpec {
   const { finalists, ...rest } = r;
-  return { ...rest, ...(finalists ? { finalists: finalists.count, finalistCrop: finalists.crop } : {}) };
+  return { ...rest, ...(finalists ? { finalists: finalists.count, finalistCrop: finalists.crop, ...(finalists.pick ? { finalistPick: finalists.pick } : {}) } : {}) };
 }

@@ -81,7 +81,7 @@ export function movesFor(solution: Pick<Solution, 'perLayer'>, scope: Scope, mov
 export function refineTag(r: { prior?: PriorKind; scope: Scope; moves?: number; finalists?: Finalists }, perLayer: boolean): string {
   const moves = movesFor({ perLayer }, r.scope, r.moves);
   const prior = r.prior ?? DEFAULT_PRIOR;
-  return `${prior === 'steps' ? `p${PRIOR_STEPS}a` : prior === 'screened' ? 'sc' : 'bz'}-b40${moves ? `-m${moves}` : ''}${r.finalists ? `-f${r.finalists.count}c${r.finalists.crop}` : ''}`;
+  return `${prior === 'steps' ? `p${PRIOR_STEPS}a` : prior === 'screened' ? 'sc' : 'bz'}-b40${moves ? `-m${moves}` : ''}${r.finalists ? `-f${r.finalists.count}c${r.finalists.crop}${r.finalists.pick === 'ladder' ? 'l' : ''}` : ''}`;
 }
 
 export interface RefineStageOptions {
@@ -114,7 +114,7 @@ export interface RefineStageOptions {
    * Successive halving: the `count` best points of the search and the QUBO answer evaluated again by
    * `evaluator` (larger crops of the same validation images); the answer is picked and checked there.
    */
-  finalists?: { evaluator: MaskEvaluator; count: number; crop: number };
+  finalists?: Finalists & { evaluator: MaskEvaluator };
   onProgress?: (p: RefineProgress) => void;
 }
 
@@ -188,7 +188,7 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
   let finalists: RefineInfo['finalists'];
   let accepted: boolean;
   if (opts.finalists && result && !isZero(found)) {
-    const { picked, info } = await pickFinalist(enc, zero, result.top.map((t) => t.point).filter((p) => !isZero(p)).slice(0, opts.finalists.count), opts.finalists.evaluator, metric, split);
+    const { picked, info } = await pickFinalist(enc, zero, finalistPoints(result, opts.finalists), opts.finalists.evaluator, metric, split);
     found = picked;
     finalists = { crop: opts.finalists.crop, ...info };
     accepted = info.accepted;
@@ -243,6 +243,18 @@ function priorInfo(kind: PriorKind, prior: ReturnType<typeof boltzmannPrior> | u
   if (screen) return { kind, screened: true, evaluations: screen.evaluations, improving: screen.improving, temperature: screen.temperature, expectedChanged: screen.expectedChanged };
   // Not screened (budget too small): PROTES started from the QUBO-energy prior.
   return { kind, screened: false, evaluations: 0, improving: 0, ...boltzmann };
+}
+
+/** The points successive halving evaluates again (finalists.ts: `top`, or the `ladder` first), the answer left out. */
+function finalistPoints(result: Pick<RefineResult, 'top' | 'ladder'>, f: Pick<Finalists, 'count' | 'pick'>): Point[] {
+  const ordered = [...(f.pick === 'ladder' ? result.ladder.map((l) => l.point) : []), ...result.top.map((t) => t.point)];
+  const seen = new Set<string>();
+  return ordered.filter((p) => {
+    const key = p.join(',');
+    if (p.every((v) => v === 0) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).slice(0, f.count);
 }
 
 /**

@@ -46,6 +46,12 @@ export interface RefineResult {
   /** The best distinct points seen, best first (at most TOP_POINTS): the finalists of successive halving. */
   top: { point: Point; value: number }[];
   /**
+   * For r = 1, 2, 4, 8, …: the best point seen with at most r coordinates off the origin (all zeros, where
+   * the pipeline puts the solver's answer), one entry per distinct point, nearest first: how far from the
+   * start the search's gains reach (the `ladder` finalists).
+   */
+  ladder: { point: Point; value: number; changed: number }[];
+  /**
    * The unary screen, when the refiner ran one (refine/screen.ts): evaluations it used up to then
    * (initial points included), choices that improved on the start, the prior's temperature (objective
    * units; null: uniform), coordinates a draw changes on average, and the additive optimum.
@@ -145,6 +151,21 @@ export class TrackedObjective {
       .map(([k, value]) => ({ point: k.split(',').map(Number), value }));
   }
 
+  /** RefineResult.ladder: the best point within r changed coordinates, r = 1, 2, 4, …, up to the grid's size. */
+  ladder(): { point: Point; value: number; changed: number }[] {
+    const seen = [...this.cache].filter(([, v]) => Number.isFinite(v)).map(([k, value]) => {
+      const point = k.split(',').map(Number);
+      return { point, value, changed: point.filter((v) => v !== 0).length };
+    }).filter((e) => e.changed > 0);
+    const out: { point: Point; value: number; changed: number }[] = [];
+    for (let r = 1; ; r *= 2) {
+      const within = seen.filter((e) => e.changed <= r);
+      const best = within.reduce<(typeof within)[number] | undefined>((b, e) => (!b || e.value > b.value ? e : b), undefined);
+      if (best && !out.some((o) => o.point === best.point)) out.push(best);
+      if (r >= this.dims.length) return out;
+    }
+  }
+
   /** Evaluates options.initial (if any) first. */
   async start(): Promise<void> {
     if (this.options.initial?.length) await this.evaluate(this.options.initial, 0);
@@ -158,7 +179,7 @@ export class TrackedObjective {
     if (this.options.target !== undefined && this.best >= this.options.target) stoppedBy = 'target';
     return {
       best: this.best, bestPoint: this.bestPoint, evaluations: this.evaluations, iterations,
-      seconds: (performance.now() - this.t0) / 1000, trace: this.trace, stoppedBy, method, top: this.top(TOP_POINTS),
+      seconds: (performance.now() - this.t0) / 1000, trace: this.trace, stoppedBy, method, top: this.top(TOP_POINTS), ladder: this.ladder(),
     };
   }
 }

@@ -707,6 +707,7 @@ export namespace qprune {
         moves?: (number|null);
         finalists: number;
         finalistCrop: number;
+        finalistPick: string;
         static create(properties: qprune.RefineSpec.$Shape): qprune.RefineSpec & qprune.RefineSpec.$Shape;
         static create(properties?: qprune.RefineSpec.$Properties): qprune.RefineSpec;
         static encode(m: qprune.RefineSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -722,6 +723,7 @@ export namespace qprune {
             moves?: (number|null);
             finalists?: (number|null);
             finalistCrop?: (number|null);
+            finalistPick?: (string|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.RefineSpec.$Properties;

@@ -5669,6 +5669,7 @@ export const qprune = $root.qprune = (() => {
          * @property {number|null} [moves] RefineSpec moves
          * @property {number|null} [finalists] RefineSpec finalists
          * @property {number|null} [finalistCrop] RefineSpec finalistCrop
+         * @property {string|null} [finalistPick] RefineSpec finalistPick
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -5748,6 +5749,14 @@ export const qprune = $root.qprune = (() => {
          */
         RefineSpec.prototype.finalistCrop = 0;
 
+        /**
+         * RefineSpec finalistPick.
+         * @member {string} finalistPick
+         * @memberof qprune.RefineSpec
+         * @instance
+         */
+        RefineSpec.prototype.finalistPick = "";
+
         // OneOf field names bound to virtual getters and setters
         let $oneOfFields;
 
@@ -5801,6 +5810,8 @@ export const qprune = $root.qprune = (() => {
                 w.uint32(/* id 5, wireType 0 =*/40).uint32(m.finalists);
             if (m.finalistCrop != null && $Object.hasOwnProperty.call(m, "finalistCrop") && m.finalistCrop !== 0)
                 w.uint32(/* id 6, wireType 0 =*/48).uint32(m.finalistCrop);
+            if (m.finalistPick != null && $Object.hasOwnProperty.call(m, "finalistPick") && m.finalistPick !== "")
+                w.uint32(/* id 7, wireType 2 =*/58).string(m.finalistPick);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -5895,6 +5906,15 @@ export const qprune = $root.qprune = (() => {
                             m.finalistCrop = v;
                         else
                             delete m.finalistCrop;
+                        continue;
+                    }
+                case 7: {
+                        if (u !== 2)
+                            break;
+                        if ((v = r.stringVerify()).length)
+                            m.finalistPick = v;
+                        else
+                            delete m.finalistPick;
                         continue;
                     }
                 }
