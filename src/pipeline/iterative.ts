@@ -14,7 +14,7 @@ import { QpruneError, checkAborted } from '../errors.js';
 import { analyzeChannels, ChannelGraph } from '../prune/graph.js';
 import { prune } from '../prune/surgery.js';
 import { costModel } from '../prune/cost-model.js';
-import { indicesOf, quboFromJson, Solution, solutionMasks } from '../prune/solution.js';
+import { indicesOf, maskOf, quboFromJson, Solution, solutionMasks } from '../prune/solution.js';
 import { ScoreResult, scoresFromJson, scoresToJson } from '../score/scores.js';
 import { perLayerCounts, solvePruning } from './solve.js';
 import type { Allocation } from '../qubo/capacity.js';
@@ -143,10 +143,7 @@ async function withOriginalQubos(ctx: IterativeContext, plan: IterativePlan, sol
     groups: solution.groups.map((g) => {
       const one = byId.get(g.id)!;
       if (!one.qubo) return g; // not a QUBO method: refinement refuses it by name
-      const q = quboFromJson(one.qubo, g.k);
-      const x = new Uint8Array(g.size);
-      for (const i of g.keep) x[i] = 1;
-      return { ...g, energy: q.energy(x), qubo: one.qubo, samples: one.samples };
+      return { ...g, energy: quboFromJson(one.qubo, g.k).energy(maskOf(g.size, g.keep)), qubo: one.qubo, samples: one.samples };
     }),
   };
 }
