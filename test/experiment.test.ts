@@ -45,14 +45,14 @@ test('qprune demo: every method with PSNR and FLOPs, report files; replaces only
   const r = runCli(['demo', '--finetune', '5', '--budget', '20', '--out', out]);
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.split('\n');
-  for (const m of ['l1', 'taylor', 'fisher', 'l1-qubo', 'hybrid', 'hybrid-paper', 'cross-layer', 'hybrid+tt']) {
+  for (const m of ['l1', 'taylor', 'fisher', 'l1-qubo', 'hybrid', 'hybrid-paper', 'reconstruction', 'cross-layer', 'hybrid+tt']) {
     const row = lines.find((l) => l.startsWith(`${m} `));
     assert.ok(row, `table row for ${m}`);
     assert.match(row!, /\d+\.\d{3}\s.*\d+\.\d%/, `${m}: PSNR and FLOPs`);
   }
   assert.deepEqual(readdirSync(out).sort(), ['report.html', 'report.json', 'results.md']);
   const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
-  assert.equal(report.rows.length, 8);
+  assert.equal(report.rows.length, 9);
   for (const row of report.rows) assert.ok(Number.isFinite(row.testPsnr) && row.flopsFraction > 0 && row.flopsFraction < 1);
   assert.equal(report.transport, 'worker', 'the embedded default runs its jobs on worker threads');
   // Running again replaces the previous demo report; a directory that is not one is refused.

@@ -22,10 +22,13 @@ function withDead(seed: number, dead: number[][]): ScoreResult {
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) F[i * n + j] = i === j ? g.fisher[i] : 0.3 * Math.sqrt(g.fisher[i] * g.fisher[j]) * g.similarity[i * n + j];
     g.fisherMatrix = F;
     g.pearson = Float32Array.from(g.similarity);
+    // Next-layer reconstruction: another PSD-like matrix in its own unit (the formulation rescales it).
+    g.reconstruction = Float32Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 50 * (0.2 + g.l2[k % n]) : 10 * g.similarity[k] * ((k % 3) / 2)));
     for (const d of dead[gi]) {
       g.fisher[d] = 0; g.taylor[d] = 0;
       for (let j = 0; j < n; j++) {
         F[d * n + j] = F[j * n + d] = 0;
+        g.reconstruction![d * n + j] = g.reconstruction![j * n + d] = 0;
         if (j !== d) g.similarity[d * n + j] = g.similarity[j * n + d] = g.pearson![d * n + j] = g.pearson![j * n + d] = 0;
       }
     }
@@ -46,7 +49,7 @@ test('every QUBO formulation removes dead channels first, per layer and under a 
   const dead = [[0, 5], [3], [7, 8, 11]];
   const scores = withDead(3, dead);
   const qubo = [...METHOD_REGISTRY.values()].filter((m) => m.qubo).map((m) => m.name);
-  assert.deepEqual(qubo, ['l1-qubo', 'hybrid', 'hybrid-paper', 'cross-layer']);
+  assert.deepEqual(qubo, ['l1-qubo', 'hybrid', 'hybrid-paper', 'reconstruction', 'cross-layer']);
   // L1-QUBO's formulation gives dead channels no relevance: its exact-k optimum drops them. (Its
   // penalty annealer, the classic baseline we keep as it is, does not always reach that optimum.)
   for (const [gi, g] of scores.groups.entries()) {

@@ -48,7 +48,8 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
                     first the best point within 1, 2, 4, ... changed groups of the answer
   --weights LIST    formulation weights NAME=V,... (hybrid: taylor, similarity, taylorScale, shrinkage,
                     ledoitWolf, shrinkTarget, default 0; hybrid-paper: alpha (default 1), beta (default 0),
-                    gamma (default 0.2)); recorded in solution.json and report.json
+                    gamma (default 0.2); reconstruction: fisherMix (default 0)); recorded in solution.json
+                    and report.json
   --steps N         iterative pruning: reach S in N equal steps, re-scoring the pruned model before each
                     next one (every method; default 1)
   --tune            choose those weights instead: every point of the formulation's grid is solved and

@@ -24,7 +24,7 @@ removed (0 < S < 1). Methods: ${METHODS.join(', ')}.
   --reads R        annealer reads (default 10)      --sweeps N   sweeps per read (default 1000)
   --seed S         (default 0)                      --force      overwrite --out
   --weights LIST   formulation weights NAME=V,... (hybrid: taylor, similarity, taylorScale, shrinkage, ledoitWolf,
-                   shrinkTarget; hybrid-paper: alpha, beta, gamma)
+                   shrinkTarget; hybrid-paper: alpha, beta, gamma; reconstruction: fisherMix)
   --nats URL       solve the sub-QUBOs on solver services over NATS (qprune serve solver)
   --namespace NS   their stream/subject prefix (default qprune)   --run ID   run id (default: from --out)`;
 

@@ -103,7 +103,7 @@ function activation(g: GraphBuilder, x: string, act: string | undefined, name: s
 }
 
 /** Per-channel BN as scale/shift: y = x·scale + shift. */
-function bnScaleShift(bn: tf.layers.Layer, w: Map<string, Weight>): { scale: Float32Array; shift: Float32Array } {
+export function bnScaleShift(bn: tf.layers.Layer, w: Map<string, Weight>): { scale: Float32Array; shift: Float32Array } {
   const eps = (bn.getConfig() as { epsilon: number }).epsilon;
   const mean = w.get('moving_mean')!.data;
   const variance = w.get('moving_variance')!.data;

@@ -109,6 +109,21 @@ export function hybridQubo(g: GroupScore, p: HybridParams = {}, k: number | null
   return new Qubo(n, lin, W, k);
 }
 
+/**
+ * The QUBO of a removal cost E = s·(1−x)ᵀM(1−x) (M symmetric): lin_i = −s(M_ii + 2Σ_{j≠i} M_ij) and
+ * W_ij = 2s·M_ij, up to the constant s·Σ M.
+ */
+export function removalCostQubo(n: number, M: (i: number, j: number) => number, scale: number, k: number | null = null): Qubo {
+  if (!(Number.isFinite(scale) && scale >= 0)) throw new QpruneError('removal-cost QUBO: the scale must be finite and >= 0');
+  const lin = new Float64Array(n), W = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    let rowSum = 0;
+    for (let j = 0; j < n; j++) if (j !== i) { rowSum += M(i, j); W[i * n + j] = 2 * scale * M(i, j); }
+    lin[i] = -scale * (M(i, i) + 2 * rowSum);
+  }
+  return new Qubo(n, lin, W, k);
+}
+
 export function l1Qubo(g: GroupScore, k: number, lambda = 1): Qubo {
   const n = g.size;
   const l1 = byMax(g.l1);

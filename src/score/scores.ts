@@ -10,6 +10,7 @@ import { calibrateOn, calibrationPatches, CalibrationOptions } from './calibrati
 import type { PatchBatch } from '../data/patches.js';
 import { FisherImportance, fisherMatrix, fisherMatrixVariance, TaylorImportance, WeightNormImportance } from './importance.js';
 import { activationSimilarity } from './similarity.js';
+import { reconstructionMatrices } from './reconstruction.js';
 import { activeBackend } from '../engine/backend.js';
 import { defaultOrtDevice } from '../onnx/ort-engine.js';
 import type { InputStats } from '../prune/compensation.js';
@@ -28,6 +29,11 @@ export interface GroupScore {
   fisherMatrix?: Float32Array;
   /** Sampling variance of each Fisher-matrix entry (loss⁴, size x size; for Ledoit–Wolf shrinkage); absent in old score files. */
   fisherVariance?: Float32Array;
+  /**
+   * Next-layer reconstruction matrix C_ij·Σ_{taps,out} W_i W_j (consumer output² units, size x size;
+   * score/reconstruction.ts); absent in old score files and for groups with a consumer it does not handle.
+   */
+  reconstruction?: Float32Array;
   /** |cosine| similarity, size x size row-major. */
   similarity: Float32Array;
   /** |Pearson| (centred) similarity, size x size row-major; absent in old score files. */
@@ -66,11 +72,13 @@ export async function scoreOn(model: tf.LayersModel, batches: AsyncIterable<Patc
   const fisher = new FisherImportance(stats).scores();
   const cross = fisherMatrix(stats);
   const crossVariance = fisherMatrixVariance(stats);
+  const recon = reconstructionMatrices(model, graph, stats.inputStats);
   const groups = stats.groups.map((g) => {
     const cos = activationSimilarity(g, 'cosine');
     return {
       id: g.id, size: g.size, l1: l1.get(g.id)!, l2: l2.get(g.id)!, taylor: taylor.get(g.id)!, fisher: fisher.get(g.id)!, fisherMatrix: cross.get(g.id)!, fisherVariance: crossVariance.get(g.id)!,
       similarity: cos.matrix, pearson: activationSimilarity(g, 'pearson').matrix, dead: cos.dead,
+      ...(recon.has(g.id) ? { reconstruction: recon.get(g.id)! } : {}),
     };
   });
   const crossBlocks = stats.cross.map((c) => ({ a: c.a, b: c.b, matrix: Float32Array.from(c.sumGG, (v) => v / (2 * stats.samples)) }));
@@ -82,12 +90,12 @@ export function scoresToJson(r: ScoreResult): string {
     meta: r.meta,
     ...(r.inputStats ? { inputStats: Object.fromEntries([...r.inputStats].map(([k, v]) => [k, { mean: Array.from(v.mean), covariance: v.covariance ? Array.from(v.covariance) : undefined }])) } : {}),
     ...(r.cross?.length ? { cross: r.cross.map((c) => ({ a: c.a, b: c.b, matrix: Array.from(c.matrix) })) } : {}),
-    groups: r.groups.map((g) => ({ ...g, l1: Array.from(g.l1), l2: Array.from(g.l2), taylor: Array.from(g.taylor), fisher: Array.from(g.fisher), fisherMatrix: g.fisherMatrix ? Array.from(g.fisherMatrix) : undefined, fisherVariance: g.fisherVariance ? Array.from(g.fisherVariance) : undefined, similarity: Array.from(g.similarity), pearson: g.pearson ? Array.from(g.pearson) : undefined })),
+    groups: r.groups.map((g) => ({ ...g, l1: Array.from(g.l1), l2: Array.from(g.l2), taylor: Array.from(g.taylor), fisher: Array.from(g.fisher), fisherMatrix: g.fisherMatrix ? Array.from(g.fisherMatrix) : undefined, fisherVariance: g.fisherVariance ? Array.from(g.fisherVariance) : undefined, reconstruction: g.reconstruction ? Array.from(g.reconstruction) : undefined, similarity: Array.from(g.similarity), pearson: g.pearson ? Array.from(g.pearson) : undefined })),
   });
 }
 
 export function scoresFromJson(text: string): ScoreResult {
-  const j = JSON.parse(text) as { meta: ScoreResult['meta']; cross?: { a: string; b: string; matrix: number[] }[]; inputStats?: Record<string, { mean: number[]; covariance?: number[] }>; groups: (Omit<GroupScore, 'l1' | 'l2' | 'taylor' | 'fisher' | 'fisherMatrix' | 'fisherVariance' | 'similarity' | 'pearson'> & Record<string, number[]>)[] };
+  const j = JSON.parse(text) as { meta: ScoreResult['meta']; cross?: { a: string; b: string; matrix: number[] }[]; inputStats?: Record<string, { mean: number[]; covariance?: number[] }>; groups: (Omit<GroupScore, 'l1' | 'l2' | 'taylor' | 'fisher' | 'fisherMatrix' | 'fisherVariance' | 'reconstruction' | 'similarity' | 'pearson'> & Record<string, number[]>)[] };
   return {
     meta: j.meta,
     ...(j.cross?.length ? { cross: j.cross.map((c) => ({ a: c.a, b: c.b, matrix: Float32Array.from(c.matrix) })) } : {}),
@@ -97,6 +105,7 @@ export function scoresFromJson(text: string): ScoreResult {
       l1: Float64Array.from(g.l1), l2: Float64Array.from(g.l2), taylor: Float64Array.from(g.taylor), fisher: Float64Array.from(g.fisher),
       ...(g.fisherMatrix ? { fisherMatrix: Float32Array.from(g.fisherMatrix) } : {}),
       ...(g.fisherVariance ? { fisherVariance: Float32Array.from(g.fisherVariance) } : {}),
+      ...(g.reconstruction ? { reconstruction: Float32Array.from(g.reconstruction) } : {}),
       similarity: Float32Array.from(g.similarity), ...(g.pearson ? { pearson: Float32Array.from(g.pearson) } : {}),
     })),
   };

@@ -166,6 +166,7 @@ export function scoreResultToWire(r: ScoreResult): qprune.IScoreResult {
       similarity: tensorOf(g.similarity, g.size), dead: g.dead, ...(g.fisherMatrix ? { fisherMatrix: tensorOf(g.fisherMatrix, g.size) } : {}),
       ...(g.pearson ? { pearson: tensorOf(g.pearson, g.size) } : {}),
       ...(g.fisherVariance ? { fisherVariance: tensorOf(g.fisherVariance, g.size) } : {}),
+      ...(g.reconstruction ? { reconstruction: tensorOf(g.reconstruction, g.size) } : {}),
     })),
   };
 }
@@ -183,6 +184,7 @@ export function scoreResultFromWire(w: qprune.IScoreResult | null | undefined, m
         similarity: matrixFrom(g.similarity, n, 'similarity'), ...(g.fisherMatrix?.data?.length ? { fisherMatrix: matrixFrom(g.fisherMatrix, n, 'fisher matrix') } : {}),
         ...(g.pearson?.data?.length ? { pearson: matrixFrom(g.pearson, n, 'pearson') } : {}),
         ...(g.fisherVariance?.data?.length ? { fisherVariance: matrixFrom(g.fisherVariance, n, 'fisher variance') } : {}),
+        ...(g.reconstruction?.data?.length ? { reconstruction: matrixFrom(g.reconstruction, n, 'reconstruction') } : {}),
       };
     }),
   };

@@ -298,6 +298,7 @@ export namespace qprune {
         fisherMatrix?: (qprune.Tensor.$Properties|null);
         pearson?: (qprune.Tensor.$Properties|null);
         fisherVariance?: (qprune.Tensor.$Properties|null);
+        reconstruction?: (qprune.Tensor.$Properties|null);
         static create(properties: qprune.GroupScore.$Shape): qprune.GroupScore & qprune.GroupScore.$Shape;
         static create(properties?: qprune.GroupScore.$Properties): qprune.GroupScore;
         static encode(m: qprune.GroupScore.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -318,6 +319,7 @@ export namespace qprune {
             fisherMatrix?: (qprune.Tensor.$Properties|null);
             pearson?: (qprune.Tensor.$Properties|null);
             fisherVariance?: (qprune.Tensor.$Properties|null);
+            reconstruction?: (qprune.Tensor.$Properties|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.GroupScore.$Properties;

@@ -2365,6 +2365,7 @@ export const qprune = $root.qprune = (() => {
          * @property {qprune.Tensor.$Properties|null} [fisherMatrix] GroupScore fisherMatrix
          * @property {qprune.Tensor.$Properties|null} [pearson] GroupScore pearson
          * @property {qprune.Tensor.$Properties|null} [fisherVariance] GroupScore fisherVariance
+         * @property {qprune.Tensor.$Properties|null} [reconstruction] GroupScore reconstruction
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2486,6 +2487,14 @@ export const qprune = $root.qprune = (() => {
         GroupScore.prototype.fisherVariance = null;
 
         /**
+         * GroupScore reconstruction.
+         * @member {qprune.Tensor.$Properties|null|undefined} reconstruction
+         * @memberof qprune.GroupScore
+         * @instance
+         */
+        GroupScore.prototype.reconstruction = null;
+
+        /**
          * Creates a new GroupScore instance using the specified properties.
          * @function create
          * @memberof qprune.GroupScore
@@ -2540,6 +2549,8 @@ export const qprune = $root.qprune = (() => {
                 $root.qprune.Tensor.encode(m.pearson, w.uint32(/* id 10, wireType 2 =*/82).fork(), q + 1).ldelim();
             if (m.fisherVariance != null && $Object.hasOwnProperty.call(m, "fisherVariance"))
                 $root.qprune.Tensor.encode(m.fisherVariance, w.uint32(/* id 11, wireType 2 =*/90).fork(), q + 1).ldelim();
+            if (m.reconstruction != null && $Object.hasOwnProperty.call(m, "reconstruction"))
+                $root.qprune.Tensor.encode(m.reconstruction, w.uint32(/* id 12, wireType 2 =*/98).fork(), q + 1).ldelim();
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -2674,6 +2685,12 @@ export const qprune = $root.qprune = (() => {
                         if (u !== 2)
                             break;
                         m.fisherVariance = $root.qprune.Tensor.decode(r, r.size(), $undefined, q + 1, m.fisherVariance);
+                        continue;
+                    }
+                case 12: {
+                        if (u !== 2)
+                            break;
+                        m.reconstruction = $root.qprune.Tensor.decode(r, r.size(), $undefined, q + 1, m.reconstruction);
                         continue;
                     }
                 }

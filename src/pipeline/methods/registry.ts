@@ -6,9 +6,10 @@ import { quboMethod } from './qubo-method.js';
 import { crossLayer } from './cross-layer.js';
 import { paper } from '../../qubo/formulations/paper.js';
 import { secondOrder } from '../../qubo/formulations/second-order.js';
+import { reconstruction } from '../../qubo/formulations/reconstruction.js';
 import type { PruningMethod } from './types.js';
 
-const ALL: PruningMethod[] = [l1, taylor, fisher, l1QuboMethod, quboMethod(secondOrder), quboMethod(paper), crossLayer];
+const ALL: PruningMethod[] = [l1, taylor, fisher, l1QuboMethod, quboMethod(secondOrder), quboMethod(paper), quboMethod(reconstruction), crossLayer];
 
 export const METHOD_REGISTRY: ReadonlyMap<string, PruningMethod> = new Map(ALL.map((m) => [m.name, m]));
 export const METHODS: readonly string[] = ALL.map((m) => m.name);

@@ -2,9 +2,10 @@
 import { QpruneError } from '../../errors.js';
 import { secondOrder } from './second-order.js';
 import { paper } from './paper.js';
+import { reconstruction } from './reconstruction.js';
 import type { Formulation } from './types.js';
 
-const ALL: Formulation[] = [secondOrder, paper];
+const ALL: Formulation[] = [secondOrder, paper, reconstruction];
 
 export const FORMULATIONS: ReadonlyMap<string, Formulation> = new Map(ALL.map((f) => [f.name, f]));
 
