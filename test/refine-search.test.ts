@@ -232,3 +232,26 @@ test('PROTES, from the Boltzmann prior and from the unary screen, beats iterated
   assert.ok(wins >= 16, `PROTES (Boltzmann prior) ahead in ${wins} of 20 seeds`);
   assert.ok(screenedWins >= 16, `PROTES (screened) ahead in ${screenedWins} of 20 seeds`);
 });
+
+test('tt-ea: PROTES for the first 70% of the budget, then the (1+λ)-EA from its best point; eaTail 0 is PROTES and 1 the EA, exactly', async () => {
+  const dims = Array(16).fill(6), budget = 400, batch = refineBatch(budget), elite = Math.max(2, Math.round(batch / 5));
+  for (let seed = 0; seed < 3; seed++) {
+    const p = coupledProblem(dims, 200 + seed, { coupling: 1, longRange: 1 });
+    const objective = async (pts: number[][]) => pts.map(p.value);
+    const opts = { budget, seed, initial: [dims.map(() => 0)] };
+    const run = (name: string, extra: Record<string, unknown> = {}, o = opts) => refinerByName(name, { screen: true, batch, elite, ...extra }).refine(dims, objective, o);
+    const mixed = await run('tt-ea');
+    assert.equal(mixed.method, 'tt-ea');
+    assert.equal(mixed.evaluations, budget, 'the EA tail spends what PROTES left');
+    assert.deepEqual((await run('tt-ea')).trace, mixed.trace, 'reproducible by seed');
+    // Until 70% of the budget it is the PROTES run with that budget; the tail can only add to it.
+    const head = await run('protes', {}, { ...opts, budget: 0.7 * budget });
+    const before = (t: { evaluations: number; best: number }[]) => t.filter((e) => e.evaluations < 0.7 * budget).map((e) => e.best);
+    assert.ok(before(head.trace).length > 3);
+    assert.deepEqual(before(mixed.trace), before(head.trace));
+    assert.ok(mixed.best >= head.best);
+    assert.deepEqual((await run('tt-ea', { eaTail: 0 })).trace, (await run('protes')).trace);
+    assert.deepEqual((await run('tt-ea', { eaTail: 1 })).trace, (await run('ea')).trace);
+  }
+  await assert.rejects(refinerByName('tt-ea', { eaTail: 1.5 }).refine(dims, async (pts) => pts.map(() => 0), { budget: 10 }), /eaTail must be in 0\.\.1/);
+});

@@ -10,32 +10,44 @@ import { Rng } from '../data/rng.js';
 import { iteratedAscent, redraw } from './local-search.js';
 import { Point, RefineOptions, RefineResult, TrackedObjective, TrackedRefiner } from './objective.js';
 
+/** The (1+λ)-EA's random stream for a search seed (shared by `ea` and PROTES's EA tail). */
+export const evolutionRng = (seed: number) => Rng.derive(seed, 0xea);
+
+/**
+ * (1+λ)-EA from x until the budget is spent or 100 batches in a row bring no unseen point; returns the
+ * last iteration number and whether it stopped converged.
+ */
+export async function evolve(tracked: TrackedObjective, dims: number[], from: Point, rng: Rng, lambda: number, iteration = 0): Promise<{ iteration: number; converged: boolean }> {
+  const free = dims.map((n, j) => (n > 1 ? j : -1)).filter((j) => j >= 0);
+  let x: Point = [...from];
+  let fx = tracked.cached(x) ?? (await tracked.evaluate([x]))[0];
+  let stalls = 0;
+  while (!tracked.done() && free.length && stalls < 100) {
+    iteration++;
+    const mutants: Point[] = Array.from({ length: lambda }, () => {
+      const y = [...x];
+      let changed = 0;
+      for (const j of free) if (rng.next() < 1 / free.length) { y[j] = redraw(rng, dims[j], y[j]); changed++; }
+      if (!changed) { const j = free[rng.int(free.length)]; y[j] = redraw(rng, dims[j], y[j]); }
+      return y;
+    });
+    const before = tracked.evaluations;
+    const values = await tracked.evaluate(mutants, iteration);
+    stalls = tracked.evaluations === before ? stalls + 1 : 0;
+    let best = -1;
+    values.forEach((v, i) => { if (Number.isFinite(v) && v >= fx && (best < 0 || v > values[best])) best = i; });
+    if (best >= 0) { x = mutants[best]; fx = values[best]; }
+  }
+  return { iteration, converged: stalls >= 100 };
+}
+
 export class EvolutionRefiner extends TrackedRefiner<{ batch?: number }> {
   readonly name = 'ea';
   protected async search(dims: number[], tracked: TrackedObjective, options: RefineOptions): Promise<RefineResult> {
-    const lambda = this.params.batch ?? 16;
-    const rng = Rng.derive(options.seed ?? 0, 0xea);
-    const free = dims.map((n, j) => (n > 1 ? j : -1)).filter((j) => j >= 0);
-    let x: Point = options.initial?.[0] ? [...options.initial[0]] : dims.map((n) => rng.int(n));
-    let fx = tracked.cached(x) ?? (await tracked.evaluate([x]))[0];
-    let iteration = 0, stalls = 0;
-    while (!tracked.done() && free.length && stalls < 100) {
-      iteration++;
-      const mutants: Point[] = Array.from({ length: lambda }, () => {
-        const y = [...x];
-        let changed = 0;
-        for (const j of free) if (rng.next() < 1 / free.length) { y[j] = redraw(rng, dims[j], y[j]); changed++; }
-        if (!changed) { const j = free[rng.int(free.length)]; y[j] = redraw(rng, dims[j], y[j]); }
-        return y;
-      });
-      const before = tracked.evaluations;
-      const values = await tracked.evaluate(mutants, iteration);
-      stalls = tracked.evaluations === before ? stalls + 1 : 0;
-      let best = -1;
-      values.forEach((v, i) => { if (Number.isFinite(v) && v >= fx && (best < 0 || v > values[best])) best = i; });
-      if (best >= 0) { x = mutants[best]; fx = values[best]; }
-    }
-    return tracked.result(this.name, iteration, stalls >= 100 ? 'converged' : 'budget');
+    const rng = evolutionRng(options.seed ?? 0);
+    const from: Point = options.initial?.[0] ? [...options.initial[0]] : dims.map((n) => rng.int(n));
+    const { iteration, converged } = await evolve(tracked, dims, from, rng, this.params.batch ?? 16);
+    return tracked.result(this.name, iteration, converged ? 'converged' : 'budget');
   }
 }
 

@@ -9,11 +9,15 @@
  * `priorSteps` > 0 tilts the start towards `initial` points (index 0 = the QUBO answer in our encoding);
  * `prior` starts every phase from given marginals instead (the Boltzmann prior of refine/prior.ts);
  * `screen` measures every single change of the first initial point first and starts from the prior of
- * those gains (refine/screen.ts).
+ * those gains (refine/screen.ts). `eaTail` keeps the last share of the budget for a (1+λ)-EA from the
+ * best point (refiner `tt-ea`): on DnCNN-S the EA alone found more than PROTES at 50% by FLOPs, and
+ * PROTES's distribution has mostly collapsed onto the best region by then.
  */
 import { Rng } from '../data/rng.js';
+import { QpruneError } from '../errors.js';
 import { Adam, TTDistribution } from './tt-distribution.js';
 import { coordinateAscent } from './local-search.js';
+import { evolutionRng, evolve } from './evolution.js';
 import { screenedPrior, screenUnary } from './screen.js';
 import { Point, RefineOptions, RefineResult, TrackedObjective, TrackedRefiner } from './objective.js';
 
@@ -49,18 +53,24 @@ export interface ProtesParams {
   screen?: boolean;
   /** Screened prior: coordinates a draw changes on average (default 2.5). */
   targetChanged?: number;
+  /** Share of the budget (0..1, default 0) left to a (1+λ)-EA from the best point, λ = batch, after PROTES. */
+  eaTail?: number;
 }
 
 export class ProtesRefiner extends TrackedRefiner<ProtesParams> {
-  readonly name = 'protes';
+  readonly name: string = 'protes';
   protected async search(dims: number[], tracked: TrackedObjective, options: RefineOptions): Promise<RefineResult> {
-    const p = { batch: 100, elite: 20, rank: 5, lr: 0.03, gradientSteps: 3, priorSteps: 0, stallLimit: 20, eliteFrom: 'all', polish: true, restart: true, ...this.params };
+    const p = { batch: 100, elite: 20, rank: 5, lr: 0.03, gradientSteps: 3, priorSteps: 0, stallLimit: 20, eliteFrom: 'all', polish: true, restart: true, eaTail: 0, ...this.params };
+    if (!(p.eaTail >= 0 && p.eaTail <= 1)) throw new QpruneError(`protes: eaTail must be in 0..1, got ${p.eaTail}`);
+    // PROTES (screen, phases, polish) stops here; the EA tail has the rest.
+    const protesEnd = Math.round(options.budget * (1 - p.eaTail));
+    const protesDone = () => tracked.done() || tracked.evaluations >= protesEnd;
     const seen: { x: Point; v: number }[] = [];
     let iteration = 0;
     let stoppedBy: RefineResult['stoppedBy'] = 'budget';
     let prior = p.prior;
     let screened: RefineResult['screen'];
-    if (p.screen && options.initial?.length) {
+    if (p.screen && options.initial?.length && !protesDone()) {
       const s = await screenUnary(tracked, options.initial[0], iteration);
       if (s) {
         const bz = screenedPrior(s, p.targetChanged ?? 2.5);
@@ -76,7 +86,7 @@ export class ProtesRefiner extends TrackedRefiner<ProtesParams> {
     // Phases: when the distribution collapses (no new points for stallLimit draws) with budget left,
     // polish the best point by coordinate ascent and start a fresh distribution; with eliteFrom 'all'
     // the elite carries over, so a new phase searches again around the best points seen.
-    for (let phase = 0; !tracked.done(); phase++) {
+    for (let phase = 0; !protesDone(); phase++) {
       const rng = Rng.derive(options.seed ?? 0, 0x9707e5, phase);
       const dist = new TTDistribution(dims, p.rank, rng, 0.1, prior);
       const adam = new Adam(dist.cores, p.lr);
@@ -84,7 +94,7 @@ export class ProtesRefiner extends TrackedRefiner<ProtesParams> {
       const phaseStart = tracked.evaluations;
       let stalls = 0, sinceBest = 0, lastBest = tracked.best;
       stoppedBy = 'budget';
-      while (!tracked.done()) {
+      while (!protesDone()) {
         iteration++;
         const points = dist.sample(p.batch, rng);
         const before = tracked.evaluations;
@@ -106,8 +116,14 @@ export class ProtesRefiner extends TrackedRefiner<ProtesParams> {
         if (stalls >= p.stallLimit) { stoppedBy = 'converged'; break; }
       }
       if (stoppedBy === 'patience') break;
-      if (p.polish && !tracked.done() && tracked.bestPoint.length) iteration = await coordinateAscent(tracked, tracked.bestPoint, iteration, Rng.derive(options.seed ?? 0, 0x9015, phase));
+      if (p.polish && !protesDone() && tracked.bestPoint.length) iteration = await coordinateAscent(tracked, tracked.bestPoint, iteration, Rng.derive(options.seed ?? 0, 0x9015, phase));
       if (!p.restart || tracked.evaluations === phaseStart) break;
+    }
+    if (p.eaTail > 0 && !tracked.done() && stoppedBy !== 'patience') {
+      const from = tracked.bestPoint.length ? tracked.bestPoint : options.initial?.[0] ?? dims.map(() => 0);
+      const ea = await evolve(tracked, dims, from, evolutionRng(options.seed ?? 0), p.batch, iteration);
+      iteration = ea.iteration;
+      stoppedBy = ea.converged ? 'converged' : 'budget';
     }
     return { ...tracked.result(this.name, iteration, stoppedBy), ...(screened ? { screen: screened } : {}) };
   }

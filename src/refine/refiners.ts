@@ -11,6 +11,13 @@ import { EvolutionRefiner, LocalSearchRefiner } from './evolution.js';
 
 export type RefinerParams = ProtesParams & TtoptParams;
 
+/** `tt-ea`'s share of the budget for the EA (a guess, not tuned: the EA needed ~300 evaluations to pull ahead on DnCNN-S). */
+export const TT_EA_TAIL = 0.3;
+
+class ProtesThenEvolution extends ProtesRefiner {
+  override readonly name: string = 'tt-ea';
+}
+
 export interface RefinerEntry {
   summary: string;
   /** The RefinerParams this refiner reads. */
@@ -23,6 +30,11 @@ export const REFINER_REGISTRY = {
     summary: 'PROTES-style: a tensor-train probability over the candidate grid, elite log-likelihood steps (alias: tt)',
     parameters: ['batch', 'elite', 'rank', 'lr', 'gradientSteps', 'priorSteps', 'stallLimit', 'screen', 'targetChanged'],
     create: (p) => new ProtesRefiner(p),
+  },
+  'tt-ea': {
+    summary: `PROTES as protes for the first ${100 - TT_EA_TAIL * 100}% of the budget, then the (1+λ)-EA from its best point`,
+    parameters: ['batch', 'elite', 'rank', 'lr', 'gradientSteps', 'priorSteps', 'stallLimit', 'screen', 'targetChanged', 'eaTail'],
+    create: (p) => new ProtesThenEvolution({ eaTail: TT_EA_TAIL, ...p }),
   },
   ttopt: {
     summary: 'TTOpt-style: tensor-train cross with maxvol row selection',
