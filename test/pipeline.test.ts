@@ -28,8 +28,8 @@ test('qprune prune: pruned model, solution and report; refined answer never belo
   // Fine-tuning ran its steps and was evaluated; the report's sweep has every method at 25/36/50%.
   assert.equal(report.finetune.steps, 5);
   assert.ok(Number.isFinite(report.validation.finetuned.psnr));
-  assert.equal(report.sweep.length, 18);
-  assert.deepEqual([...new Set(report.sweep.map((row: { method: string }) => row.method))], ['l1', 'taylor', 'fisher', 'l1-qubo', 'hybrid', 'hybrid-paper']);
+  assert.equal(report.sweep.length, 21);
+  assert.deepEqual([...new Set(report.sweep.map((row: { method: string }) => row.method))], ['l1', 'taylor', 'fisher', 'l1-qubo', 'hybrid', 'hybrid-paper', 'reconstruction']);
   assert.ok(report.refine.trace.length > 0 && report.energyTraces.length > 0);
   // Noisy, full, this model, this model before fine-tuning, the best other method at 50%, clean.
   assert.deepEqual(report.crops.map((c: { label: string }) => c.label.replace(/ \(.*|:.*/, '')), ['noisy input', 'full model', 'pruned', 'hybrid+tt@50% before fine-tuning', 'best other method', 'clean target']);
