@@ -97,6 +97,34 @@ export const COMPENSATED_LAYERS: readonly string[] = ['Conv2D', 'Conv2DTranspose
 
 const copy = (w: Weight): Weight => ({ data: w.data.slice(), shape: w.shape.slice(), size: w.size });
 
+/** A consumer's kernel as W[taps, in, out] with strides (tap, in, out); a strided transposed conv spreads its taps over `phases` output phases. */
+export interface KernelView {
+  taps: number;
+  cin: number;
+  cout: number;
+  at: (t: number, i: number, o: number) => number;
+  phases: number;
+}
+
+/** The [taps, in, out] view of a Conv2D, Conv2DTranspose or Dense kernel; undefined for other layer types. */
+export function kernelView(layer: tf.layers.Layer, kernel: Weight): KernelView | undefined {
+  const cls = layer.getClassName();
+  if (cls === 'Conv2D') {
+    const [kh, kw, ci, co] = kernel.shape;
+    return { taps: kh * kw, cin: ci, cout: co, at: (t, i, o) => (t * ci + i) * co + o, phases: 1 };
+  }
+  if (cls === 'Conv2DTranspose') { // [kh, kw, out, in]
+    const [kh, kw, co, ci] = kernel.shape;
+    const strides = (layer.getConfig() as { strides?: number[] }).strides ?? [1, 1];
+    return { taps: kh * kw, cin: ci, cout: co, at: (t, i, o) => (t * co + o) * ci + i, phases: strides[0] * strides[1] };
+  }
+  if (cls === 'Dense') {
+    const [ci, co] = kernel.shape;
+    return { taps: 1, cin: ci, cout: co, at: (_t, i, o) => i * co + o, phases: 1 };
+  }
+  return undefined;
+}
+
 /**
  * The consumer's weights (full size, before slicing) with its removed inputs folded into the kept
  * ones and the bias (added when the layer has none). Unchanged when nothing is removed.
@@ -116,19 +144,7 @@ export function compensate(layer: tf.layers.Layer, weights: Map<string, Weight>,
     if (!w) throw new QpruneError(`layer '${layer.name}' has no ${name} to compensate`);
     return w;
   };
-  // W viewed as [taps, in, out] with strides (tap, in, out): the one loop below serves every layer type.
-  let view: { taps: number; cin: number; cout: number; at: (t: number, i: number, o: number) => number; phases: number };
-  if (cls === 'Conv2D') {
-    const [kh, kw, ci, co] = kernelOf('kernel').shape;
-    view = { taps: kh * kw, cin: ci, cout: co, at: (t, i, o) => (t * ci + i) * co + o, phases: 1 };
-  } else if (cls === 'Conv2DTranspose') { // [kh, kw, out, in]
-    const [kh, kw, co, ci] = kernelOf('kernel').shape;
-    const strides = (layer.getConfig() as { strides?: number[] }).strides ?? [1, 1];
-    view = { taps: kh * kw, cin: ci, cout: co, at: (t, i, o) => (t * co + o) * ci + i, phases: strides[0] * strides[1] };
-  } else if (cls === 'Dense') {
-    const [ci, co] = kernelOf('kernel').shape;
-    view = { taps: 1, cin: ci, cout: co, at: (_t, i, o) => i * co + o, phases: 1 };
-  } else {
+  if (cls === 'SeparableConv2D') {
     // SeparableConv2D: the mean through depthwise then pointwise; no linear substitution (the depthwise
     // filters differ per channel, so kept channels cannot stand in for a removed one).
     const dw = kernelOf('depthwise_kernel'), pw = kernelOf('pointwise_kernel');
@@ -143,6 +159,8 @@ export function compensate(layer: tf.layers.Layer, weights: Map<string, Weight>,
     addBias(out, co, (o) => removed.reduce((s, r) => s + stats.mean[r] * eff[r * co + o], 0));
     return out;
   }
+  // W viewed as [taps, in, out]: the one loop below serves every other layer type (COMPENSATED_LAYERS).
+  const view = kernelView(layer, kernelOf('kernel'))!;
   if (view.cin !== cin) throw new QpruneError(`input statistics of '${layer.name}' have ${cin} channels, the layer ${view.cin}`);
   const { S, c } = substitution(stats, k.in, removed, mode);
   const kernel = kernelOf('kernel');

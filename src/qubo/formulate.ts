@@ -98,28 +98,23 @@ export function hybridQubo(g: GroupScore, p: HybridParams = {}, k: number | null
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) meanS += g.similarity[i * n + j];
   meanS = n > 1 ? meanS / (n * (n - 1)) : 0;
   const gamma = rho > 0 && meanS > 0 ? (rho * median(Array.from({ length: n }, (_, i) => f(i, i))) * scale) / ((n / 2) * meanS) : 0;
-  const lin = new Float64Array(n);
-  const W = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    let rowSum = 0;
-    for (let j = 0; j < n; j++) if (j !== i) rowSum += f(i, j);
-    lin[i] = -scale * (f(i, i) + 2 * rowSum + tau * g.taylor[i]);
-    for (let j = 0; j < n; j++) if (j !== i) W[i * n + j] = 2 * scale * f(i, j) + gamma * (g.similarity[i * n + j] - meanS);
-  }
-  return new Qubo(n, lin, W, k);
+  const q = removalCostQubo(n, f, scale, k, (i) => tau * g.taylor[i]);
+  // The redundancy term rewards keeping dissimilar pairs (it sits on kept pairs, not on removals).
+  if (gamma) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (j !== i) q.W[i * n + j] += gamma * (g.similarity[i * n + j] - meanS);
+  return q;
 }
 
 /**
- * The QUBO of a removal cost E = s·(1−x)ᵀM(1−x) (M symmetric): lin_i = −s(M_ii + 2Σ_{j≠i} M_ij) and
- * W_ij = 2s·M_ij, up to the constant s·Σ M.
+ * The QUBO of a removal cost E = s·[(1−x)ᵀM(1−x) + Σ_i u_i(1−x_i)] (M symmetric, u an optional unary
+ * cost): lin_i = −s(M_ii + 2Σ_{j≠i} M_ij + u_i) and W_ij = 2s·M_ij, up to a constant.
  */
-export function removalCostQubo(n: number, M: (i: number, j: number) => number, scale: number, k: number | null = null): Qubo {
+export function removalCostQubo(n: number, M: (i: number, j: number) => number, scale: number, k: number | null = null, unary?: (i: number) => number): Qubo {
   if (!(Number.isFinite(scale) && scale >= 0)) throw new QpruneError('removal-cost QUBO: the scale must be finite and >= 0');
   const lin = new Float64Array(n), W = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     let rowSum = 0;
     for (let j = 0; j < n; j++) if (j !== i) { rowSum += M(i, j); W[i * n + j] = 2 * scale * M(i, j); }
-    lin[i] = -scale * (M(i, i) + 2 * rowSum);
+    lin[i] = -scale * (M(i, i) + 2 * rowSum + (unary ? unary(i) : 0));
   }
   return new Qubo(n, lin, W, k);
 }

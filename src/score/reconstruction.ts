@@ -12,13 +12,13 @@
  * the group's channels feed; qubo/formulations/reconstruction.ts brings each group to loss units.
  * Where the consumer's only successor is a BatchNormalization (DnCNN-S), the change is measured after
  * it: output o is weighted by the BN's scale (γ_o/√(σ²_o+ε))², the next nonlinearity's input unit.
- * A group gets no matrix when one of its consumers is of a type handled here not (SeparableConv2D,
+ * A group gets no matrix when one of its consumers is of a type not handled here (SeparableConv2D,
  * Flatten) or has more than one gated input (no single input covariance).
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { ChannelGraph } from '../prune/graph.js';
 import { createMaskedModel } from '../prune/mask.js';
-import type { InputStats } from '../prune/compensation.js';
+import { kernelView, type InputStats } from '../prune/compensation.js';
 import { gateMap } from './accumulator.js';
 import { readWeights } from '../prune/slice.js';
 import { bnScaleShift } from '../onnx/export.js';
@@ -31,28 +31,6 @@ function outputWeights(model: tf.LayersModel, consumer: string, cout: number): F
   return Float64Array.from(scale, (s) => s * s);
 }
 
-/** The consumer's kernel seen as W[tap, in, out], per output position (a strided transposed conv spreads its taps over stride² phases). */
-function kernelView(layer: tf.layers.Layer): { taps: number; cin: number; cout: number; data: Float32Array; at: (t: number, i: number, o: number) => number; phases: number } | undefined {
-  const cls = layer.getClassName();
-  const kernel = layer.getWeights()[0];
-  if (!kernel) return undefined;
-  const data = kernel.dataSync() as Float32Array, s = kernel.shape;
-  if (cls === 'Conv2D') {
-    const [kh, kw, ci, co] = s;
-    return { taps: kh * kw, cin: ci, cout: co, data, at: (t, i, o) => (t * ci + i) * co + o, phases: 1 };
-  }
-  if (cls === 'Conv2DTranspose') {
-    const [kh, kw, co, ci] = s;
-    const strides = (layer.getConfig() as { strides?: number[] }).strides ?? [1, 1];
-    return { taps: kh * kw, cin: ci, cout: co, data, at: (t, i, o) => (t * co + o) * ci + i, phases: strides[0] * strides[1] };
-  }
-  if (cls === 'Dense' && s.length === 2) {
-    const [ci, co] = s;
-    return { taps: 1, cin: ci, cout: co, data, at: (_t, i, o) => i * co + o, phases: 1 };
-  }
-  return undefined;
-}
-
 /** Per prunable group id: R (size x size, row-major), for the groups whose every consumer allows it. */
 export function reconstructionMatrices(model: tf.LayersModel, graph: ChannelGraph, inputStats: ReadonlyMap<string, InputStats>): Map<string, Float32Array> {
   const masked = createMaskedModel(model, graph);
@@ -63,12 +41,14 @@ export function reconstructionMatrices(model: tf.LayersModel, graph: ChannelGrap
       const { group, index } = gateMap(graph, gate);
       const groupsHere = new Set(Array.from(group).filter((g) => g >= 0));
       const stats = inputStats.get(gate.consumer);
-      const view = stats?.covariance ? kernelView(model.getLayer(gate.consumer)) : undefined;
-      if (!stats?.covariance || !view || view.cin !== group.length) {
+      const layer = model.getLayer(gate.consumer);
+      const kernel = stats?.covariance ? readWeights(layer).get('kernel') : undefined;
+      const view = kernel ? kernelView(layer, kernel) : undefined;
+      if (!stats?.covariance || !kernel || !view || view.cin !== group.length) {
         groupsHere.forEach((g) => broken.add(g));
         continue;
       }
-      const C = stats.covariance, cg = group.length, { taps, cout, data, at, phases } = view;
+      const C = stats.covariance, cg = group.length, data = kernel.data, { taps, cout, at, phases } = view;
       const ow = outputWeights(model, gate.consumer, cout);
       for (let a = 0; a < cg; a++) {
         const g = group[a];

@@ -13,13 +13,13 @@
  */
 import { QpruneError } from '../../errors.js';
 import type { GroupScore } from '../../score/scores.js';
-import { removalCostQubo } from '../formulate.js';
+import { removalCostQubo, secondOrderMatrix } from '../formulate.js';
 import type { Formulation } from './types.js';
 
 /** M_g as a function of (i, j), in loss units. */
 export function reconstructionMatrix(g: GroupScore, fisherMix: number): (i: number, j: number) => number {
-  const n = g.size, R = g.reconstruction, F = g.fisherMatrix;
-  const fisher = (i: number, j: number) => (F ? F[i * n + j] : i === j ? g.fisher[i] : 0);
+  const n = g.size, R = g.reconstruction;
+  const fisher = secondOrderMatrix(g);
   let trR = 0, trF = 0;
   for (let i = 0; i < n; i++) { trR += R ? R[i * n + i] : 0; trF += g.fisher[i]; }
   if (!R || !(trR > 0)) return fisher;
