@@ -152,6 +152,8 @@ test('qprune experiment --tt-finalists: every refined row picks among its search
   assert.equal(refined.length, 2);
   for (const x of refined) {
     const f = x.refined.finalists;
+    // Per layer every changed group took another candidate of its own (no moves): each one's origin is counted.
+    assert.equal(Object.values(x.refined.origins as Record<string, number>).reduce((a, n) => a + n, 0), x.refined.changedGroups, `${x.label}: origins of the changed groups`);
     if (x.refined.changedGroups > 0 || f) {
       // A search that found anything better than the solver's answer goes to the finalists on 64² crops.
       assert.equal(f.crop, 64);

@@ -19,7 +19,7 @@ import { openDataset } from '../src/data/datasets.js';
 import { parseNoise } from '../src/data/noise.js';
 import { localScorer, type Scorer } from '../src/score/scorer.js';
 import { perLayerCounts, solvePruning } from '../src/pipeline/solve.js';
-import { solveIteratively } from '../src/pipeline/iterative.js';
+import { iterativeAlternatives, solveIteratively } from '../src/pipeline/iterative.js';
 import { NoRunStore } from '../src/pipeline/run-store.js';
 import { silentProgress } from '../src/ui/progress.js';
 import { localSolver } from '../src/qubo/group-solver.js';
@@ -95,4 +95,35 @@ test('an iterative answer that is refined gets the original model\'s QUBOs at it
   const enc = buildEncoding(refined, { kind: 'all' });
   const origin = enc.decode(enc.dims.map(() => 0));
   for (const g of refined.groups) assert.deepEqual(indicesOf(origin.get(g.id)!), g.keep);
+});
+
+test('a refined iterative answer is searched beside the other methods\' iterative answers at its k per group', async () => {
+  const ctx = await iterativeContext(localScorer, 'iterative-alternatives-test');
+  const keys = { solution: (m: string) => `alt-${m}`, scores: (m: string, t: number) => `alt-${m}-scores-step${t}` };
+  // Global: the hybrid's counts per group differ from the per-layer ones, and each alternative keeps exactly them.
+  const plan = { method: 'hybrid', sparsity: 0.6, perLayer: false, steps: 3, seed: 0 };
+  const solved = await solveIteratively(ctx, plan, (t) => `scores-step${t}`);
+  const counts = new Map(solved.groups.map((g) => [g.id, g.k]));
+  assert.notDeepEqual([...counts.values()], [...perLayerCounts(ctx.scores, 0.6).values()], 'a global answer (else the counts test proves little)');
+  const alternatives = await iterativeAlternatives(ctx, plan, solved, ['fisher', 'taylor'], keys);
+  assert.deepEqual(alternatives.map((a) => a.label), ['fisherx3', 'taylorx3']);
+  const oneStep = solutionMasks(await solvePruning(ctx.scores, { method: 'fisher', sparsity: 0.6, perLayer: true, perLayerKeep: counts, seed: 0 }));
+  let differs = 0;
+  for (const g of solved.groups) {
+    for (const a of alternatives) assert.equal(indicesOf(a.masks.get(g.id)!).length, g.k, `${a.label} ${g.id}: the answer's k`);
+    if (indicesOf(alternatives[0].masks.get(g.id)!).join() !== indicesOf(oneStep.get(g.id)!).join()) differs++;
+  }
+  assert.ok(differs > 0, 're-scored greedy Fisher differs from one-step greedy Fisher at these counts somewhere');
+  // They reach the search's candidates (the refined plan carries the original QUBOs).
+  const refined = await solveIteratively(ctx, { ...plan, refine: { method: 'ea', budget: 10, scope: { kind: 'all' as const } } }, (t) => `scores-step${t}`);
+  const enc = buildEncoding(refined, { kind: 'all' }, 8, alternatives);
+  assert.ok(enc.groups.some((g) => g.origins.includes('fisherx3')), 'greedy Fisher x3 keep-sets are candidates');
+  // Per layer: the alternative is that method's own iterative plan.
+  const perLayer = { ...plan, perLayer: true };
+  const solvedPL = await solveIteratively(ctx, perLayer, (t) => `pl-scores-step${t}`);
+  const [fisherPL] = await iterativeAlternatives(ctx, perLayer, solvedPL, ['fisher'], keys);
+  const own = solutionMasks(await solveIteratively(ctx, { ...perLayer, method: 'fisher' }, (t) => `own-scores-step${t}`));
+  for (const g of solvedPL.groups) assert.deepEqual(indicesOf(fisherPL.masks.get(g.id)!), indicesOf(own.get(g.id)!), `${g.id}: fisher x3 per layer`);
+  // A one-step plan has none (its alternatives are the one-step answers).
+  assert.deepEqual(await iterativeAlternatives(ctx, { ...plan, steps: 1 }, solved, ['fisher'], keys), []);
 });

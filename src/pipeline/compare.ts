@@ -36,6 +36,7 @@ export function comparisonRow(r: PlanResult, test?: { psnr: number; ssim: number
 function refinedSummary(i: RefineInfo): NonNullable<ComparisonRow['refined']> {
   return {
     evaluations: i.evaluations, seconds: i.seconds, changedGroups: i.changedGroups.length,
+    origins: Object.values(i.origins ?? {}).reduce<Record<string, number>>((a, o) => ({ ...a, [o]: (a[o] ?? 0) + 1 }), {}),
     ...(i.moves ? { movedFilters: Object.values(i.moves.counts).reduce((a, c) => a + Math.max(0, c.to - c.from), 0), infeasible: i.moves.infeasible } : {}),
     ...(i.split ? { accepted: i.split.accepted, selectionGain: i.split.selection.found - i.split.selection.before, checkGain: i.split.check.found - i.split.check.before } : {}),
     ...(i.finalists ? {

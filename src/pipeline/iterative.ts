@@ -14,7 +14,8 @@ import { QpruneError, checkAborted } from '../errors.js';
 import { analyzeChannels, ChannelGraph } from '../prune/graph.js';
 import { prune } from '../prune/surgery.js';
 import { costModel } from '../prune/cost-model.js';
-import { indicesOf, maskOf, quboFromJson, Solution, solutionMasks } from '../prune/solution.js';
+import { indicesOf, maskOf, parseSolution, quboFromJson, Solution, solutionMasks } from '../prune/solution.js';
+import type { Alternative } from '../refine/mask-encoding.js';
 import { ScoreResult, scoresFromJson, scoresToJson } from '../score/scores.js';
 import { perLayerCounts, solvePruning } from './solve.js';
 import type { Allocation } from '../qubo/capacity.js';
@@ -53,6 +54,12 @@ export interface IterativePlan {
   allocation?: Allocation;
   refine?: unknown;
   steps?: number;
+  /**
+   * Per layer only: each group's final k, in place of the one-step per-layer counts of the sparsity
+   * (another method's iterative answer at a refined answer's k per group). Each step then takes the
+   * group a 1/steps share of the way from its size to that k.
+   */
+  finalKeep?: ReadonlyMap<string, number>;
   seed: number;
 }
 
@@ -65,7 +72,8 @@ export async function solveIteratively(ctx: IterativeContext, plan: IterativePla
   const prunable = ctx.graph.groups.filter((g) => g.prunable);
   const total = prunable.reduce((a, g) => a + g.size, 0);
   const fullCost = plan.budgetBy ? costModel(ctx.model, ctx.graph, plan.budgetBy, h, w) : undefined;
-  const finalK = perLayerCounts(ctx.scores, plan.sparsity);
+  if (plan.finalKeep && !plan.perLayer) throw new QpruneError('iterative pruning: final counts per group need a per-layer plan');
+  const finalK = plan.finalKeep ?? perLayerCounts(ctx.scores, plan.sparsity);
   const originalSize = new Map(prunable.map((g) => [g.id, g.size]));
   // Per group: the original index of each channel the current model still has.
   const original = new Map(prunable.map((g) => [g.id, Array.from({ length: g.size }, (_, i) => i)]));
@@ -83,7 +91,12 @@ export async function solveIteratively(ctx: IterativeContext, plan: IterativePla
       let sparsity: number, perLayerKeep: Map<string, number> | undefined, cost;
       if (plan.perLayer) {
         // Each group's k on the way to its final per-layer k (exact at the last step).
-        perLayerKeep = new Map([...size].map(([id, n]) => [id, Math.min(n, t === steps ? finalK.get(id)! : Math.max(finalK.get(id)!, Math.round((1 - s) * originalSize.get(id)!)))]));
+        const towards = (id: string): number => {
+          const n0 = originalSize.get(id)!, k = finalK.get(id)!;
+          if (t === steps) return k;
+          return plan.finalKeep ? Math.round(n0 - ((n0 - k) * t) / steps) : Math.max(k, Math.round((1 - s) * n0));
+        };
+        perLayerKeep = new Map([...size].map(([id, n]) => [id, Math.min(n, towards(id))]));
         sparsity = 1 - [...perLayerKeep.values()].reduce((a, b) => a + b, 0) / current;
       } else if (fullCost) {
         cost = costModel(model, graph, fullCost.unit, h, w);
@@ -125,6 +138,40 @@ export async function solveIteratively(ctx: IterativeContext, plan: IterativePla
   const masks = solutionMasks(solution);
   for (const g of groups) if (indicesOf(masks.get(g.id)!).length !== g.k) throw new QpruneError(`internal: group ${g.id} keep list`);
   return plan.refine ? withOriginalQubos(ctx, plan, solution) : solution;
+}
+
+/** Run-state keys of another method's iterative answer and of its re-scored models before each step. */
+export interface AlternativeKeys {
+  solution(method: string): string;
+  scores(method: string, step: number): string;
+}
+
+/**
+ * Other methods' iterative answers at a refined iterative answer's k per group, as candidates of the
+ * search (labels like `fisherx3`): with one-step alternatives alone, the search of an iterative answer
+ * would never see the re-scored greedy keep-sets, the strongest baseline. Per layer they are those
+ * methods' own iterative plans (same counts); under a global budget each method is run per layer to
+ * the answer's counts (finalKeep). Each costs its steps' re-scoring passes, kept in the run state.
+ */
+export async function iterativeAlternatives(ctx: IterativeContext, plan: IterativePlan, solved: Solution, methods: readonly string[], keys: AlternativeKeys): Promise<Alternative[]> {
+  const steps = plan.steps ?? 1;
+  if (steps <= 1) return [];
+  const counts = new Map(solved.groups.map((g) => [g.id, g.k]));
+  const out: Alternative[] = [];
+  for (const method of methods) {
+    const key = keys.solution(method);
+    const saved = await ctx.store.get(key);
+    let s: Solution;
+    if (saved) s = parseSolution(saved, `run state ${key}`);
+    else {
+      s = await solveIteratively(ctx, { method, sparsity: plan.sparsity, perLayer: true, steps, seed: plan.seed, ...(plan.perLayer ? {} : { finalKeep: counts }) }, (t) => keys.scores(method, t));
+      await ctx.store.put(key, JSON.stringify(s));
+    }
+    const wrong = s.groups.find((g) => g.k !== counts.get(g.id));
+    if (wrong) throw new QpruneError(`internal: ${method}x${steps} keeps ${wrong.k} filters of group ${wrong.id}, the refined answer ${counts.get(wrong.id)}`);
+    out.push({ label: `${method}x${steps}`, masks: solutionMasks(s) });
+  }
+  return out;
 }
 
 /**

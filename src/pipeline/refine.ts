@@ -78,10 +78,11 @@ export function movesFor(solution: Pick<Solution, 'perLayer'>, scope: Scope, mov
  * Run-state tag of a refinement's search space, start and batching, so stored results of another
  * version are not reused ('-b40': batches of budget / 40).
  */
-export function refineTag(r: { prior?: PriorKind; scope: Scope; moves?: number; finalists?: Finalists }, perLayer: boolean): string {
+export function refineTag(r: { prior?: PriorKind; scope: Scope; moves?: number; finalists?: Finalists }, perLayer: boolean, steps = 1): string {
   const moves = movesFor({ perLayer }, r.scope, r.moves);
   const prior = r.prior ?? DEFAULT_PRIOR;
-  return `${prior === 'steps' ? `p${PRIOR_STEPS}a` : prior === 'screened' ? 'sc' : 'bz'}-b40${moves ? `-m${moves}` : ''}${r.finalists ? `-f${r.finalists.count}c${r.finalists.crop}${r.finalists.pick === 'ladder' ? 'l' : ''}` : ''}`;
+  // -ia: an iterative answer's search space holds the other methods' iterative answers too (since stop 38).
+  return `${prior === 'steps' ? `p${PRIOR_STEPS}a` : prior === 'screened' ? 'sc' : 'bz'}-b40${moves ? `-m${moves}` : ''}${r.finalists ? `-f${r.finalists.count}c${r.finalists.crop}${r.finalists.pick === 'ladder' ? 'l' : ''}` : ''}${steps > 1 ? '-ia' : ''}`;
 }
 
 export interface RefineStageOptions {

@@ -26,7 +26,7 @@ import { QpruneError } from '../errors.js';
 import { solvePruning } from './solve.js';
 import { methodByName } from './methods/registry.js';
 import type { Allocation } from '../qubo/capacity.js';
-import { alternativesAtK, budgetFit, PriorKind, refineSolution, refineTag } from './refine.js';
+import { ALTERNATIVE_METHODS, alternativesAtK, budgetFit, PriorKind, refineSolution, refineTag } from './refine.js';
 import type { Finalists } from '../refine/finalists.js';
 import { parseSolution, Solution, solutionMasks } from '../prune/solution.js';
 import type { Scope } from '../refine/mask-encoding.js';
@@ -34,7 +34,7 @@ import { NoRunStore, RunStore } from './run-store.js';
 import { finetune, FinetuneOptions, FinetuneReport } from './finetune.js';
 import { Progress, silentProgress } from '../ui/progress.js';
 import { tuneFormulation, type TuneResult } from './tune.js';
-import { solveIteratively } from './iterative.js';
+import { iterativeAlternatives, solveIteratively, type AlternativeKeys } from './iterative.js';
 import type { ScoreEngine } from '../score/engine.js';
 import { removalFor, type Removal } from '../score/removal.js';
 import { log } from '../log.js';
@@ -221,7 +221,7 @@ function stageKey(stage: string, p: Plan): string {
   const f = Object.entries(p.formulation ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
   const terms = f.map(([k, v]) => `-${k.slice(0, 2)}${v}`).join('').replace(/\./g, 'p').replace(/[^a-z0-9-]/gi, '');
   const scope = p.refine && p.refine.scope.kind !== 'all' ? `-${Object.values(p.refine.scope).join('-')}` : '';
-  return `${stage}-${p.method}-${Math.round(p.sparsity * 1e6)}-${p.perLayer ? 'l' : p.budgetBy ? p.budgetBy : 'g'}${terms}${(p.steps ?? 1) > 1 ? `-i${p.steps}` : ''}${marginal(p) ? '-am' : ''}${p.refine ? `-${p.refine.method}-${p.refine.budget}${scope}-${refineTag(p.refine, !!p.perLayer)}` : ''}-s${p.seed}`.toLowerCase();
+  return `${stage}-${p.method}-${Math.round(p.sparsity * 1e6)}-${p.perLayer ? 'l' : p.budgetBy ? p.budgetBy : 'g'}${terms}${(p.steps ?? 1) > 1 ? `-i${p.steps}` : ''}${marginal(p) ? '-am' : ''}${p.refine ? `-${p.refine.method}-${p.refine.budget}${scope}-${refineTag(p.refine, !!p.perLayer, p.steps)}` : ''}-s${p.seed}`.toLowerCase();
 }
 
 /** The fine-tuning checkpoint's key: of the solved plan and the fine-tuning settings (hashed: keys are short). */
@@ -251,6 +251,21 @@ export async function solvePlan(ctx: RunContext, plan: Plan): Promise<Solution> 
   return s;
 }
 
+/**
+ * Run-state keys of the other methods' iterative answers beside a refined iterative plan: per layer
+ * those answers are the methods' own iterative plans, so they share their rows' state; under a global
+ * budget they are runs to the answer's counts per group (tagged with a hash of the counts).
+ */
+function alternativeKeys(ctx: RunContext, plan: Plan, solved: Solution): AlternativeKeys {
+  const base = (method: string): Plan => ({ method, sparsity: plan.sparsity, perLayer: true, steps: plan.steps, seed: plan.seed });
+  const counts = plan.perLayer ? '' : `-k${createHash('sha256').update(solved.groups.map((g) => `${g.id}:${g.k}`).join(',')).digest('hex').slice(0, 12)}`;
+  const comp = ctx.compensation ? `-${ctx.compensation.mode}` : '';
+  return {
+    solution: (method) => `${stageKey('solve', base(method))}${counts}`,
+    scores: (method, t) => `${stageKey(`scores-step${t}${comp}`, base(method))}${counts}`,
+  };
+}
+
 export async function runPlan(ctx: RunContext, given: Plan): Promise<PlanResult> {
   const { progress, store, evaluator } = ctx;
   const label = planLabel(given);
@@ -275,9 +290,14 @@ export async function runPlan(ctx: RunContext, given: Plan): Promise<PlanResult>
     const refineKey = stageKey('refine', plan);
     final = await timed('refine', async () => {
       const hit = await stored(store, refineKey);
+      // The candidates first: other methods' iterative answers are re-scored runs with their own progress.
+      const alternatives = hit ? [] : [
+        ...await iterativeAlternatives(ctx, plan, solved, ALTERNATIVE_METHODS.filter((m) => m !== plan.method), alternativeKeys(ctx, plan, solved)),
+        ...await alternativesAtK(ctx.scores, solved, plan.method, plan.seed, ctx.solver),
+      ];
       progress.stage(`refine ${label}${hit ? ' (from the run state)' : ''}`, r.budget);
       const cost = solved.budgetBy ? budgetFit(costModel(ctx.model, ctx.graph, solved.budgetBy.unit, ctx.batch.height, ctx.batch.width), solved) : undefined;
-      const s = hit ?? await refineSolution(solved, evaluator, { ...r, finalists: r.finalists && { ...r.finalists, evaluator: await ctx.evaluatorAt(r.finalists.crop) }, seed: plan.seed, cost, alternatives: await alternativesAtK(ctx.scores, solved, plan.method, plan.seed, ctx.solver), onProgress: (p) => progress.update(p.evaluations, `best ${p.best.toFixed(3)} dB`) });
+      const s = hit ?? await refineSolution(solved, evaluator, { ...r, finalists: r.finalists && { ...r.finalists, evaluator: await ctx.evaluatorAt(r.finalists.crop) }, seed: plan.seed, cost, alternatives, onProgress: (p) => progress.update(p.evaluations, `best ${p.best.toFixed(3)} dB`) });
       if (!hit) await store.put(refineKey, JSON.stringify(s));
       progress.end(`${s.refine?.evaluations ?? 0} evaluations`);
       return s;

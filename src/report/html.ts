@@ -16,6 +16,8 @@ export interface ComparisonRow {
   refine?: string | null;
   /** A refined row: evaluations, seconds, groups changed; with a check split, whether the found answer was accepted and its gains (dB) on each half. */
   refined?: { evaluations: number; seconds: number; changedGroups: number; accepted?: boolean; selectionGain?: number; checkGain?: number;
+    /** Where the changed groups' keep-sets came from (candidate origin → groups): an alternative's label, 'read' or 'swap'. */
+    origins?: Record<string, number>;
     /** With moves between groups: filters the answer moved (groups' gains summed), grid points refused as infeasible. */
     movedFilters?: number; infeasible?: number;
     /** Successive halving: crop side, the picked finalist's rank (0 = the solver's answer kept), its gains (dB) on each half at that size. */
