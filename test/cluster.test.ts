@@ -288,8 +288,12 @@ test('cluster over a real NATS', { timeout: 10 * 60 * 1000 }, async (t) => {
     const cli = path.join(ROOT, 'bin/qprune.js');
     const common = ['prune', '--model', path.join(ROOT, 'models/demo-dncnn-s25'), '--data', 'procedural:deadleaves:6:64', '--noise', 'gaussian:25', '--sparsity', '0.5',
       '--method', 'hybrid', '--refine', 'protes', '--budget', '40', '--calib', '8', '--patch', '32', '--val', '4', '--crop', '48', '--sweep', 'none', '--seed', '2'];
+    // Every CLI child is killed when the test ends: a failed assertion must not leave a submitted run waiting (and the file hanging).
+    const children: ReturnType<typeof spawn>[] = [];
+    t.after(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
     const runCliAsync = (args: string[]) => new Promise<{ code: number | null; err: string }>((resolve) => {
       const p = spawn(process.execPath, [cli, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, QPRUNE_LOG: 'warn' } });
+      children.push(p);
       let err = '';
       p.stderr!.on('data', (d) => (err += d));
       p.once('exit', (code) => resolve({ code, err }));
@@ -313,7 +317,8 @@ test('cluster over a real NATS', { timeout: 10 * 60 * 1000 }, async (t) => {
     const nc = await connectNats(nats.url, 'qprune-test-kv');
     t.after(() => nc.close());
     const kv = await new Kvm(nc).create(`${ns}-runs`, { history: 1 });
-    for (let i = 0; i < 600; i++) {
+    // Bounded by wall time, not by polls: on a loaded machine scoring alone took longer than 30 s (stop 38).
+    for (const deadline = Date.now() + 180_000; Date.now() < deadline;) {
       const e = await kv.get('cr1.evaluations');
       if (e && e.value.length && JSON.parse(e.string()).bytes > 3000) break;
       await new Promise((r) => setTimeout(r, 50));
