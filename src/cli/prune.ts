@@ -51,7 +51,8 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
                     gamma (default 0.2); reconstruction: fisherMix (default 0)); recorded in solution.json
                     and report.json
   --steps N         iterative pruning: reach S in N equal steps, re-scoring the pruned model before each
-                    next one (every method; default 1)
+                    next one (every method; default 1); --refine then also offers the other methods'
+                    N-step answers at the answer's k per group as candidates
   --tune            choose those weights instead: every point of the formulation's grid is solved and
                     scored on the validation crops (give --select); the grid goes into report.json
   --compensate M    none | mean | linear (default none): fold each removed channel into its consumers,
