@@ -234,6 +234,11 @@ async function stored(store: RunStore, key: string): Promise<Solution | undefine
   return text ? parseSolution(text, `run state ${key}`) : undefined;
 }
 
+/** The run-state key of an iterative plan's re-scored model before step t (a refinement that follows does not change it: one key for both). */
+function stepScoresKey(ctx: RunContext, plan: Plan, t: number): string {
+  return stageKey(`scores-step${t}${ctx.compensation ? `-${ctx.compensation.mode}` : ''}`, { ...plan, refine: undefined });
+}
+
 /** Solve one plan (its weights as given), from the run state when an earlier run solved it. */
 export async function solvePlan(ctx: RunContext, plan: Plan): Promise<Solution> {
   const key = stageKey('solve', plan);
@@ -243,9 +248,7 @@ export async function solvePlan(ctx: RunContext, plan: Plan): Promise<Solution> 
     const cost = plan.budgetBy ? costModel(ctx.model, ctx.graph, plan.budgetBy, ctx.batch.height, ctx.batch.width) : undefined;
     return solvePruning(ctx.scores, { method: plan.method, sparsity: plan.sparsity, perLayer: plan.perLayer, seed: plan.seed, formulation: plan.formulation, cost, allocation: plan.allocation }, ctx.solver);
   };
-  // The re-scored intermediate models do not depend on a refinement that follows: one key for both.
-  const stepScoresKey = (t: number) => stageKey(`scores-step${t}${ctx.compensation ? `-${ctx.compensation.mode}` : ''}`, { ...plan, refine: undefined });
-  const s = hit ?? ((plan.steps ?? 1) > 1 ? await solveIteratively(ctx, plan, stepScoresKey) : await once());
+  const s = hit ?? ((plan.steps ?? 1) > 1 ? await solveIteratively(ctx, plan, (t) => stepScoresKey(ctx, plan, t)) : await once());
   if (!hit) await ctx.store.put(key, JSON.stringify(s));
   ctx.progress.end(`${s.budget} of ${s.total} filters kept`);
   return s;
@@ -259,10 +262,9 @@ export async function solvePlan(ctx: RunContext, plan: Plan): Promise<Solution> 
 function alternativeKeys(ctx: RunContext, plan: Plan, solved: Solution): AlternativeKeys {
   const base = (method: string): Plan => ({ method, sparsity: plan.sparsity, perLayer: true, steps: plan.steps, seed: plan.seed });
   const counts = plan.perLayer ? '' : `-k${createHash('sha256').update(solved.groups.map((g) => `${g.id}:${g.k}`).join(',')).digest('hex').slice(0, 12)}`;
-  const comp = ctx.compensation ? `-${ctx.compensation.mode}` : '';
   return {
     solution: (method) => `${stageKey('solve', base(method))}${counts}`,
-    scores: (method, t) => `${stageKey(`scores-step${t}${comp}`, base(method))}${counts}`,
+    scores: (method, t) => `${stepScoresKey(ctx, base(method), t)}${counts}`,
   };
 }
 

@@ -160,10 +160,10 @@ export function compensate(layer: tf.layers.Layer, weights: Map<string, Weight>,
     return out;
   }
   // W viewed as [taps, in, out]: the one loop below serves every other layer type (COMPENSATED_LAYERS).
-  const view = kernelView(layer, kernelOf('kernel'))!;
+  const kernel = kernelOf('kernel');
+  const view = kernelView(layer, kernel)!;
   if (view.cin !== cin) throw new QpruneError(`input statistics of '${layer.name}' have ${cin} channels, the layer ${view.cin}`);
   const { S, c } = substitution(stats, k.in, removed, mode);
-  const kernel = kernelOf('kernel');
   const w = copy(kernel);
   const src = kernel.data;
   const { taps, cout, at } = view;
