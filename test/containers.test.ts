@@ -56,7 +56,12 @@ async function storedResults(jsm: JetStreamManager, ns: string): Promise<StoredR
   const info = await jsm.streams.info(stream);
   const out: StoredResult[] = [];
   for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
-    const m = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
+    // A sequence the stream dropped (a newer result on the same subject) answers "no message found"
+    // (10037); any other error, e.g. a leader election, must not read as a missing result.
+    const m = await jsm.streams.getMessage(stream, { seq }).catch((e: unknown) => {
+      if ((e as { code?: number }).code === 10037) return null;
+      throw e;
+    });
     if (!m) continue;
     const r = qprune.JobResult.decode(m.data);
     const kind = m.subject.split('.').at(-2)!;
@@ -87,6 +92,21 @@ async function streamLeader(jsm: JetStreamManager, stream: string): Promise<stri
 async function replicasCurrent(jsm: JetStreamManager, stream: string): Promise<boolean> {
   const c = (await jsm.streams.info(stream)).cluster;
   return Boolean(c?.leader) && (c?.replicas ?? []).length === 2 && c!.replicas!.every((r) => r.current && !r.offline);
+}
+
+/**
+ * Until the run's streams and the work queue's consumers each have a leader and current replicas:
+ * after a node restart, consumer RAFT groups elect after the stream's, and reads in between answer
+ * "JetStream system temporarily unavailable" (10008).
+ */
+async function jetStreamSettled(jsm: JetStreamManager, ns: string): Promise<boolean> {
+  const names = clusterNames(ns);
+  if (!(await replicasCurrent(jsm, names.jobs)) || !(await replicasCurrent(jsm, names.results))) return false;
+  for (const kind of ['score', 'solve', 'eval'] as const) {
+    const c = (await jsm.consumers.info(names.jobs, names.consumer(kind))).cluster;
+    if (!c?.leader || !(c.replicas ?? []).every((r) => r.current && !r.offline)) return false;
+  }
+  return true;
 }
 
 /** Every node running and on the network (a no-op for a node that is). */
@@ -223,6 +243,7 @@ test('the cluster in containers: 3 JetStream nodes and the services, under node 
     assert.deepEqual(keepsOf(out), embedded.keeps, 'the keep-sets of the embedded run');
     assert.ok(Math.abs(read(out, 'report.json').validation.after.psnr - embedded.psnr) < 1e-9, 'the PSNR of the embedded run');
 
+    await until('the streams and consumers have leaders and current replicas', () => jetStreamSettled(jsm, ns));
     const results = await storedResults(jsm, ns);
     assert.ok(results.every((x) => !x.error), 'no job ended in an error result');
     const { accepted, deliveries } = await queueCounts(jsm, ns);
