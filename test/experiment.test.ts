@@ -166,3 +166,27 @@ test('qprune experiment --tt-finalists: every refined row picks among its search
   assert.equal(noTt.code, 2);
   assert.match(noTt.stderr, /--tt-finalists needs --tt B/);
 });
+
+test('qprune experiment --tt-from tuned: the refined row starts from the tuned hybrid (its tuning shared with the --tune row) and never ends below it on the selection crops', (t) => {
+  const dir = tempDir(t), state = tempDir(t);
+  const base = ['experiment', '--model', 'models/demo-dncnn-s25', '--calib', 'procedural:deadleaves:8:64', '--select', 'procedural:deadleaves:6:64', '--test', 'procedural:deadleaves:2:64', '--noise', 'gaussian:25',
+    '--sparsities', '0.5', '--modes', 'per-layer', '--methods', 'hybrid', '--tune', '--calib-samples', '8', '--val', '4', '--crop', '32', '--state-dir', state];
+  const r = runCli([...base, '--tt', '12', '--tt-refiners', 'ea', '--tt-from', 'tuned', '--out', path.join(dir, 'e')]);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = JSON.parse(readFileSync(path.join(dir, 'e', 'results.json'), 'utf8')).suites[0].rows as { seed: number; label: string; psnr: number; tuned?: Record<string, number>; refined?: unknown }[];
+  const tuned = rows.find((x) => x.label === 'hybrid(tuned)@50%/layer');
+  const refined = rows.find((x) => x.refined);
+  assert.ok(tuned && refined, `rows: ${rows.map((x) => x.label).join(', ')}`);
+  assert.equal(refined.label, 'hybrid(tuned)+ea@50%/layer');
+  assert.ok(tuned.tuned && Object.keys(tuned.tuned).length > 0, 'the tuned row reports its weights');
+  assert.deepEqual(refined.tuned, tuned.tuned, 'the refined row ran with the weights the tuned row chose');
+  assert.ok(refined.psnr >= tuned.psnr - 1e-9, `refined ${refined.psnr} dB on the selection crops, tuned start ${tuned.psnr}`);
+  for (const [args, msg] of [
+    [['--tt', '12', '--tt-from', 'best'], /--tt-from must be one of default, tuned, got 'best'/],
+    [['--tt-from', 'tuned'], /--tt-from needs --tt B/],
+  ] as const) {
+    const bad = runCli([...base, ...args, '--out', path.join(dir, 'bad')]);
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, msg);
+  }
+});

@@ -81,6 +81,9 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
                     again on C x C crops of the same selection images (default C 256), the answer picked
                     and checked there (default 0 = the search's best on the --crop crops); N[xC]:ladder
                     puts first the best point within 1, 2, 4, ... changed groups of the answer
+  --tt-from F       default | tuned: what the --tt rows refine: hybrid with its default weights (or --weights),
+                    or hybrid with the weights its grid picks on the selection crops (as the --tune row; the
+                    tuning is shared with it) (default default)
   --steps N         every row pruned iteratively in N steps, re-scoring in between (default 1); --tt rows
                     refine the iterative answer
   --finetune N      fine-tune every pruned model N steps before testing (default 0)
@@ -181,7 +184,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
     patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'test-limit': { type: 'string' }, seed: { type: 'string' }, seeds: { type: 'string' },
     workers: { type: 'string' }, 'state-dir': { type: 'string' }, 'calib-samples': { type: 'string' }, 'couple-layers': { type: 'string' }, 'score-engine': { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
     weights: { type: 'string' }, steps: { type: 'string' }, compensate: { type: 'string' }, allocation: { type: 'string' }, removal: { type: 'string' },
-    'tt-refiners': { type: 'string' }, 'tt-moves': { type: 'string' }, 'tt-finalists': { type: 'string' }, render: { type: 'string' },
+    'tt-refiners': { type: 'string' }, 'tt-moves': { type: 'string' }, 'tt-finalists': { type: 'string' }, 'tt-from': { type: 'string' }, render: { type: 'string' },
   });
   if (values.render) return renderAgain(values.render);
   const weights = weightsOption(values.weights) ?? {};
@@ -205,6 +208,8 @@ export async function runExperiment(argv: string[]): Promise<string> {
   if (ttMoves !== undefined && !tt) throw new QpruneError('--tt-moves needs --tt B');
   const ttFinalists = parseFinalists(values['tt-finalists'], '--tt-finalists');
   if (ttFinalists && !tt) throw new QpruneError('--tt-finalists needs --tt B');
+  const ttFrom = choiceOption(values['tt-from'], 'tt-from', ['default', 'tuned'] as const, 'default');
+  if (values['tt-from'] && !tt) throw new QpruneError('--tt-from needs --tt B');
   if (values['tt-refiners'] && !tt) throw new QpruneError('--tt-refiners needs --tt B (the evaluations each refiner gets)');
   const steps = intOption(values.steps, 'steps', { min: 1, fallback: 1 })!;
   const ft = intOption(values.finetune, 'finetune', { min: 0, fallback: 0 })!;
@@ -236,7 +241,8 @@ export async function runExperiment(argv: string[]): Promise<string> {
   const backend = await initBackend();
   // The time estimate comes first: a model zoo runs for hours, and --estimate stops here.
   const estimate = await estimateSuites(suites, {
-    seeds: seeds.length, sparsities, modes: modes.length, methods, tuned, tt, refiners: ttRefiners.length,
+    // TT rows from the tuned hybrid run its grid (counted as a tuned row, one row's tests over).
+    seeds: seeds.length, sparsities, modes: modes.length, methods, tuned: ttFrom === 'tuned' && !tuned.includes('hybrid') ? [...tuned, 'hybrid'] : tuned, tt, refiners: ttRefiners.length,
     calibration: { samples: calibSamples, patch: calibPatch ?? 0 }, validation: val, testPixels: 0,
   }, { workers, testLimit });
   log.info(`estimate: ${estimate.line}`);
@@ -284,7 +290,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
             const finetune = ft ? { steps: ft } : undefined;
             for (const method of methods) plans.push({ plan: { ...base, method, finetune, formulation: weightsFor(method) }, cell });
             for (const method of tuned) plans.push({ plan: { ...base, method, finetune, tune: true }, cell });
-            if (tt && methods.includes('hybrid')) for (const r of ttRefiners) plans.push({ plan: { ...base, method: 'hybrid', finetune, formulation: weightsFor('hybrid'), refine: { ...r, budget: tt, scope: { kind: 'all' }, moves: ttMoves, ...(ttFinalists ? { finalists: ttFinalists } : {}) } }, cell });
+            if (tt && methods.includes('hybrid')) for (const r of ttRefiners) plans.push({ plan: { ...base, method: 'hybrid', finetune, ...(ttFrom === 'tuned' ? { tune: true } : { formulation: weightsFor('hybrid') }), refine: { ...r, budget: tt, scope: { kind: 'all' }, moves: ttMoves, ...(ttFinalists ? { finalists: ttFinalists } : {}) } }, cell });
           }
           // Rows finished by an earlier, interrupted run of the same experiment come from the run state.
           const rowKey = (p: Plan) => `row-${planLabel(p)}-t${testLimit ?? 'all'}-f${ft}${p.refine ? `-${refineTag(p.refine, !!p.perLayer, p.steps)}` : ''}${weightsTag(p.formulation)}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
