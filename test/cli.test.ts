@@ -177,6 +177,22 @@ test('qprune runs ls|show|rm|gc: status, size and age of run states; failed runs
   assert.equal((await cli(['runs', 'ls', '--state-dir', state])).stdout.trim(), `no runs in ${state}`);
 });
 
+test('run-state keys past 64 characters are cut to 64 with a hash of the whole; shorter ones unchanged', async (t) => {
+  const { DirRunStore, fitKey } = await import('../src/pipeline/run-store.js');
+  const short = 'solve-hybrid-589121-flops-i3-s0';
+  assert.equal(fitKey(short), short);
+  const long = 'scores-step2-linear-hybrid-589121-flops-le0-sh0-sh0-si0-ta0-ta0-i3-s0';
+  const other = long.replace('ta0-i3', 'ta1-i3');
+  assert.equal(fitKey(long).length, 64);
+  assert.notEqual(fitKey(long), fitKey(other), 'keys that differ past the cut stay apart');
+  assert.equal(fitKey(long), fitKey(long));
+  const store = new DirRunStore(tempDir(t), 'keys');
+  await assert.rejects(store.put(long, '{}'), /bad run-state key/);
+  await store.put(fitKey(long), '{"a":1}');
+  assert.equal(await store.get(fitKey(long)), '{"a":1}');
+  assert.equal(await store.get(fitKey(other)), undefined);
+});
+
 test('every command\'s help names every option it parses', async () => {
   const { readdirSync } = await import('node:fs');
   const names = readdirSync('src/cli').filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));

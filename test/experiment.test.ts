@@ -170,14 +170,15 @@ test('qprune experiment --tt-finalists: every refined row picks among its search
 test('qprune experiment --tt-from tuned: the refined row starts from the tuned hybrid (its tuning shared with the --tune row) and never ends below it on the selection crops', (t) => {
   const dir = tempDir(t), state = tempDir(t);
   const base = ['experiment', '--model', 'models/demo-dncnn-s25', '--calib', 'procedural:deadleaves:8:64', '--select', 'procedural:deadleaves:6:64', '--test', 'procedural:deadleaves:2:64', '--noise', 'gaussian:25',
-    '--sparsities', '0.5', '--modes', 'per-layer', '--methods', 'hybrid', '--tune', '--calib-samples', '8', '--val', '4', '--crop', '32', '--state-dir', state];
-  const r = runCli([...base, '--tt', '12', '--tt-refiners', 'ea', '--tt-from', 'tuned', '--out', path.join(dir, 'e')]);
+    '--sparsities', '0.5', '--modes', 'global-flops', '--steps', '2', '--methods', 'hybrid', '--tune', '--calib-samples', '8', '--val', '4', '--crop', '32', '--state-dir', state];
+  // Two steps under a global budget with a long refiner name: run-state keys past 64 characters are cut and hashed (run-store.ts fitKey).
+  const r = runCli([...base, '--tt', '12', '--tt-refiners', 'tt-guided', '--tt-from', 'tuned', '--out', path.join(dir, 'e')]);
   assert.equal(r.code, 0, r.stderr);
   const rows = JSON.parse(readFileSync(path.join(dir, 'e', 'results.json'), 'utf8')).suites[0].rows as { seed: number; label: string; psnr: number; tuned?: Record<string, number>; refined?: unknown }[];
-  const tuned = rows.find((x) => x.label === 'hybrid(tuned)@50%/layer');
+  const tuned = rows.find((x) => /^hybrid\(tuned\)x2@[\d.]+%\/flops$/.test(x.label));
   const refined = rows.find((x) => x.refined);
   assert.ok(tuned && refined, `rows: ${rows.map((x) => x.label).join(', ')}`);
-  assert.equal(refined.label, 'hybrid(tuned)+ea@50%/layer');
+  assert.equal(refined.label, tuned.label.replace('x2@', 'x2+tt-guided@'));
   assert.ok(tuned.tuned && Object.keys(tuned.tuned).length > 0, 'the tuned row reports its weights');
   assert.deepEqual(refined.tuned, tuned.tuned, 'the refined row ran with the weights the tuned row chose');
   assert.ok(refined.psnr >= tuned.psnr - 1e-9, `refined ${refined.psnr} dB on the selection crops, tuned start ${tuned.psnr}`);

@@ -41,7 +41,7 @@ import { refinementId, refinerMethod } from '../refine/names.js';
 import type { TuneResult } from '../pipeline/tune.js';
 import { compareMethods } from '../pipeline/compare.js';
 import { writeOutputDir } from '../pipeline/report.js';
-import { DirRunStore } from '../pipeline/run-store.js';
+import { DirRunStore, fitKey } from '../pipeline/run-store.js';
 import { ComparisonRow, methodName, renderReportHtml } from '../report/html.js';
 import { createProgress } from '../ui/progress.js';
 import { QpruneError } from '../errors.js';
@@ -293,7 +293,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
             if (tt && methods.includes('hybrid')) for (const r of ttRefiners) plans.push({ plan: { ...base, method: 'hybrid', finetune, ...(ttFrom === 'tuned' ? { tune: true } : { formulation: weightsFor('hybrid') }), refine: { ...r, budget: tt, scope: { kind: 'all' }, moves: ttMoves, ...(ttFinalists ? { finalists: ttFinalists } : {}) } }, cell });
           }
           // Rows finished by an earlier, interrupted run of the same experiment come from the run state.
-          const rowKey = (p: Plan) => `row-${planLabel(p)}-t${testLimit ?? 'all'}-f${ft}${p.refine ? `-${refineTag(p.refine, !!p.perLayer, p.steps)}` : ''}${weightsTag(p.formulation)}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+          const rowKey = (p: Plan) => fitKey(`row-${planLabel(p)}-t${testLimit ?? 'all'}-f${ft}${p.refine ? `-${refineTag(p.refine, !!p.perLayer, p.steps)}` : ''}${weightsTag(p.formulation)}`.toLowerCase().replace(/[^a-z0-9-]/g, '-'));
           const cellOf = new Map(plans.map(({ plan, cell }) => [planLabel(plan), cell]));
           // Results carry the plan as it ran (a tuned plan with its chosen weights): rows are keyed on the plan as asked.
           const asked = new Map(plans.map(({ plan }) => [planLabel(plan), plan]));

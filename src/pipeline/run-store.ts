@@ -6,6 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { writeFileAtomic } from '../fsutil.js';
 import { QpruneError } from '../errors.js';
 
@@ -27,7 +28,16 @@ export class NoRunStore implements RunStore {
   async put(): Promise<void> {}
 }
 
+const MAX_KEY = 64;
 const KEY = /^[a-z][a-z0-9-]{0,63}$/;
+
+/**
+ * A key of letters, digits and '-' cut to the store's 64 characters: a longer one keeps its first 47
+ * and a hash of the whole (keys that fit are unchanged, so earlier run states stay readable).
+ */
+export function fitKey(key: string): string {
+  return key.length <= MAX_KEY ? key : `${key.slice(0, MAX_KEY - 17)}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+}
 
 export class DirRunStore implements RunStore {
   readonly where: string;

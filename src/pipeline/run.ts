@@ -30,7 +30,7 @@ import { ALTERNATIVE_METHODS, alternativesAtK, budgetFit, PriorKind, refineSolut
 import type { Finalists } from '../refine/finalists.js';
 import { parseSolution, Solution, solutionMasks } from '../prune/solution.js';
 import type { Scope } from '../refine/mask-encoding.js';
-import { NoRunStore, RunStore } from './run-store.js';
+import { fitKey, NoRunStore, RunStore } from './run-store.js';
 import { finetune, FinetuneOptions, FinetuneReport } from './finetune.js';
 import { Progress, silentProgress } from '../ui/progress.js';
 import { tuneFormulation, type TuneResult } from './tune.js';
@@ -218,6 +218,10 @@ function marginal(p: Pick<Plan, 'perLayer' | 'allocation' | 'method'>): boolean 
 
 /** Run-state key of one plan's stage: letters, digits and '-' only. */
 function stageKey(stage: string, p: Plan): string {
+  return fitKey(fullStageKey(stage, p));
+}
+
+function fullStageKey(stage: string, p: Plan): string {
   const f = Object.entries(p.formulation ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
   const terms = f.map(([k, v]) => `-${k.slice(0, 2)}${v}`).join('').replace(/\./g, 'p').replace(/[^a-z0-9-]/gi, '');
   const scope = p.refine && p.refine.scope.kind !== 'all' ? `-${Object.values(p.refine.scope).join('-')}` : '';
@@ -236,7 +240,11 @@ async function stored(store: RunStore, key: string): Promise<Solution | undefine
 
 /** The run-state key of an iterative plan's re-scored model before step t (a refinement that follows does not change it: one key for both). */
 function stepScoresKey(ctx: RunContext, plan: Plan, t: number): string {
-  return stageKey(`scores-step${t}${ctx.compensation ? `-${ctx.compensation.mode}` : ''}`, { ...plan, refine: undefined });
+  return fitKey(fullStepScoresKey(ctx, plan, t));
+}
+
+function fullStepScoresKey(ctx: RunContext, plan: Plan, t: number): string {
+  return fullStageKey(`scores-step${t}${ctx.compensation ? `-${ctx.compensation.mode}` : ''}`, { ...plan, refine: undefined });
 }
 
 /** Solve one plan (its weights as given), from the run state when an earlier run solved it. */
@@ -263,8 +271,8 @@ function alternativeKeys(ctx: RunContext, plan: Plan, solved: Solution): Alterna
   const base = (method: string): Plan => ({ method, sparsity: plan.sparsity, perLayer: true, steps: plan.steps, seed: plan.seed });
   const counts = plan.perLayer ? '' : `-k${createHash('sha256').update(solved.groups.map((g) => `${g.id}:${g.k}`).join(',')).digest('hex').slice(0, 12)}`;
   return {
-    solution: (method) => `${stageKey('solve', base(method))}${counts}`,
-    scores: (method, t) => `${stepScoresKey(ctx, base(method), t)}${counts}`,
+    solution: (method) => fitKey(`${fullStageKey('solve', base(method))}${counts}`),
+    scores: (method, t) => fitKey(`${fullStepScoresKey(ctx, base(method), t)}${counts}`),
   };
 }
 
