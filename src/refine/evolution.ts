@@ -14,10 +14,23 @@ import { Point, RefineOptions, RefineResult, TrackedObjective, TrackedRefiner } 
 export const evolutionRng = (seed: number) => Rng.derive(seed, 0xea);
 
 /**
+ * How a mutant's changed coordinate gets its new value (never its current one), and what the operator
+ * learns from each evaluated batch. The plain EA redraws uniformly; guided-evolution.ts draws from a
+ * tensor-train distribution fitted to the best points seen.
+ */
+export interface Mutation {
+  value(y: Point, j: number, rng: Rng): number;
+  learn?(): void;
+}
+
+/** The plain EA's mutation: a uniformly drawn other value. */
+export const uniformMutation = (dims: readonly number[]): Mutation => ({ value: (y, j, rng) => redraw(rng, dims[j], y[j]) });
+
+/**
  * (1+λ)-EA from x until the budget is spent or 100 batches in a row bring no unseen point; returns the
  * last iteration number and whether it stopped converged.
  */
-export async function evolve(tracked: TrackedObjective, dims: number[], from: Point, rng: Rng, lambda: number, iteration = 0): Promise<{ iteration: number; converged: boolean }> {
+export async function evolve(tracked: TrackedObjective, dims: number[], from: Point, rng: Rng, lambda: number, iteration = 0, mutation: Mutation = uniformMutation(dims)): Promise<{ iteration: number; converged: boolean }> {
   const free = dims.map((n, j) => (n > 1 ? j : -1)).filter((j) => j >= 0);
   let x: Point = [...from];
   let fx = tracked.cached(x) ?? (await tracked.evaluate([x]))[0];
@@ -27,12 +40,13 @@ export async function evolve(tracked: TrackedObjective, dims: number[], from: Po
     const mutants: Point[] = Array.from({ length: lambda }, () => {
       const y = [...x];
       let changed = 0;
-      for (const j of free) if (rng.next() < 1 / free.length) { y[j] = redraw(rng, dims[j], y[j]); changed++; }
-      if (!changed) { const j = free[rng.int(free.length)]; y[j] = redraw(rng, dims[j], y[j]); }
+      for (const j of free) if (rng.next() < 1 / free.length) { y[j] = mutation.value(y, j, rng); changed++; }
+      if (!changed) { const j = free[rng.int(free.length)]; y[j] = mutation.value(y, j, rng); }
       return y;
     });
     const before = tracked.evaluations;
     const values = await tracked.evaluate(mutants, iteration);
+    mutation.learn?.();
     stalls = tracked.evaluations === before ? stalls + 1 : 0;
     let best = -1;
     values.forEach((v, i) => { if (Number.isFinite(v) && v >= fx && (best < 0 || v > values[best])) best = i; });

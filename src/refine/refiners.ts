@@ -8,8 +8,9 @@ import { ProtesRefiner, ProtesParams } from './protes.js';
 import { TtoptRefiner, TtoptParams } from './ttopt.js';
 import { RandomSearch } from './random-search.js';
 import { EvolutionRefiner, LocalSearchRefiner } from './evolution.js';
+import { GuidedEvolutionParams, GuidedEvolutionRefiner } from './guided-evolution.js';
 
-export type RefinerParams = ProtesParams & TtoptParams;
+export type RefinerParams = ProtesParams & TtoptParams & GuidedEvolutionParams;
 
 /** `tt-ea`'s share of the budget for the EA (a guess, not tuned: the EA needed ~300 evaluations to pull ahead on DnCNN-S). */
 export const TT_EA_TAIL = 0.3;
@@ -35,6 +36,11 @@ export const REFINER_REGISTRY = {
     summary: `PROTES as protes for the first ${100 - TT_EA_TAIL * 100}% of the budget, then the (1+λ)-EA from its best point`,
     parameters: ['batch', 'elite', 'rank', 'lr', 'gradientSteps', 'priorSteps', 'stallLimit', 'screen', 'targetChanged', 'eaTail'],
     create: (p) => new ProtesThenEvolution({ eaTail: TT_EA_TAIL, ...p }),
+  },
+  'tt-guided': {
+    summary: 'the (1+λ)-EA with mutations drawn from a tensor-train distribution fitted to the best points seen (PROTES\'s model as the mutation operator; screened start)',
+    parameters: ['batch', 'elite', 'rank', 'lr', 'gradientSteps', 'prior', 'screen', 'targetChanged', 'explore'],
+    create: (p) => new GuidedEvolutionRefiner(p),
   },
   ttopt: {
     summary: 'TTOpt-style: tensor-train cross with maxvol row selection',

@@ -131,6 +131,27 @@ export class TTDistribution {
     return out;
   }
 
+  /**
+   * p(x_j = c | the other coordinates of x), c = 0..n_j−1: with l = G_1[x_1]…G_{j−1}[x_{j−1}] and
+   * r = G_{j+1}[x_{j+1}]…G_d[x_d], T is l G_j[c] r and the Born rule squares it. Uniform when every
+   * slice gives 0 (a degenerate train).
+   */
+  conditional(x: readonly number[], j: number): number[] {
+    let l: Float64Array = Float64Array.of(1);
+    for (let i = 0; i < j; i++) l = normalised(this.rowTimes(l, i, x[i]));
+    let r: Float64Array = Float64Array.of(1);
+    for (let i = this.dims.length - 1; i > j; i--) r = normalised(this.colTimes(i, x[i], r));
+    const n = this.dims[j];
+    const w = Array.from({ length: n }, (_, c) => {
+      const v = this.rowTimes(l, j, c);
+      let t = 0;
+      for (let b = 0; b < v.length; b++) t += v[b] * r[b];
+      return t * t;
+    });
+    const total = w.reduce((a, b) => a + b, 0);
+    return total > 0 && Number.isFinite(total) ? w.map((v) => v / total) : w.map(() => 1 / n);
+  }
+
   /** log p(x) up to the constant -log Z (for ranking and tests: 2 log|T(x)|). */
   logAmplitude(x: number[]): number {
     let l: Float64Array = Float64Array.of(1), logScale = 0;
