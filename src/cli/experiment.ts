@@ -74,7 +74,8 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
   --tt-refiners L   refiners given the same B, a row each (default protes = hybrid+tt, started from a screen
                     of every single change of the answer): protes, protes:boltzmann (started from the QUBO
                     energies), protes:steps (the earlier 40-step prior), tt-ea (PROTES, then the EA for the last
-                    30% of B), random, ea, local, ttopt (ablations)
+                    30% of B), tt-guided (the EA with mutations drawn from a TT fitted to the best points),
+                    random, ea, local, ttopt (ablations)
   --tt-moves N      global cells: transfers of up to N filters between neighbouring groups in the grid, the
                     FLOPs limit kept (default ${MOVES}; 0 = the solver's k per group fixed)
   --tt-finalists N[xC] successive halving: every refiner's N best points and the solver's answer evaluated
@@ -431,6 +432,7 @@ export function verdicts(rows: SeedRow[]): string[] {
       ...['hybrid+tt(boltzmann)', 'hybrid+tt(steps)', 'hybrid+random', 'hybrid+ea', 'hybrid+local', 'hybrid+ttopt'].map((m) => diff('hybrid+tt', m, m)),
       ...['hybrid+tt', 'hybrid+random', 'hybrid+ea', 'hybrid+local', 'hybrid+ttopt'].map((m) => diff('hybrid+tt(screened)', m, m)),
       ...['hybrid', 'hybrid+tt', 'hybrid+random', 'hybrid+ea', 'hybrid+local', 'hybrid+ttopt'].map((m) => diff('hybrid+tt-ea', m, m)),
+      ...['hybrid', 'hybrid+tt', 'hybrid+random', 'hybrid+ea', 'hybrid+local', 'hybrid+ttopt'].map((m) => diff('hybrid+tt-guided', m, m)),
     ].filter((p): p is string => !!p);
     if (parts.length) out.push(`- ${c}: ${parts.join('; ')}`);
   }
