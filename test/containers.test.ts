@@ -88,10 +88,15 @@ async function streamLeader(jsm: JetStreamManager, stream: string): Promise<stri
   return (await jsm.streams.info(stream)).cluster?.leader;
 }
 
+/** A RAFT group (a stream's or a consumer's) with a leader and every replica it lists current and online. */
+function groupCurrent(c: { leader?: string; replicas?: { current: boolean; offline?: boolean }[] } | undefined): boolean {
+  return Boolean(c?.leader) && (c?.replicas ?? []).every((r) => r.current && !r.offline);
+}
+
 /** Until a stream has a leader and every replica is current again (a restarted node caught up). */
 async function replicasCurrent(jsm: JetStreamManager, stream: string): Promise<boolean> {
   const c = (await jsm.streams.info(stream)).cluster;
-  return Boolean(c?.leader) && (c?.replicas ?? []).length === 2 && c!.replicas!.every((r) => r.current && !r.offline);
+  return groupCurrent(c) && c!.replicas!.length === 2;
 }
 
 /**
@@ -103,8 +108,7 @@ async function jetStreamSettled(jsm: JetStreamManager, ns: string): Promise<bool
   const names = clusterNames(ns);
   if (!(await replicasCurrent(jsm, names.jobs)) || !(await replicasCurrent(jsm, names.results))) return false;
   for (const kind of ['score', 'solve', 'eval'] as const) {
-    const c = (await jsm.consumers.info(names.jobs, names.consumer(kind))).cluster;
-    if (!c?.leader || !(c.replicas ?? []).every((r) => r.current && !r.offline)) return false;
+    if (!groupCurrent((await jsm.consumers.info(names.jobs, names.consumer(kind))).cluster)) return false;
   }
   return true;
 }

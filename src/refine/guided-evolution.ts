@@ -14,7 +14,7 @@ import { QpruneError } from '../errors.js';
 import { Adam, TTDistribution } from './tt-distribution.js';
 import { evolve, Mutation } from './evolution.js';
 import { redraw } from './local-search.js';
-import { screenedPrior, screenUnary } from './screen.js';
+import { screenedStart } from './screen.js';
 import { Point, RefineOptions, RefineResult, TrackedObjective, TrackedRefiner } from './objective.js';
 
 export interface GuidedEvolutionParams {
@@ -70,16 +70,8 @@ export class GuidedEvolutionRefiner extends TrackedRefiner<GuidedEvolutionParams
     let prior = p.prior;
     let screened: RefineResult['screen'];
     if (p.screen && options.initial?.length && !tracked.done()) {
-      const s = await screenUnary(tracked, options.initial[0], iteration);
-      if (s) {
-        const bz = screenedPrior(s, p.targetChanged);
-        prior = bz.probs;
-        screened = {
-          evaluations: tracked.evaluations, improving: s.gains.reduce((a, row) => a + row.filter((g) => g > 0).length, 0),
-          temperature: Number.isFinite(bz.temperature) ? bz.temperature : null, expectedChanged: bz.expectedChanged, additive: s.additive,
-        };
-        await tracked.evaluate([s.additive], (iteration = s.iteration + 1));
-      }
+      const start = await screenedStart(tracked, options.initial[0], iteration, p.targetChanged);
+      if (start) ({ prior, record: screened, iteration } = start);
     }
     const dist = new TTDistribution(dims, p.rank, rng, 0.1, prior);
     const adam = new Adam(dist.cores, p.lr);

@@ -18,7 +18,7 @@ import { QpruneError } from '../errors.js';
 import { Adam, TTDistribution } from './tt-distribution.js';
 import { coordinateAscent } from './local-search.js';
 import { evolutionRng, evolve } from './evolution.js';
-import { screenedPrior, screenUnary } from './screen.js';
+import { screenedStart } from './screen.js';
 import { Point, RefineOptions, RefineResult, TrackedObjective, TrackedRefiner } from './objective.js';
 
 export interface ProtesParams {
@@ -71,17 +71,8 @@ export class ProtesRefiner extends TrackedRefiner<ProtesParams> {
     let prior = p.prior;
     let screened: RefineResult['screen'];
     if (p.screen && options.initial?.length && !protesDone()) {
-      const s = await screenUnary(tracked, options.initial[0], iteration);
-      if (s) {
-        const bz = screenedPrior(s, p.targetChanged ?? 2.5);
-        prior = bz.probs;
-        screened = {
-          evaluations: tracked.evaluations, improving: s.gains.reduce((a, row) => a + row.filter((g) => g > 0).length, 0),
-          temperature: Number.isFinite(bz.temperature) ? bz.temperature : null, expectedChanged: bz.expectedChanged, additive: s.additive,
-        };
-        // The additive optimum is the prior's mode: evaluated at once (on a separable objective it is the optimum).
-        await tracked.evaluate([s.additive], (iteration = s.iteration + 1));
-      }
+      const start = await screenedStart(tracked, options.initial[0], iteration, p.targetChanged ?? 2.5);
+      if (start) ({ prior, record: screened, iteration } = start);
     }
     // Phases: when the distribution collapses (no new points for stallLimit draws) with budget left,
     // polish the best point by coordinate ascent and start a fresh distribution; with eliteFrom 'all'

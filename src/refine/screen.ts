@@ -9,7 +9,7 @@
  */
 import { boltzmannPrior, BoltzmannPrior } from './prior.js';
 import { singleChanges } from './local-search.js';
-import type { Point, TrackedObjective } from './objective.js';
+import type { Point, RefineResult, TrackedObjective } from './objective.js';
 
 export interface Screen {
   /** gains[j][c]: objective of `from` with coordinate j set to c, minus the objective at `from` (−Infinity: infeasible). */
@@ -53,4 +53,21 @@ export function screenedPrior(s: Screen, targetChanged: number): BoltzmannPrior 
   const wall = (spread || 1) * 1e3;
   const energies = s.gains.map((row) => row.map((g) => (Number.isFinite(g) ? -g : wall)));
   return boltzmannPrior(energies, targetChanged, s.additive);
+}
+
+/**
+ * The screened start of a search (PROTES, tt-guided): the screen of `from`, its prior, and the additive
+ * optimum (the prior's mode, on a separable objective the optimum) evaluated at once. Undefined when the
+ * budget left cannot cover the screen. `record` is what RefineResult.screen reports.
+ */
+export async function screenedStart(tracked: TrackedObjective, from: Point, iteration: number, targetChanged: number): Promise<{ prior: number[][]; record: NonNullable<RefineResult['screen']>; iteration: number } | undefined> {
+  const s = await screenUnary(tracked, from, iteration);
+  if (!s) return undefined;
+  const bz = screenedPrior(s, targetChanged);
+  const record = {
+    evaluations: tracked.evaluations, improving: s.gains.reduce((a, row) => a + row.filter((g) => g > 0).length, 0),
+    temperature: Number.isFinite(bz.temperature) ? bz.temperature : null, expectedChanged: bz.expectedChanged, additive: s.additive,
+  };
+  await tracked.evaluate([s.additive], s.iteration + 1);
+  return { prior: bz.probs, record, iteration: s.iteration + 1 };
 }
