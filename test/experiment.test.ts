@@ -121,6 +121,7 @@ test('qprune experiment: methods x sparsities x cells x seeds on a test set, mat
     [['--tt-refiners', 'random:steps'], /only protes takes a prior/],
     [['--tt-refiners', 'protes,protes:screened'], /protes is listed twice \(protes is protes:screened\)/],
     [['--tt-finalists', '2y'], /--tt-finalists must be N or NxC/],
+    [['--tt-continue', '2:3'], /--tt-continue must be B or BxC/],
   ] as const) {
     const bad = runCli([...base, ...args, '--out', path.join(dir, 'bad')]);
     assert.equal(bad.code, 2, bad.stderr);
@@ -142,16 +143,19 @@ test('qprune experiment: methods x sparsities x cells x seeds on a test set, mat
   assert.deepEqual(readdirSync(dir).sort(), ['e1', 'e2']);
 });
 
-test('qprune experiment --tt-finalists: every refined row picks among its search\'s best on larger crops, reported per row', (t) => {
+test('qprune experiment --tt-finalists, --tt-continue: every refined row continues its search on larger crops and picks among the continuation\'s best on larger ones still, reported per row', (t) => {
   const dir = tempDir(t), state = tempDir(t);
   const r = runCli(['experiment', '--model', 'models/demo-dncnn-s25', '--calib', 'procedural:deadleaves:8:64', '--select', 'procedural:deadleaves:6:64', '--test', 'procedural:deadleaves:2:64', '--noise', 'gaussian:25',
-    '--sparsities', '0.5', '--modes', 'per-layer', '--methods', 'hybrid', '--tt', '12', '--tt-refiners', 'protes,random', '--tt-finalists', '3x64', '--calib-samples', '8', '--val', '4', '--crop', '32', '--state-dir', state, '--out', path.join(dir, 'e')]);
+    '--sparsities', '0.5', '--modes', 'per-layer', '--methods', 'hybrid', '--tt', '12', '--tt-refiners', 'protes,random', '--tt-finalists', '3x64', '--tt-continue', '20x48', '--calib-samples', '8', '--val', '4', '--crop', '32', '--state-dir', state, '--out', path.join(dir, 'e')]);
   assert.equal(r.code, 0, r.stderr);
   const rows = JSON.parse(readFileSync(path.join(dir, 'e', 'results.json'), 'utf8')).suites[0].rows;
   const refined = rows.filter((x: { refined?: unknown }) => x.refined);
   assert.equal(refined.length, 2);
   for (const x of refined) {
-    const f = x.refined.finalists;
+    const f = x.refined.finalists, c = x.refined.continuation;
+    // Every search continues on 48² crops, from the best there of the solver's answer and the search's best points.
+    assert.equal(c.crop, 48);
+    assert.ok(c.evaluations >= 1 && c.evaluations <= 20 && c.selectionGain >= c.startGain && c.startGain >= 0, JSON.stringify(c));
     // Per layer every changed group took another candidate of its own (no moves): each one's origin is counted.
     assert.equal(Object.values(x.refined.origins as Record<string, number>).reduce((a, n) => a + n, 0), x.refined.changedGroups, `${x.label}: origins of the changed groups`);
     if (x.refined.changedGroups > 0 || f) {
@@ -161,10 +165,13 @@ test('qprune experiment --tt-finalists: every refined row picks among its search
     }
   }
   assert.ok(refined.some((x: { refined: { finalists?: unknown } }) => x.refined.finalists), 'at least one search found a point to re-evaluate');
-  assert.match(readFileSync(path.join(dir, 'e', 'results.md'), 'utf8'), /\| finalist picked: selection \/ check gain \|/);
+  assert.match(readFileSync(path.join(dir, 'e', 'results.md'), 'utf8'), /\| continuation \| finalist picked: selection \/ check gain \|/);
   const noTt = runCli(['experiment', '--model', 'models/demo-dncnn-s25', '--calib', 'procedural:deadleaves:8:64', '--test', 'procedural:deadleaves:2:64', '--noise', 'gaussian:25', '--tt-finalists', '2', '--out', path.join(dir, 'bad')]);
   assert.equal(noTt.code, 2);
   assert.match(noTt.stderr, /--tt-finalists needs --tt B/);
+  const noTtContinue = runCli(['experiment', '--model', 'models/demo-dncnn-s25', '--calib', 'procedural:deadleaves:8:64', '--test', 'procedural:deadleaves:2:64', '--noise', 'gaussian:25', '--tt-continue', '20', '--out', path.join(dir, 'bad')]);
+  assert.equal(noTtContinue.code, 2);
+  assert.match(noTtContinue.stderr, /--tt-continue needs --tt B/);
 });
 
 test('qprune experiment --tt-from tuned: the refined row starts from the tuned hybrid (its tuning shared with the --tune row) and never ends below it on the selection crops', (t) => {

@@ -56,6 +56,9 @@ test('qprune prune: pruned model, solution and report; refined answer never belo
     [['--sparsity', '0', '--method', 'hybrid'], /sparsity must be in \(0, 1\)/],
     [['--sparsity', '0.5', '--method', 'l1', '--refine', 'protes'], /needs a QUBO method/],
     [['--sparsity', '0.5', '--method', 'magic'], /method must be one of/],
+    [['--sparsity', '0.5', '--method', 'hybrid', '--continue', '100'], /--continue needs --refine M/],
+    [['--sparsity', '0.5', '--method', 'hybrid', '--finalists', '4'], /--finalists needs --refine M/],
+    [['--sparsity', '0.5', '--method', 'hybrid', '--refine', 'ea', '--continue', '100x2'], /--continue: the continuation's crop must be >= 8 pixels/],
   ] as const) {
     const bad = runCli(['prune', '--model', DEMO, ...DATA, ...args, ...SMALL, ...STATE, '--out', path.join(dir, 'x')]);
     assert.equal(bad.code, 2, bad.stderr);

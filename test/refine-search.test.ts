@@ -15,6 +15,7 @@ import { refineBatch, refineSolution, refineTag } from '../src/pipeline/refine.j
 import { jobFromSpec, jobToSpec, parsePruneJob } from '../src/pipeline/job.js';
 import { qprune } from '../src/wire/qprune.js';
 import { FINALIST_CROP, parseFinalists } from '../src/refine/finalists.js';
+import { CONTINUATION_CROP, parseContinuation } from '../src/refine/continuation.js';
 import { TOP_POINTS } from '../src/refine/objective.js';
 import { solutionMasks } from '../src/prune/solution.js';
 import type { KeepMasks } from '../src/prune/graph.js';
@@ -133,15 +134,22 @@ test('refine: an answer that gains on the selection half is accepted only if the
   await assert.rejects(refineSolution(sol, splitEvaluator(moved, 1), { method: 'protes', budget: 10, scope: { kind: 'all' }, prior: 'magic' as never }), /prior must be one of/);
 });
 
-test('refine with finalists (successive halving): the larger crops pick among the search\'s best and the QUBO answer, and check it', async () => {
+/**
+ * Two crop sizes that disagree: on the small crops every filter moved from the QUBO answer looks good
+ * (`moved`); the larger crops give an arbitrary but fixed value per keep-set (`larger`), unrelated to that.
+ */
+async function twoSizes() {
   const scores = fakeScores([16, 24, 8], 2);
   const sol = await solvePruning(scores, { method: 'hybrid', sparsity: 0.5, perLayer: true, seed: 0, sweeps: 200 });
   const answer = solutionMasks(sol);
   const moved = (k: KeepMasks) => [...k.entries()].reduce((a, [id, m]) => a + m.reduce((t, v, i) => t + (v !== answer.get(id)![i] ? 1 : 0), 0), 0);
   const key = (k: KeepMasks) => [...k.values()].map((m) => m.join('')).join('|');
-  // What the larger crops say: an arbitrary but fixed value per keep-set, unrelated to the search's objective.
   const larger = (k: KeepMasks) => { let h = 2166136261; for (const c of key(k)) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0; return (h % 1000) / 100; };
-  const opts = { method: 'protes', budget: 40, seed: 0, scope: { kind: 'all' as const } };
+  return { sol, answer, moved, larger, opts: { method: 'protes', budget: 40, seed: 0, scope: { kind: 'all' as const } } };
+}
+
+test('refine with finalists (successive halving): the larger crops pick among the search\'s best and the QUBO answer, and check it', async () => {
+  const { sol, answer, moved, larger, opts } = await twoSizes();
   const plain = await refineSolution(sol, splitEvaluator(moved, 1), opts);
   assert.equal(plain.refine!.finalists, undefined);
   const at = (r: typeof sol) => solutionMasks(r);
@@ -171,6 +179,71 @@ test('refine with finalists (successive halving): the larger crops pick among th
   const refused = await refineSolution(sol, splitEvaluator(moved, 1), { ...opts, finalists: { evaluator: disagrees, count: 6, crop: 256 } });
   assert.equal(refused.refine!.finalists!.accepted, false);
   assert.deepEqual(refused.groups.map((g) => g.keep), sol.groups.map((g) => g.keep));
+});
+
+test('refine with a continuation: a second search on larger crops from the best there of the answer and the first search\'s best; the finalists come from it', async () => {
+  const { sol, answer, moved, larger, opts } = await twoSizes();
+  // The first search's best points re-ranked at the larger size (16 finalists there): where the continuation starts.
+  const reranked = (await refineSolution(sol, splitEvaluator(moved, 1), { ...opts, finalists: { evaluator: fakeEvaluator((k) => [30 + larger(k), 30 + larger(k)]), count: TOP_POINTS, crop: 128 } })).refine!.finalists!;
+
+  const mid = fakeEvaluator((k) => [30 + larger(k), 30 + larger(k)]);
+  const continued = await refineSolution(sol, splitEvaluator(moved, 1), { ...opts, continuation: { evaluator: mid, budget: 60, crop: 128 } });
+  const c = continued.refine!.continuation!;
+  assert.equal(c.crop, 128);
+  assert.ok(c.evaluations <= 60 && c.evaluations > 1, `${c.evaluations} evaluations`);
+  // Each search point once (the start points' values are not asked for again), plus the check of the answer and
+  // the pick at this size (the pipeline's evaluators cache masks, so there those two cost nothing).
+  assert.equal(mid.evaluations, c.evaluations + 2);
+  assert.equal(c.starts, reranked.count, 'offered: the first search\'s best distinct points');
+  assert.ok(Math.abs(c.selection.before - (30 + larger(answer))) < 1e-9, 'before: the QUBO answer at the larger size');
+  assert.equal(c.startRank, reranked.rank);
+  assert.ok(c.startRank > 0 && Math.abs(c.selection.start - reranked.selection.found) < 1e-9, 'started from the best start point there, what re-ranking them picks');
+  assert.ok(c.selection.found > c.selection.start, 'the EA found better than any start point on this rugged landscape');
+  // No finalists: the continuation's best is the answer, checked at its own size (which agrees here).
+  assert.equal(continued.refine!.split!.accepted, true);
+  assert.ok(Math.abs(30 + larger(solutionMasks(continued)) - c.selection.found) < 1e-9);
+  assert.deepEqual(c.check, { before: 30 + larger(answer), found: c.selection.found });
+
+  // The check half at the continuation's size disagrees: the QUBO answer stays.
+  const disagrees = fakeEvaluator((k) => [30 + larger(k), 30 - larger(k)]);
+  const refused = await refineSolution(sol, splitEvaluator(moved, 1), { ...opts, continuation: { evaluator: disagrees, budget: 60, crop: 128 } });
+  assert.equal(refused.refine!.split!.accepted, false);
+  assert.deepEqual(refused.groups.map((g) => g.keep), sol.groups.map((g) => g.keep));
+
+  // With finalists: they are the continuation's best, evaluated once more with the QUBO answer at their size.
+  const finals = fakeEvaluator((k) => [30 + larger(k), 30 + larger(k)]);
+  const both = await refineSolution(sol, splitEvaluator(moved, 1), { ...opts, continuation: { evaluator: fakeEvaluator((k) => [30 + larger(k), 30 + larger(k)]), budget: 60, crop: 128 }, finalists: { evaluator: finals, count: 4, crop: 256 } });
+  assert.equal(finals.evaluations, 5);
+  assert.equal(both.refine!.finalists!.rank, 1, 'the finalists agree with the continuation: its best is picked');
+  assert.deepEqual(both.groups.map((g) => g.keep), continued.groups.map((g) => g.keep), 'same seed, same continuation');
+  assert.equal(both.refine!.continuation!.check, undefined, 'the finalists check, not the continuation');
+});
+
+test('the EA starts from the best of its initial points', async () => {
+  const dims = Array(8).fill(3), target = Array(8).fill(1);
+  const distance = (a: number[], b: number[]) => a.filter((v, j) => v !== b[j]).length;
+  const asked: number[][] = [];
+  const r = await refinerByName('ea', { batch: 8 }).refine(dims, async (pts) => { asked.push(...pts); return pts.map((p) => -distance(p, target)); }, { budget: 10, seed: 1, initial: [dims.map(() => 0), target] });
+  assert.equal(asked.length, 10);
+  // Every mutant of the first batch is a mutation of the better start (the target), not of the first.
+  for (const p of asked.slice(2)) assert.ok(distance(p, target) < distance(p, dims.map(() => 0)), `[${p}]`);
+  assert.deepEqual(r.bestPoint, target);
+});
+
+test('--continue B[xC]: parsed; refine tags differ so run state is not reused; the job carries it over the wire', () => {
+  assert.deepEqual(parseContinuation('200', '--c'), { budget: 200, crop: CONTINUATION_CROP });
+  assert.deepEqual(parseContinuation('200x96', '--c'), { budget: 200, crop: 96 });
+  assert.equal(parseContinuation('0', '--c'), undefined);
+  assert.equal(parseContinuation(undefined, '--c'), undefined);
+  assert.throws(() => parseContinuation('lots', '--c'), /--c must be B or BxC/);
+  assert.throws(() => parseContinuation('200x4', '--c'), />= 8 pixels/);
+  const scope = { kind: 'all' as const };
+  assert.notEqual(refineTag({ scope }, true), refineTag({ scope, continuation: { budget: 200, crop: 128 } }, true));
+  assert.notEqual(refineTag({ scope, continuation: { budget: 100, crop: 128 } }, true), refineTag({ scope, continuation: { budget: 200, crop: 128 } }, true));
+  const job = parsePruneJob({ model: 'm', data: 'd', sparsity: 0.5, out: 'o', method: 'hybrid', refine: { method: 'ea', continuation: { budget: 150 } } });
+  assert.deepEqual(job.refine?.continuation, { budget: 150, crop: CONTINUATION_CROP });
+  assert.deepEqual(jobFromSpec(qprune.PruneJobSpec.decode(qprune.PruneJobSpec.encode(jobToSpec(job)).finish())).refine?.continuation, { budget: 150, crop: CONTINUATION_CROP });
+  assert.throws(() => parsePruneJob({ model: 'm', data: 'd', sparsity: 0.5, out: 'o', method: 'hybrid', refine: { method: 'ea', continuation: { budget: 0 } } }), /continuation/);
 });
 
 test('--finalists N[xC]: parsed, limited to the points a search keeps; refine tags differ so run state is not reused', () => {

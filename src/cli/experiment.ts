@@ -36,6 +36,7 @@ import { costModel } from '../prune/cost-model.js';
 import { Plan, planLabel, prepareRun } from '../pipeline/run.js';
 import { DEFAULT_PRIOR, MOVES, PRIORS, PriorKind, refineTag } from '../pipeline/refine.js';
 import { parseFinalists } from '../refine/finalists.js';
+import { parseContinuation } from '../refine/continuation.js';
 import { REFINERS } from '../refine/refiners.js';
 import { refinementId, refinerMethod } from '../refine/names.js';
 import type { TuneResult } from '../pipeline/tune.js';
@@ -82,6 +83,9 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
                     again on C x C crops of the same selection images (default C 256), the answer picked
                     and checked there (default 0 = the search's best on the --crop crops); N[xC]:ladder
                     puts first the best point within 1, 2, 4, ... changed groups of the answer
+  --tt-continue B[xC] before the finalists, a second search (the EA) of B evaluations on C x C crops of the
+                    same selection images (default C 128), started from the best there of the solver's answer
+                    and every refiner's best points; the finalists are then its best (default 0 = none)
   --tt-from F       default | tuned: what the --tt rows refine: hybrid with its default weights (or --weights),
                     or hybrid with the weights its grid picks on the selection crops (as the --tune row; the
                     tuning is shared with it) (default default)
@@ -185,7 +189,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
     patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'test-limit': { type: 'string' }, seed: { type: 'string' }, seeds: { type: 'string' },
     workers: { type: 'string' }, 'state-dir': { type: 'string' }, 'calib-samples': { type: 'string' }, 'couple-layers': { type: 'string' }, 'score-engine': { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
     weights: { type: 'string' }, steps: { type: 'string' }, compensate: { type: 'string' }, allocation: { type: 'string' }, removal: { type: 'string' },
-    'tt-refiners': { type: 'string' }, 'tt-moves': { type: 'string' }, 'tt-finalists': { type: 'string' }, 'tt-from': { type: 'string' }, render: { type: 'string' },
+    'tt-refiners': { type: 'string' }, 'tt-moves': { type: 'string' }, 'tt-finalists': { type: 'string' }, 'tt-continue': { type: 'string' }, 'tt-from': { type: 'string' }, render: { type: 'string' },
   });
   if (values.render) return renderAgain(values.render);
   const weights = weightsOption(values.weights) ?? {};
@@ -209,6 +213,8 @@ export async function runExperiment(argv: string[]): Promise<string> {
   if (ttMoves !== undefined && !tt) throw new QpruneError('--tt-moves needs --tt B');
   const ttFinalists = parseFinalists(values['tt-finalists'], '--tt-finalists');
   if (ttFinalists && !tt) throw new QpruneError('--tt-finalists needs --tt B');
+  const ttContinue = parseContinuation(values['tt-continue'], '--tt-continue');
+  if (ttContinue && !tt) throw new QpruneError('--tt-continue needs --tt B');
   const ttFrom = choiceOption(values['tt-from'], 'tt-from', ['default', 'tuned'] as const, 'default');
   if (values['tt-from'] && !tt) throw new QpruneError('--tt-from needs --tt B');
   if (values['tt-refiners'] && !tt) throw new QpruneError('--tt-refiners needs --tt B (the evaluations each refiner gets)');
@@ -291,7 +297,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
             const finetune = ft ? { steps: ft } : undefined;
             for (const method of methods) plans.push({ plan: { ...base, method, finetune, formulation: weightsFor(method) }, cell });
             for (const method of tuned) plans.push({ plan: { ...base, method, finetune, tune: true }, cell });
-            if (tt && methods.includes('hybrid')) for (const r of ttRefiners) plans.push({ plan: { ...base, method: 'hybrid', finetune, ...(ttFrom === 'tuned' ? { tune: true } : { formulation: weightsFor('hybrid') }), refine: { ...r, budget: tt, scope: { kind: 'all' }, moves: ttMoves, ...(ttFinalists ? { finalists: ttFinalists } : {}) } }, cell });
+            if (tt && methods.includes('hybrid')) for (const r of ttRefiners) plans.push({ plan: { ...base, method: 'hybrid', finetune, ...(ttFrom === 'tuned' ? { tune: true } : { formulation: weightsFor('hybrid') }), refine: { ...r, budget: tt, scope: { kind: 'all' }, moves: ttMoves, ...(ttFinalists ? { finalists: ttFinalists } : {}), ...(ttContinue ? { continuation: ttContinue } : {}) } }, cell });
           }
           // Rows finished by an earlier, interrupted run of the same experiment come from the run state.
           const rowKey = (p: Plan) => fitKey(`row-${planLabel(p)}-t${testLimit ?? 'all'}-f${ft}${p.refine ? `-${refineTag(p.refine, !!p.perLayer, p.steps)}` : ''}${weightsTag(p.formulation)}`.toLowerCase().replace(/[^a-z0-9-]/g, '-'));
@@ -472,12 +478,14 @@ function experimentMarkdown(results: Result[],
     if (refined.length) {
       // Successive halving adds a column: which finalist the larger crops picked, and its gains there.
       const halving = refined.some((row) => row.refined!.finalists);
+      const continued = refined.some((row) => row.refined!.continuation);
       const dB = (v?: number) => (v === undefined ? '–' : `${v >= 0 ? '+' : ''}${v.toFixed(3)}`);
       const finalistCell = (f: NonNullable<ComparisonRow['refined']>['finalists']) => (!f ? '–' : f.rank === 0 ? `solver's answer (${f.crop}²)` : `#${f.rank} (${f.crop}²): ${dB(f.selectionGain)} / ${dB(f.checkGain)}`);
-      lines.push(`Refinement (objective: the even-position validation images; an answer is accepted only if it also gains on the odd-position ones, the check half${halving ? '; with finalists, the search\'s best points and the solver\'s answer are evaluated again on larger crops of the same images, where the answer is picked and checked' : ''}):`, '',
-        `| seed | row | evaluations | seconds | groups changed (candidates taken) | filters moved (infeasible points) | selection gain | check gain |${halving ? ' finalist picked: selection / check gain |' : ''} accepted |`, `|---|---|---|---|---|---|---|---|${halving ? '---|' : ''}---|`,
+      const continuationCell = (c: NonNullable<ComparisonRow['refined']>['continuation']) => (!c ? '–' : `${c.evaluations} (${c.seconds.toFixed(0)} s) on ${c.crop}², from ${c.startRank ? `#${c.startRank}` : 'the answer'}: ${dB(c.startGain)} → ${dB(c.selectionGain)}`);
+      lines.push(`Refinement (objective: the even-position validation images; an answer is accepted only if it also gains on the odd-position ones, the check half${continued ? '; continuation: a second search (the EA) on larger crops of the same images, started from the best there of the solver\'s answer and the first search\'s best points (its evaluations, the start, and the selection gain over the solver\'s answer at that size, at the start and at its best)' : ''}${halving ? `; with finalists, the ${continued ? 'continuation\'s' : 'search\'s'} best points and the solver's answer are evaluated again on larger crops of the same images, where the answer is picked and checked` : ''}):`, '',
+        `| seed | row | evaluations | seconds | groups changed (candidates taken) | filters moved (infeasible points) | selection gain | check gain |${continued ? ' continuation |' : ''}${halving ? ' finalist picked: selection / check gain |' : ''} accepted |`, `|---|---|---|---|---|---|---|---|${continued ? '---|' : ''}${halving ? '---|' : ''}---|`,
         ...refined.map((row) => { const f = row.refined!;
-          return `| s${row.seed} | ${row.label} | ${f.evaluations} | ${f.seconds.toFixed(0)} | ${f.changedGroups}${f.origins && Object.keys(f.origins).length ? ` (${Object.entries(f.origins).map(([o, n]) => `${o} ${n}`).join(', ')})` : ''} | ${f.movedFilters === undefined ? '–' : `${f.movedFilters} (${f.infeasible})`} | ${dB(f.selectionGain)} | ${dB(f.checkGain)} |${halving ? ` ${finalistCell(f.finalists)} |` : ''} ${f.accepted === undefined ? '–' : f.accepted ? 'yes' : 'no'} |`; }), '');
+          return `| s${row.seed} | ${row.label} | ${f.evaluations} | ${f.seconds.toFixed(0)} | ${f.changedGroups}${f.origins && Object.keys(f.origins).length ? ` (${Object.entries(f.origins).map(([o, n]) => `${o} ${n}`).join(', ')})` : ''} | ${f.movedFilters === undefined ? '–' : `${f.movedFilters} (${f.infeasible})`} | ${dB(f.selectionGain)} | ${dB(f.checkGain)} |${continued ? ` ${continuationCell(f.continuation)} |` : ''}${halving ? ` ${finalistCell(f.finalists)} |` : ''} ${f.accepted === undefined ? '–' : f.accepted ? 'yes' : 'no'} |`; }), '');
     }
     if (r.tuning.length) {
       lines.push('Tuning grids (val PSNR on the selection crops of each point; the best was used):', '');

@@ -22,6 +22,7 @@ import { log } from '../log.js';
 import { refinerMethod } from '../refine/names.js';
 import { parseCoupling } from '../pipeline/methods/coupling.js';
 import { FINALIST_CROP, parseFinalists } from '../refine/finalists.js';
+import { CONTINUATION_CROP, parseContinuation } from '../refine/continuation.js';
 
 export const pruneHelp = `usage: qprune prune --model <path> --data <spec> --sparsity S --method M --out <dir> [options]
        qprune prune --resume <run> [--state-dir D | --nats URL]
@@ -46,6 +47,9 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
                     C x C crops of the validation images (default C ${FINALIST_CROP}); the answer is picked and
                     checked there (default none: the search's best on the --crop crops); N[xC]:ladder puts
                     first the best point within 1, 2, 4, ... changed groups of the answer
+  --continue B[xC]  before the finalists, a second search (the EA) of B evaluations on C x C crops of the
+                    validation images (default C ${CONTINUATION_CROP}), from the best there of the solver's answer and
+                    the search's best points; the finalists are then its best (default none)
   --weights LIST    formulation weights NAME=V,... (hybrid: taylor, similarity, taylorScale, shrinkage,
                     ledoitWolf, shrinkTarget, default 0; hybrid-paper: alpha (default 1), beta (default 0),
                     gamma (default 0.2); reconstruction: fisherMix (default 0)); recorded in solution.json
@@ -86,7 +90,7 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
 
 const OPTIONS = {
   model: { type: 'string' }, data: { type: 'string' }, noise: { type: 'string' }, sparsity: { type: 'string' }, method: { type: 'string' },
-  'per-layer': { type: 'boolean' }, refine: { type: 'string' }, budget: { type: 'string' }, scope: { type: 'string' }, moves: { type: 'string' }, finalists: { type: 'string' }, calib: { type: 'string' }, 'couple-layers': { type: 'string' },
+  'per-layer': { type: 'boolean' }, refine: { type: 'string' }, budget: { type: 'string' }, scope: { type: 'string' }, moves: { type: 'string' }, finalists: { type: 'string' }, continue: { type: 'string' }, calib: { type: 'string' }, 'couple-layers': { type: 'string' },
   patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' },
   out: { type: 'string' }, force: { type: 'boolean' }, finetune: { type: 'string' }, 'ft-lr': { type: 'string' }, 'ft-distill': { type: 'string' }, 'ft-bn': { type: 'string' }, sweep: { type: 'string' },
   run: { type: 'string' }, 'state-dir': { type: 'string' }, resume: { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
@@ -106,11 +110,14 @@ function num(v: string | undefined, name: string): number | undefined {
 
 /** The flags as a PruneJob: the CLI's only part in the run. */
 export function jobFromFlags(v: Values): PruneJob {
+  // The refinement's own flags mean nothing without one: refused rather than ignored.
+  const orphan = (['budget', 'scope', 'moves', 'finalists', 'continue'] as const).find((f) => v[f] !== undefined && !v.refine);
+  if (orphan) throw new QpruneError(`--${orphan} needs --refine M`);
   const input: PruneJobInput = {
     model: required(v.model, 'model'), data: required(v.data, 'data'), noise: v.noise, sparsity: num(required(v.sparsity, 'sparsity'), 'sparsity')!, budget: v['per-layer'] ? 'per-layer' : 'global',
     budgetBy: v['budget-by'] as PruneJobInput['budgetBy'], selection: v.select, test: v.test, tune: !!v.tune, steps: num(v.steps, 'steps'), compensate: v.compensate as PruneJobInput['compensate'],
     method: required(v.method, 'method'), formulation: weightsOption(v.weights),
-    refine: v.refine ? { method: refinerMethod(v.refine), budget: num(v.budget, 'budget'), scope: v.scope, ...(v.moves !== undefined ? { moves: num(v.moves, 'moves') } : {}), ...(v.finalists !== undefined ? { finalists: parseFinalists(v.finalists, '--finalists') } : {}) } : undefined,
+    refine: v.refine ? { method: refinerMethod(v.refine), budget: num(v.budget, 'budget'), scope: v.scope, ...(v.moves !== undefined ? { moves: num(v.moves, 'moves') } : {}), ...(v.finalists !== undefined ? { finalists: parseFinalists(v.finalists, '--finalists') } : {}), ...(v.continue !== undefined ? { continuation: parseContinuation(v.continue, '--continue') } : {}) } : undefined,
     finetune: v.finetune && num(v.finetune, 'finetune') !== 0 ? { steps: num(v.finetune, 'finetune')!, learningRate: num(v['ft-lr'], 'ft-lr'), distill: num(v['ft-distill'], 'ft-distill'), batchNorm: v['ft-bn'] as BatchNormMode | undefined } : undefined,
     calibration: { samples: num(v.calib, 'calib'), patch: num(v.patch, 'patch'), engine: v['score-engine'] as ScoreEngine | undefined, coupleLayers: parseCoupling(v['couple-layers']) }, validation: { count: num(v.val, 'val'), crop: num(v.crop, 'crop') },
     sweep: v.sweep === 'none' ? [] : v.sweep ? v.sweep.split(',').map((s) => num(s, 'sweep')!) : undefined,

@@ -24,6 +24,7 @@ import { defaultWorkerCount } from '../engine/cores.js';
 import { runIdFor } from '../transport/nats.js';
 import { TransportEvaluator } from '../transport/remote-evaluator.js';
 import { FINALIST_CROP, parseFinalists } from '../refine/finalists.js';
+import { CONTINUATION_CROP, parseContinuation } from '../refine/continuation.js';
 
 export const refineHelp = `usage: qprune refine --model <path> --solution solution.json --data <spec> --budget B --out refined.json [options]
 
@@ -48,6 +49,9 @@ evaluated first, so the result is never worse on that batch.
   --finalists N[xC] successive halving: the search's N best points and the QUBO answer evaluated again on
                   C x C crops of the same images (default C ${FINALIST_CROP}); the answer is picked and checked there;
                   N[xC]:ladder puts first the best point within 1, 2, 4, ... changed groups of the answer
+  --continue B[xC] before the finalists, a second search (the EA) of B evaluations on C x C crops of the same
+                  images (default C ${CONTINUATION_CROP}), from the best there of the QUBO answer and the search's best
+                  points; the finalists are then its best (without finalists: its best, checked at that size)
   --no-check      objective on every validation image (default: even positions; an answer is kept only if
                   the odd positions, the check half, gain too)
   --noise MODEL   noise for clean data (e.g. gaussian:25)
@@ -63,7 +67,7 @@ export async function runRefine(argv: string[]): Promise<string> {
     method: { type: 'string' }, scope: { type: 'string' }, choices: { type: 'string' }, metric: { type: 'string' }, val: { type: 'string' },
     crop: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
     nats: { type: 'string' }, namespace: { type: 'string' }, run: { type: 'string' },
-    prior: { type: 'string' }, changed: { type: 'string' }, scores: { type: 'string' }, 'no-check': { type: 'boolean' }, moves: { type: 'string' }, finalists: { type: 'string' },
+    prior: { type: 'string' }, changed: { type: 'string' }, scores: { type: 'string' }, 'no-check': { type: 'boolean' }, moves: { type: 'string' }, finalists: { type: 'string' }, continue: { type: 'string' },
   });
   const out = required(values.out, 'out');
   if (existsSync(out) && !values.force) throw new QpruneError(`output ${out} exists (use --force to overwrite)`);
@@ -81,6 +85,7 @@ export async function runRefine(argv: string[]): Promise<string> {
   const solution = await readSolution(required(values.solution, 'solution'));
   const moves = intOption(values.moves, 'moves', { min: 0 });
   const finalists = parseFinalists(values.finalists, '--finalists');
+  const continuation = parseContinuation(values.continue, '--continue');
   const alternatives = values.scores ? await alternativesAtK(readScoresFile(values.scores), solution, solution.method, seed) : undefined;
   await initBackend('cpu');
   const { model } = await loadModel(required(values.model, 'model'));
@@ -89,6 +94,7 @@ export async function runRefine(argv: string[]): Promise<string> {
   const batch = await buildValidationBatch(source, count, intOption(values.crop, 'crop', { min: 8, fallback: 96 })!);
   // The finalists' batch before any evaluation: a crop larger than the images fails here.
   const finalBatch = finalists ? await buildValidationBatch(source, count, finalists.crop) : undefined;
+  const continuationBatch = continuation ? await buildValidationBatch(source, count, continuation.crop) : undefined;
   const graph = analyzeChannels(model);
   const cost = solution.budgetBy ? budgetFit(costModel(model, graph, solution.budgetBy.unit, batch.height, batch.width), solution) : undefined;
   const workers = intOption(values.workers, 'workers', { min: 0, fallback: defaultWorkerCount() })!;
@@ -96,10 +102,13 @@ export async function runRefine(argv: string[]): Promise<string> {
   const runId = values.run ?? runIdFor('refine', out);
   const evaluator = await CachedEvaluator.open(await TransportEvaluator.create(transport, runId, model, batch, { ssim: metric === 'ssim' }));
   const finalEvaluator = finalBatch ? await CachedEvaluator.open(await TransportEvaluator.create(transport, `${runId}-c${finalists!.crop}`, model, finalBatch, { ssim: metric === 'ssim' })) : undefined;
+  const continuationEvaluator = !continuationBatch ? undefined : continuation!.crop === finalists?.crop ? finalEvaluator
+    : await CachedEvaluator.open(await TransportEvaluator.create(transport, `${runId}-c${continuation!.crop}`, model, continuationBatch, { ssim: metric === 'ssim' }));
   try {
     const refined = await refineSolution(solution, evaluator, {
       method, budget, seed, scope, choices: intOption(values.choices, 'choices', { min: 2, fallback: 8 }), metric, prior, targetChanged: changed, alternatives, check: values['no-check'] ? false : undefined, moves, cost,
       ...(finalEvaluator ? { finalists: { ...finalists!, evaluator: finalEvaluator } } : {}),
+      ...(continuationEvaluator ? { continuation: { ...continuation!, evaluator: continuationEvaluator } } : {}),
       onProgress: (p) => log.info(`refine ${p.evaluations}/${p.budget} evaluations, best ${metric} ${p.best.toFixed(4)}`),
     });
     await writeFileAtomic(out, JSON.stringify(refined));
@@ -107,10 +116,13 @@ export async function runRefine(argv: string[]): Promise<string> {
     const check = r.split ? `; selection half ${r.split.selection.before.toFixed(3)} -> ${r.split.selection.found.toFixed(3)} dB, check half ${r.split.check.before.toFixed(3)} -> ${r.split.check.found.toFixed(3)} dB: ${r.split.accepted ? 'accepted' : 'not accepted, the QUBO answer stays'}` : '';
     const f = r.finalists;
     const halving = f ? `; finalists on ${f.crop}² crops: ${f.rank ? `the search's #${f.rank} of ${f.count} picked (selection ${f.selection.before.toFixed(3)} -> ${f.selection.found.toFixed(3)} dB${f.check ? `, check ${f.check.before.toFixed(3)} -> ${f.check.found.toFixed(3)} dB` : ''})` : `the QUBO answer kept (selection ${f.selection.before.toFixed(3)} dB)`}` : '';
-    return `refined (${method}, ${r.scope}): validation PSNR ${r.validation.before.psnr.toFixed(3)} -> ${r.validation.after.psnr.toFixed(3)} dB on ${batch.n} crops${check}${halving}, ${r.evaluations} evaluations in ${r.seconds.toFixed(1)} s; changed ${r.changedGroups.length} groups; wrote ${out}`;
+    const c = r.continuation;
+    const continued = c ? `; continuation on ${c.crop}² crops: ${c.evaluations} evaluations from ${c.startRank ? `the search's #${c.startRank}` : 'the QUBO answer'}, selection ${c.selection.before.toFixed(3)} -> ${c.selection.start.toFixed(3)} -> ${c.selection.found.toFixed(3)} dB` : '';
+    return `refined (${method}, ${r.scope}): validation PSNR ${r.validation.before.psnr.toFixed(3)} -> ${r.validation.after.psnr.toFixed(3)} dB on ${batch.n} crops${check}${continued}${halving}, ${r.evaluations} evaluations in ${r.seconds.toFixed(1)} s; changed ${r.changedGroups.length} groups; wrote ${out}`;
   } finally {
     await evaluator.close();
     await finalEvaluator?.close();
+    if (continuationEvaluator !== finalEvaluator) await continuationEvaluator?.close();
     await transport.close();
   }
 }

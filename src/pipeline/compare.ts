@@ -39,6 +39,12 @@ function refinedSummary(i: RefineInfo): NonNullable<ComparisonRow['refined']> {
     origins: Object.values(i.origins ?? {}).reduce<Record<string, number>>((a, o) => ({ ...a, [o]: (a[o] ?? 0) + 1 }), {}),
     ...(i.moves ? { movedFilters: Object.values(i.moves.counts).reduce((a, c) => a + Math.max(0, c.to - c.from), 0), infeasible: i.moves.infeasible } : {}),
     ...(i.split ? { accepted: i.split.accepted, selectionGain: i.split.selection.found - i.split.selection.before, checkGain: i.split.check.found - i.split.check.before } : {}),
+    ...(i.continuation ? {
+      continuation: {
+        evaluations: i.continuation.evaluations, seconds: i.continuation.seconds, crop: i.continuation.crop, startRank: i.continuation.startRank,
+        startGain: i.continuation.selection.start - i.continuation.selection.before, selectionGain: i.continuation.selection.found - i.continuation.selection.before,
+      },
+    } : {}),
     ...(i.finalists ? {
       finalists: {
         crop: i.finalists.crop, rank: i.finalists.rank, selectionGain: i.finalists.selection.found - i.finalists.selection.before,

@@ -12,6 +12,7 @@ import { parseNoise } from '../data/noise.js';
 import { parseScope } from '../refine/mask-encoding.js';
 import { REFINERS } from '../refine/refiners.js';
 import { FINALIST_CROP, FINALIST_PICKS, type FinalistPick } from '../refine/finalists.js';
+import { CONTINUATION_CROP } from '../refine/continuation.js';
 import { TOP_POINTS } from '../refine/objective.js';
 import { METHOD_REGISTRY, METHODS } from './methods/registry.js';
 import { parameterProblem } from '../qubo/samplers.js';
@@ -59,6 +60,8 @@ export const PruneJobSchema = z.object({
     moves: int(0).optional(),
     /** Successive halving: the search's best `count` points re-evaluated on crop x crop crops of the same validation images. */
     finalists: z.object({ count: int(1).max(TOP_POINTS), crop: int(8).default(FINALIST_CROP), pick: z.enum(FINALIST_PICKS).optional() }).optional(),
+    /** A second search of `budget` evaluations on crop x crop crops, from the first one's best points; the finalists come from it. */
+    continuation: z.object({ budget: int(1), crop: int(8).default(CONTINUATION_CROP) }).optional(),
   }).optional(),
   /** Fine-tuning of the pruned model (src/train/finetune.ts): steps, peak learning rate, distillation weight, BatchNorm frozen or in batch mode. */
   finetune: z.object({ steps: int(1), learningRate: z.number().gt(0).lt(1).default(5e-4), distill: z.number().min(0).max(1).default(0), batchNorm: z.enum(BATCH_NORM_MODES).default('frozen') }).optional(),
@@ -135,6 +138,7 @@ export function jobFromSpec(s: qprune.PruneJobSpec): PruneJob {
     refine: s.refine ? {
       method: s.refine.method, budget: s.refine.budget, scope: s.refine.scope || undefined, ...(s.refine.moves != null ? { moves: s.refine.moves } : {}),
       ...(s.refine.finalists ? { finalists: { count: s.refine.finalists, crop: s.refine.finalistCrop || undefined, ...(s.refine.finalistPick ? { pick: s.refine.finalistPick as FinalistPick } : {}) } } : {}),
+      ...(s.refine.continuation ? { continuation: { budget: s.refine.continuation, crop: s.refine.continuationCrop || undefined } } : {}),
     } : undefined,
     finetune: s.finetune ? { steps: s.finetune.steps, learningRate: s.finetune.learningRate, distill: s.finetune.distill, batchNorm: (s.finetune.batchNorm || undefined) as BatchNormMode | undefined } : undefined,
     calibration: s.calibration ? { samples: s.calibration.samples, patch: s.calibration.patch || undefined, batch: s.calibration.batch, engine: (s.calibration.engine || undefined) as ScoreEngine | undefined, ...(s.calibration.coupleLayers != null ? { coupleLayers: s.calibration.coupleLayers } : {}) } : undefined,
@@ -143,8 +147,11 @@ export function jobFromSpec(s: qprune.PruneJobSpec): PruneJob {
   });
 }
 
-/** The refinement as its wire message (finalists flattened: proto3 optional scalars). */
+/** The refinement as its wire message (finalists and continuation flattened: proto3 optional scalars). */
 function refineToSpec(r: NonNullable<PruneJob['refine']>): qprune.IRefineSpec {
-  const { finalists, ...rest } = r;
-  return { ...rest, ...(finalists ? { finalists: finalists.count, finalistCrop: finalists.crop, ...(finalists.pick ? { finalistPick: finalists.pick } : {}) } : {}) };
+  const { finalists, continuation, ...rest } = r;
+  return {
+    ...rest, ...(finalists ? { finalists: finalists.count, finalistCrop: finalists.crop, ...(finalists.pick ? { finalistPick: finalists.pick } : {}) } : {}),
+    ...(continuation ? { continuation: continuation.budget, continuationCrop: continuation.crop } : {}),
+  };
 }

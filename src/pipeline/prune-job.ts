@@ -86,7 +86,7 @@ export async function runPruneJob(input: PruneJobInput, opts: RunPruneOptions = 
       const budgetBy = job.budgetBy === 'filters' ? undefined : job.budgetBy;
       const plan = {
         method: job.method, sparsity: job.sparsity, perLayer, budgetBy, seed: job.seed, formulation: job.formulation, tune: job.tune, steps: job.steps,
-        refine: job.refine ? { method: job.refine.method, budget: job.refine.budget, scope: parseScope(job.refine.scope), moves: job.refine.moves, finalists: job.refine.finalists } : undefined,
+        refine: job.refine ? { method: job.refine.method, budget: job.refine.budget, scope: parseScope(job.refine.scope), moves: job.refine.moves, finalists: job.refine.finalists, continuation: job.refine.continuation } : undefined,
         finetune: job.finetune,
       };
       const result = await runPlan(ctx, plan);

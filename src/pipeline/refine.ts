@@ -16,6 +16,11 @@
  * answer is picked there on the selection half and accepted only if it beats the QUBO answer on the
  * check half at that size. Small crops make the search cheap; the larger ones make its last choice
  * less noisy (selection gains on 64² crops overstated test gains: +0.54 vs +0.15 dB at DnCNN-S 36%).
+ *
+ * Continuation (opts.continuation, refine/continuation.ts): between the search and the finalists, a
+ * (1+λ)-EA on the continuation's crops (a third evaluator), started from the best there of the QUBO
+ * answer and the search's best points; the finalists are then its best points (or, without finalists,
+ * its best is checked on the check half at that size).
  */
 import type { MaskEvaluator } from '../eval/mask-evaluator.js';
 import { Alternative, buildEncoding, Scope } from '../refine/mask-encoding.js';
@@ -24,6 +29,8 @@ import type { CostModel } from '../prune/cost-model.js';
 import type { KeepMasks } from '../prune/graph.js';
 import type { Point, RefineProgress, RefineResult } from '../refine/objective.js';
 import type { Finalists } from '../refine/finalists.js';
+import type { Continuation } from '../refine/continuation.js';
+import { TOP_POINTS } from '../refine/objective.js';
 import { refinerByName } from '../refine/refiners.js';
 import { boltzmannPrior } from '../refine/prior.js';
 import { indicesOf, RefineInfo, Solution, solutionMasks } from '../prune/solution.js';
@@ -78,11 +85,12 @@ export function movesFor(solution: Pick<Solution, 'perLayer'>, scope: Scope, mov
  * Run-state tag of a refinement's search space, start and batching, so stored results of another
  * version are not reused ('-b40': batches of budget / 40).
  */
-export function refineTag(r: { prior?: PriorKind; scope: Scope; moves?: number; finalists?: Finalists }, perLayer: boolean, steps = 1): string {
+export function refineTag(r: { prior?: PriorKind; scope: Scope; moves?: number; finalists?: Finalists; continuation?: Continuation }, perLayer: boolean, steps = 1): string {
   const moves = movesFor({ perLayer }, r.scope, r.moves);
   const prior = r.prior ?? DEFAULT_PRIOR;
+  const c = r.continuation;
   // -ia: an iterative answer's search space holds the other methods' iterative answers too (since stop 38).
-  return `${prior === 'steps' ? `p${PRIOR_STEPS}a` : prior === 'screened' ? 'sc' : 'bz'}-b40${moves ? `-m${moves}` : ''}${r.finalists ? `-f${r.finalists.count}c${r.finalists.crop}${r.finalists.pick === 'ladder' ? 'l' : ''}` : ''}${steps > 1 ? '-ia' : ''}`;
+  return `${prior === 'steps' ? `p${PRIOR_STEPS}a` : prior === 'screened' ? 'sc' : 'bz'}-b40${moves ? `-m${moves}` : ''}${c ? `-k${c.budget}c${c.crop}` : ''}${r.finalists ? `-f${r.finalists.count}c${r.finalists.crop}${r.finalists.pick === 'ladder' ? 'l' : ''}` : ''}${steps > 1 ? '-ia' : ''}`;
 }
 
 export interface RefineStageOptions {
@@ -116,6 +124,11 @@ export interface RefineStageOptions {
    * `evaluator` (larger crops of the same validation images); the answer is picked and checked there.
    */
   finalists?: Finalists & { evaluator: MaskEvaluator };
+  /**
+   * A second search of `budget` evaluations by `evaluator` (larger crops of the same validation images),
+   * from the best there of the QUBO answer and the first search's best points; the finalists come from it.
+   */
+  continuation?: Continuation & { evaluator: MaskEvaluator };
   onProgress?: (p: RefineProgress) => void;
 }
 
@@ -173,26 +186,55 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
   });
   let infeasible = 0;
   // An infeasible point (a transfer that empties a group) scores -Infinity without an evaluation.
-  const score = async (points: Point[]): Promise<number[]> => {
+  const scoreBy = (by: MaskEvaluator) => async (points: Point[]): Promise<number[]> => {
     const masks = points.map((p) => enc.tryDecode(p));
     const feasible = masks.filter((m): m is KeepMasks => m !== null);
-    const scores = (await evaluator.evaluate(feasible)).map(objective);
+    const scores = (await by.evaluate(feasible)).map(objective);
     infeasible += masks.length - feasible.length;
     let i = 0;
     return masks.map((m) => (m ? scores[i++] : -Infinity));
   };
-  const result = enc.dims.length
-    ? await refiner.refine(enc.dims, score, { budget: opts.budget, seed: opts.seed ?? 0, initial: [zero], onProgress: opts.onProgress })
+  const first = enc.dims.length
+    ? await refiner.refine(enc.dims, scoreBy(evaluator), { budget: opts.budget, seed: opts.seed ?? 0, initial: [zero], onProgress: opts.onProgress })
     : undefined;
   const isZero = (p: Point) => p.every((v) => v === 0);
+  let continuation: RefineInfo['continuation'];
+  let result = first;
+  if (opts.continuation && first) {
+    const c = opts.continuation;
+    const starts = [zero, ...finalistPoints(first, { count: TOP_POINTS })].slice(0, c.budget);
+    // The start points' values at this size are kept, so the EA's own first batch (the same points) costs nothing more.
+    const seen = new Map<string, number>(), larger = scoreBy(c.evaluator);
+    const score = async (points: Point[]): Promise<number[]> => {
+      const fresh = points.filter((p) => !seen.has(p.join()));
+      (await larger(fresh)).forEach((v, i) => seen.set(fresh[i].join(), v));
+      return points.map((p) => seen.get(p.join())!);
+    };
+    const t0 = performance.now();
+    const startValues = await score(starts);
+    const from = startValues.indexOf(Math.max(...startValues));
+    const second = await refinerByName('ea', { batch: refineBatch(c.budget) }).refine(enc.dims, score, { budget: c.budget, seed: opts.seed ?? 0, initial: starts,
+      onProgress: opts.onProgress && ((p) => opts.onProgress!({ ...p, evaluations: first.evaluations + p.evaluations, budget: opts.budget + c.budget })) });
+    continuation = {
+      budget: c.budget, crop: c.crop, evaluations: second.evaluations, seconds: (performance.now() - t0) / 1000, starts: starts.length - 1, startRank: from,
+      selection: { before: startValues[0], start: startValues[from], found: second.best },
+    };
+    result = second;
+  }
   let found: Point = result?.bestPoint ?? zero;
   let finalists: RefineInfo['finalists'];
-  let accepted: boolean;
+  let accepted: boolean | undefined;
   if (opts.finalists && result && !isZero(found)) {
     const { picked, info } = await pickFinalist(enc, zero, finalistPoints(result, opts.finalists), opts.finalists.evaluator, metric, split);
     found = picked;
     finalists = { crop: opts.finalists.crop, ...info };
     accepted = info.accepted;
+  } else if (opts.continuation && continuation && !isZero(found)) {
+    // Without finalists the continuation's best is checked at its own size (the small crops' check half did not choose it).
+    const { picked, info } = await pickFinalist(enc, zero, [found], opts.continuation.evaluator, metric, split);
+    found = picked;
+    accepted = info.accepted;
+    continuation.check = info.check;
   }
   const [s1] = await evaluator.evaluate([enc.decode(found)]);
   // Accepted only if the check half agrees (a tie or loss there keeps the QUBO answer).
@@ -203,8 +245,8 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
   const final = accepted ? s1 : s0;
   const info: RefineInfo = {
     method: opts.method, metric, budget: opts.budget, seed: opts.seed ?? 0, scope: enc.scope, choices: enc.dims,
-    evaluations: result?.evaluations ?? 0, iterations: result?.iterations ?? 0, stoppedBy: result?.stoppedBy ?? 'nothing to refine',
-    seconds: result?.seconds ?? 0, trace: result?.trace ?? [], bestPoint,
+    evaluations: first?.evaluations ?? 0, iterations: first?.iterations ?? 0, stoppedBy: first?.stoppedBy ?? 'nothing to refine',
+    seconds: first?.seconds ?? 0, trace: first?.trace ?? [], bestPoint,
     changedGroups: solution.groups.filter((g) => keeps.get(g.id)!.join() !== g.keep.join()).map((g) => g.id),
     origins: Object.fromEntries(enc.groups.flatMap((g, j) => (bestPoint[j] !== 0 ? [[g.id, g.origins[bestPoint[j]]]] : []))),
     ...(enc.transfers.length ? {
@@ -214,8 +256,9 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
       },
     } : {}),
     validation: { before: { psnr: s0.psnr, ssim: s0.ssim }, after: { psnr: final.psnr, ssim: final.ssim } },
-    prior: priorInfo(priorKind, prior, result?.screen, opts.priorSteps),
+    prior: priorInfo(priorKind, prior, first?.screen, opts.priorSteps),
     alternatives: (opts.alternatives ?? []).map((a) => a.label),
+    ...(continuation ? { continuation } : {}),
     ...(finalists ? { finalists } : {}),
     ...(split ? {
       split: {

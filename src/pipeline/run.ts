@@ -28,6 +28,7 @@ import { methodByName } from './methods/registry.js';
 import type { Allocation } from '../qubo/capacity.js';
 import { ALTERNATIVE_METHODS, alternativesAtK, budgetFit, PriorKind, refineSolution, refineTag } from './refine.js';
 import type { Finalists } from '../refine/finalists.js';
+import type { Continuation } from '../refine/continuation.js';
 import { parseSolution, Solution, solutionMasks } from '../prune/solution.js';
 import type { Scope } from '../refine/mask-encoding.js';
 import { fitKey, NoRunStore, RunStore } from './run-store.js';
@@ -173,7 +174,8 @@ export interface Plan {
   budgetBy?: 'flops' | 'params';
   /** prior: PROTES's start (default DEFAULT_PRIOR in refine.ts, the screen); budget: evaluations. */
   /** finalists: successive halving (the search's best points re-evaluated on larger crops; refine.ts). */
-  refine?: { method: string; budget: number; scope: Scope; prior?: PriorKind; moves?: number; finalists?: Finalists };
+  /** continuation: a second search on larger crops before the finalists (refine.ts). */
+  refine?: { method: string; budget: number; scope: Scope; prior?: PriorKind; moves?: number; finalists?: Finalists; continuation?: Continuation };
   finetune?: Omit<FinetuneOptions, 'seed'>;
   /** Weights of the method's formulation (absent: its defaults). */
   formulation?: FormulationWeights;
@@ -307,7 +309,7 @@ export async function runPlan(ctx: RunContext, given: Plan): Promise<PlanResult>
       ];
       progress.stage(`refine ${label}${hit ? ' (from the run state)' : ''}`, r.budget);
       const cost = solved.budgetBy ? budgetFit(costModel(ctx.model, ctx.graph, solved.budgetBy.unit, ctx.batch.height, ctx.batch.width), solved) : undefined;
-      const s = hit ?? await refineSolution(solved, evaluator, { ...r, finalists: r.finalists && { ...r.finalists, evaluator: await ctx.evaluatorAt(r.finalists.crop) }, seed: plan.seed, cost, alternatives, onProgress: (p) => progress.update(p.evaluations, `best ${p.best.toFixed(3)} dB`) });
+      const s = hit ?? await refineSolution(solved, evaluator, { ...r, finalists: r.finalists && { ...r.finalists, evaluator: await ctx.evaluatorAt(r.finalists.crop) }, continuation: r.continuation && { ...r.continuation, evaluator: await ctx.evaluatorAt(r.continuation.crop) }, seed: plan.seed, cost, alternatives, onProgress: (p) => progress.update(p.evaluations, `best ${p.best.toFixed(3)} dB`) });
       if (!hit) await store.put(refineKey, JSON.stringify(s));
       progress.end(`${s.refine?.evaluations ?? 0} evaluations`);
       return s;

@@ -71,6 +71,17 @@ export interface RefineInfo {
    * with its selection and check figures at that size, and whether it beat the QUBO answer there.
    */
   finalists?: { count: number; crop: number; images: number; rank: number; accepted: boolean; selection: { before: number; found: number }; check?: { before: number; found: number } };
+  /**
+   * The continuation (a second search on crop x crop crops, pipeline/refine.ts): its budget, evaluations
+   * used (start points included) and seconds, how many of the first search's best points it was offered
+   * beside the QUBO answer, which one it started from (0 = the answer), and the selection half (or the
+   * whole objective without a split) at that size for the answer, the start and its best; check: at that
+   * size, when no finalists followed it.
+   */
+  continuation?: {
+    budget: number; crop: number; evaluations: number; seconds: number; starts: number; startRank: number;
+    selection: { before: number; start: number; found: number }; check?: { before: number; found: number };
+  };
 }
 
 export interface Solution {

@@ -4,7 +4,9 @@
  *   redrawn with probability 1/d, at least one), the best replaces the point when it is no worse;
  * - `local`: iterated local search: batched coordinate ascent from the initial point to a local
  *   optimum, then a kick (a few coordinates of the best point redrawn) and ascent again.
- * Both start from options.initial[0] (the QUBO answer in the mask encoding), like PROTES's prior.
+ * Both start from options.initial[0] (the QUBO answer in the mask encoding), like PROTES's prior; the EA
+ * from the best of options.initial (ties: the first), so a continuation on larger crops starts where
+ * they point among the first search's best.
  */
 import { Rng } from '../data/rng.js';
 import { iteratedAscent, redraw } from './local-search.js';
@@ -55,11 +57,21 @@ export async function evolve(tracked: TrackedObjective, dims: number[], from: Po
   return { iteration, converged: stalls >= 100 };
 }
 
+/** The best of the initial points as evaluated (ties and unevaluated ones: the earlier point wins). */
+function bestInitial(tracked: TrackedObjective, initial: Point[]): Point {
+  let best = initial[0], value = tracked.cached(best) ?? -Infinity;
+  for (const p of initial.slice(1)) {
+    const v = tracked.cached(p);
+    if (v !== undefined && v > value) { best = p; value = v; }
+  }
+  return [...best];
+}
+
 export class EvolutionRefiner extends TrackedRefiner<{ batch?: number }> {
   readonly name = 'ea';
   protected async search(dims: number[], tracked: TrackedObjective, options: RefineOptions): Promise<RefineResult> {
     const rng = evolutionRng(options.seed ?? 0);
-    const from: Point = options.initial?.[0] ? [...options.initial[0]] : dims.map((n) => rng.int(n));
+    const from: Point = options.initial?.length ? bestInitial(tracked, options.initial) : dims.map((n) => rng.int(n));
     const { iteration, converged } = await evolve(tracked, dims, from, rng, this.params.batch ?? 16);
     return tracked.result(this.name, iteration, converged ? 'converged' : 'budget');
   }

@@ -710,6 +710,8 @@ export namespace qprune {
         finalists: number;
         finalistCrop: number;
         finalistPick: string;
+        continuation: number;
+        continuationCrop: number;
         static create(properties: qprune.RefineSpec.$Shape): qprune.RefineSpec & qprune.RefineSpec.$Shape;
         static create(properties?: qprune.RefineSpec.$Properties): qprune.RefineSpec;
         static encode(m: qprune.RefineSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -726,6 +728,8 @@ export namespace qprune {
             finalists?: (number|null);
             finalistCrop?: (number|null);
             finalistPick?: (string|null);
+            continuation?: (number|null);
+            continuationCrop?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.RefineSpec.$Properties;

@@ -5687,6 +5687,8 @@ export const qprune = $root.qprune = (() => {
          * @property {number|null} [finalists] RefineSpec finalists
          * @property {number|null} [finalistCrop] RefineSpec finalistCrop
          * @property {string|null} [finalistPick] RefineSpec finalistPick
+         * @property {number|null} [continuation] RefineSpec continuation
+         * @property {number|null} [continuationCrop] RefineSpec continuationCrop
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -5774,6 +5776,22 @@ export const qprune = $root.qprune = (() => {
          */
         RefineSpec.prototype.finalistPick = "";
 
+        /**
+         * RefineSpec continuation.
+         * @member {number} continuation
+         * @memberof qprune.RefineSpec
+         * @instance
+         */
+        RefineSpec.prototype.continuation = 0;
+
+        /**
+         * RefineSpec continuationCrop.
+         * @member {number} continuationCrop
+         * @memberof qprune.RefineSpec
+         * @instance
+         */
+        RefineSpec.prototype.continuationCrop = 0;
+
         // OneOf field names bound to virtual getters and setters
         let $oneOfFields;
 
@@ -5829,6 +5847,10 @@ export const qprune = $root.qprune = (() => {
                 w.uint32(/* id 6, wireType 0 =*/48).uint32(m.finalistCrop);
             if (m.finalistPick != null && $Object.hasOwnProperty.call(m, "finalistPick") && m.finalistPick !== "")
                 w.uint32(/* id 7, wireType 2 =*/58).string(m.finalistPick);
+            if (m.continuation != null && $Object.hasOwnProperty.call(m, "continuation") && m.continuation !== 0)
+                w.uint32(/* id 8, wireType 0 =*/64).uint32(m.continuation);
+            if (m.continuationCrop != null && $Object.hasOwnProperty.call(m, "continuationCrop") && m.continuationCrop !== 0)
+                w.uint32(/* id 9, wireType 0 =*/72).uint32(m.continuationCrop);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -5932,6 +5954,24 @@ export const qprune = $root.qprune = (() => {
                             m.finalistPick = v;
                         else
                             delete m.finalistPick;
+                        continue;
+                    }
+                case 8: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.uint32())
+                            m.continuation = v;
+                        else
+                            delete m.continuation;
+                        continue;
+                    }
+                case 9: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.uint32())
+                            m.continuationCrop = v;
+                        else
+                            delete m.continuationCrop;
                         continue;
                     }
                 }
