@@ -307,7 +307,7 @@ export async function runPlan(ctx: RunContext, given: Plan): Promise<PlanResult>
         ...await iterativeAlternatives(ctx, plan, solved, ALTERNATIVE_METHODS.filter((m) => m !== plan.method), alternativeKeys(ctx, plan, solved)),
         ...await alternativesAtK(ctx.scores, solved, plan.method, plan.seed, ctx.solver),
       ];
-      progress.stage(`refine ${label}${hit ? ' (from the run state)' : ''}`, r.budget);
+      progress.stage(`refine ${label}${hit ? ' (from the run state)' : ''}`, r.budget + (r.continuation?.budget ?? 0));
       const cost = solved.budgetBy ? budgetFit(costModel(ctx.model, ctx.graph, solved.budgetBy.unit, ctx.batch.height, ctx.batch.width), solved) : undefined;
       const s = hit ?? await refineSolution(solved, evaluator, { ...r, finalists: r.finalists && { ...r.finalists, evaluator: await ctx.evaluatorAt(r.finalists.crop) }, continuation: r.continuation && { ...r.continuation, evaluator: await ctx.evaluatorAt(r.continuation.crop) }, seed: plan.seed, cost, alternatives, onProgress: (p) => progress.update(p.evaluations, `best ${p.best.toFixed(3)} dB`) });
       if (!hit) await store.put(refineKey, JSON.stringify(s));
