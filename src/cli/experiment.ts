@@ -30,7 +30,7 @@ import { calibrationPatchFor, receptiveField, warnSmallPatches } from '../model/
 import { openTransport } from './stages-flag.js';
 import { untilStopped } from './stop-signal.js';
 import { evaluateModel } from '../eval/evaluate.js';
-import { defaultWorkerCount } from '../engine/cores.js';
+import { defaultWorkerCount, vectorExtension } from '../engine/cores.js';
 import { checkSparsity, METHODS, perLayerCounts } from '../pipeline/solve.js';
 import { costModel } from '../prune/cost-model.js';
 import { Plan, planLabel, prepareRun } from '../pipeline/run.js';
@@ -344,7 +344,8 @@ export async function runExperiment(argv: string[]): Promise<string> {
     await transport.close();
   }
   const seconds = (performance.now() - t0) / 1000;
-  const hardware = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${defaultWorkerCount()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; tfjs backend ${backend.name}, evaluation on onnxruntime; ${transport.name} transport`;
+  const vector = vectorExtension();
+  const hardware = `${os.cpus()[0]?.model ?? 'unknown CPU'}${vector ? ` (${vector})` : ''}, ${defaultWorkerCount()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; tfjs backend ${backend.name}, evaluation on onnxruntime; ${transport.name} transport`;
   const md = experimentMarkdown(results, { hardware, seconds, argv, ft, tt, testLimit, compensate, removal });
   const json = { version: 2, kind: 'experiment', argv, hardware, seconds, finetune: ft, tt, compensate, removal, testLimit: testLimit ?? null, suites: results.map((r) => ({ ...r, summary: summarizeSeeds(r.rows) })) };
   const html = renderReportHtml({
