@@ -249,7 +249,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
   // The time estimate comes first: a model zoo runs for hours, and --estimate stops here.
   const estimate = await estimateSuites(suites, {
     // TT rows from the tuned hybrid run its grid (counted as a tuned row, one row's tests over).
-    seeds: seeds.length, sparsities, modes: modes.length, methods, tuned: ttFrom === 'tuned' && !tuned.includes('hybrid') ? [...tuned, 'hybrid'] : tuned, tt, refiners: ttRefiners.length,
+    seeds: seeds.length, sparsities, modes: modes.length, methods, tuned: ttFrom === 'tuned' && !tuned.includes('hybrid') ? [...tuned, 'hybrid'] : tuned, tt, refiners: ttRefiners.length, ...(ttContinue ? { continuation: ttContinue } : {}), ...(ttFinalists ? { finalists: ttFinalists } : {}),
     calibration: { samples: calibSamples, patch: calibPatch ?? 0 }, validation: val, testPixels: 0,
   }, { workers, testLimit });
   log.info(`estimate: ${estimate.line}`);

@@ -19,6 +19,9 @@ export interface EstimateInput {
   /** TT budget and the refiners given it (0: no TT rows). */
   tt: number;
   refiners: number;
+  /** Each TT row's continuation (budget evaluations on crop² crops) and finalists (count + 1 evaluations on crop² crops). */
+  continuation?: { budget: number; crop: number };
+  finalists?: { count: number; crop: number };
   calibration: { samples: number; patch: number };
   validation: { count: number; crop: number };
   testPixels: number;
@@ -28,6 +31,9 @@ export interface EstimateInput {
 export function experimentWork(e: EstimateInput): number {
   const gridSize = (m: string) => methodByName(m).formulation?.tuneGrid.length ?? 0;
   const valPixels = e.validation.count * e.validation.crop ** 2;
+  // One TT row's search, continuation and finalists, on the same validation images at their crop sizes.
+  const refinePixels = e.tt * valPixels + (e.continuation ? e.continuation.budget * e.validation.count * e.continuation.crop ** 2 : 0)
+    + (e.finalists ? (e.finalists.count + 1) * e.validation.count * e.finalists.crop ** 2 : 0);
   let work = e.testPixels; // the full model on the test set
   for (let s = 0; s < e.seeds; s++) {
     work += 3 * e.calibration.samples * e.calibration.patch ** 2;
@@ -36,7 +42,7 @@ export function experimentWork(e: EstimateInput): number {
       const kept = (1 - sparsity) ** 2;
       const rows = e.methods.length + e.tuned.length + (e.tt ? e.refiners : 0);
       // Each row: validation before and after, the test set; tuned rows one validation per grid point; TT rows their budget.
-      const perMode = rows * kept * (2 * valPixels + e.testPixels) + e.tuned.reduce((a, m) => a + gridSize(m), 0) * kept * valPixels + (e.tt ? e.refiners * e.tt * kept * valPixels : 0);
+      const perMode = rows * kept * (2 * valPixels + e.testPixels) + e.tuned.reduce((a, m) => a + gridSize(m), 0) * kept * valPixels + (e.tt ? e.refiners * kept * refinePixels : 0);
       work += e.modes * perMode;
     }
   }
