@@ -7,7 +7,7 @@ import { loadModel } from '../io/model-io.js';
 import { openDataset } from '../data/datasets.js';
 import { parseNoise } from '../data/noise.js';
 import { modelChannels } from '../engine/inference.js';
-import { buildValidationBatch } from '../eval/candidates.js';
+import { buildValidationBatch, type ValidationBatch } from '../eval/candidates.js';
 import { openTransport } from './stages-flag.js';
 import { CachedEvaluator } from '../eval/cached-evaluator.js';
 import { readSolution } from '../prune/solution.js';
@@ -91,24 +91,26 @@ export async function runRefine(argv: string[]): Promise<string> {
   const { model } = await loadModel(required(values.model, 'model'));
   const source = await openDataset(required(values.data, 'data'), { noise: values.noise ? parseNoise(values.noise) : undefined, seed, channels: modelChannels(model) as 1 | 3 });
   const count = intOption(values.val, 'val', { min: 1, fallback: 8 })!;
-  const batch = await buildValidationBatch(source, count, intOption(values.crop, 'crop', { min: 8, fallback: 96 })!);
-  // The finalists' batch before any evaluation: a crop larger than the images fails here.
-  const finalBatch = finalists ? await buildValidationBatch(source, count, finalists.crop) : undefined;
-  const continuationBatch = continuation ? await buildValidationBatch(source, count, continuation.crop) : undefined;
+  const crop = intOption(values.crop, 'crop', { min: 8, fallback: 96 })!;
+  // One batch per crop size (the search's, the continuation's, the finalists'), all before any evaluation:
+  // a crop larger than the images fails here.
+  const batches = new Map<number, ValidationBatch>();
+  for (const c of [crop, continuation?.crop, finalists?.crop]) if (c !== undefined && !batches.has(c)) batches.set(c, await buildValidationBatch(source, count, c));
+  const batch = batches.get(crop)!;
   const graph = analyzeChannels(model);
   const cost = solution.budgetBy ? budgetFit(costModel(model, graph, solution.budgetBy.unit, batch.height, batch.width), solution) : undefined;
   const workers = intOption(values.workers, 'workers', { min: 0, fallback: defaultWorkerCount() })!;
   const transport = await openTransport({ nats: values.nats, namespace: values.namespace, workers });
   const runId = values.run ?? runIdFor('refine', out);
-  const evaluator = await CachedEvaluator.open(await TransportEvaluator.create(transport, runId, model, batch, { ssim: metric === 'ssim' }));
-  const finalEvaluator = finalBatch ? await CachedEvaluator.open(await TransportEvaluator.create(transport, `${runId}-c${finalists!.crop}`, model, finalBatch, { ssim: metric === 'ssim' })) : undefined;
-  const continuationEvaluator = !continuationBatch ? undefined : continuation!.crop === finalists?.crop ? finalEvaluator
-    : await CachedEvaluator.open(await TransportEvaluator.create(transport, `${runId}-c${continuation!.crop}`, model, continuationBatch, { ssim: metric === 'ssim' }));
+  // One journaled evaluator per crop size, shared where two stages use the same one.
+  const evaluators = new Map<number, CachedEvaluator>();
+  for (const [c, b] of batches) evaluators.set(c, await CachedEvaluator.open(await TransportEvaluator.create(transport, c === crop ? runId : `${runId}-c${c}`, model, b, { ssim: metric === 'ssim' })));
+  const evaluator = evaluators.get(crop)!;
   try {
     const refined = await refineSolution(solution, evaluator, {
       method, budget, seed, scope, choices: intOption(values.choices, 'choices', { min: 2, fallback: 8 }), metric, prior, targetChanged: changed, alternatives, check: values['no-check'] ? false : undefined, moves, cost,
-      ...(finalEvaluator ? { finalists: { ...finalists!, evaluator: finalEvaluator } } : {}),
-      ...(continuationEvaluator ? { continuation: { ...continuation!, evaluator: continuationEvaluator } } : {}),
+      ...(finalists ? { finalists: { ...finalists, evaluator: evaluators.get(finalists.crop)! } } : {}),
+      ...(continuation ? { continuation: { ...continuation, evaluator: evaluators.get(continuation.crop)! } } : {}),
       onProgress: (p) => log.info(`refine ${p.evaluations}/${p.budget} evaluations, best ${metric} ${p.best.toFixed(4)}`),
     });
     await writeFileAtomic(out, JSON.stringify(refined));
@@ -120,9 +122,7 @@ export async function runRefine(argv: string[]): Promise<string> {
     const continued = c ? `; continuation on ${c.crop}² crops: ${c.evaluations} evaluations from ${c.startRank ? `the search's #${c.startRank}` : 'the QUBO answer'}, selection ${c.selection.before.toFixed(3)} -> ${c.selection.start.toFixed(3)} -> ${c.selection.found.toFixed(3)} dB` : '';
     return `refined (${method}, ${r.scope}): validation PSNR ${r.validation.before.psnr.toFixed(3)} -> ${r.validation.after.psnr.toFixed(3)} dB on ${batch.n} crops${check}${continued}${halving}, ${r.evaluations} evaluations in ${r.seconds.toFixed(1)} s; changed ${r.changedGroups.length} groups; wrote ${out}`;
   } finally {
-    await evaluator.close();
-    await finalEvaluator?.close();
-    if (continuationEvaluator !== finalEvaluator) await continuationEvaluator?.close();
+    for (const e of evaluators.values()) await e.close();
     await transport.close();
   }
 }

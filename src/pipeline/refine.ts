@@ -229,9 +229,9 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
     found = picked;
     finalists = { crop: opts.finalists.crop, ...info };
     accepted = info.accepted;
-  } else if (opts.continuation && continuation && !isZero(found)) {
+  } else if (continuation && !isZero(found)) {
     // Without finalists the continuation's best is checked at its own size (the small crops' check half did not choose it).
-    const { picked, info } = await pickFinalist(enc, zero, [found], opts.continuation.evaluator, metric, split);
+    const { picked, info } = await pickFinalist(enc, zero, [found], opts.continuation!.evaluator, metric, split);
     found = picked;
     accepted = info.accepted;
     continuation.check = info.check;
