@@ -156,6 +156,9 @@ test('qprune experiment --tt-finalists, --tt-continue: every refined row continu
     // Every search continues on 48² crops, from the best there of the solver's answer and the search's best points.
     assert.equal(c.crop, 48);
     assert.ok(c.evaluations >= 1 && c.evaluations <= 20 && c.selectionGain >= c.startGain && c.startGain >= 0, JSON.stringify(c));
+    // The other methods' whole answers at the solver's k were evaluated before the search; the best is reported.
+    assert.ok(['hybrid-paper', 'fisher', 'taylor'].includes(x.refined.bestOtherAnswer?.label), JSON.stringify(x.refined.bestOtherAnswer));
+    assert.ok(Number.isFinite(x.refined.bestOtherAnswer.selectionGain));
     // Per layer every changed group took another candidate of its own (no moves): each one's origin is counted.
     assert.equal(Object.values(x.refined.origins as Record<string, number>).reduce((a, n) => a + n, 0), x.refined.changedGroups, `${x.label}: origins of the changed groups`);
     if (x.refined.changedGroups > 0 || f) {
@@ -165,7 +168,9 @@ test('qprune experiment --tt-finalists, --tt-continue: every refined row continu
     }
   }
   assert.ok(refined.some((x: { refined: { finalists?: unknown } }) => x.refined.finalists), 'at least one search found a point to re-evaluate');
-  assert.match(readFileSync(path.join(dir, 'e', 'results.md'), 'utf8'), /\| continuation \| finalist picked: selection \/ check gain \|/);
+  const md = readFileSync(path.join(dir, 'e', 'results.md'), 'utf8');
+  assert.match(md, /\| continuation \| finalist picked: selection \/ check gain \|/);
+  assert.match(md, /\| [+-]\d\.\d{3} \(best other answer: (hybrid-paper|fisher|taylor) [+-]\d\.\d{3}\) \|/);
   const noTt = runCli(['experiment', '--model', 'models/demo-dncnn-s25', '--calib', 'procedural:deadleaves:8:64', '--test', 'procedural:deadleaves:2:64', '--noise', 'gaussian:25', '--tt-finalists', '2', '--out', path.join(dir, 'bad')]);
   assert.equal(noTt.code, 2);
   assert.match(noTt.stderr, /--tt-finalists needs --tt B/);

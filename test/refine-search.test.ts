@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { Rng } from '../src/data/rng.js';
 import { boltzmannMarginals, boltzmannPrior, expectedChanged } from '../src/refine/prior.js';
 import { TTDistribution } from '../src/refine/tt-distribution.js';
-import { buildEncoding } from '../src/refine/mask-encoding.js';
+import { alternativePoints, buildEncoding } from '../src/refine/mask-encoding.js';
 import { refinerByName } from '../src/refine/refiners.js';
 import { solvePruning } from '../src/pipeline/solve.js';
 import { refineBatch, refineSolution, refineTag } from '../src/pipeline/refine.js';
@@ -17,7 +17,7 @@ import { qprune } from '../src/wire/qprune.js';
 import { FINALIST_CROP, parseFinalists } from '../src/refine/finalists.js';
 import { CONTINUATION_CROP, parseContinuation } from '../src/refine/continuation.js';
 import { TOP_POINTS } from '../src/refine/objective.js';
-import { solutionMasks } from '../src/prune/solution.js';
+import { indicesOf, solutionMasks } from '../src/prune/solution.js';
 import type { KeepMasks } from '../src/prune/graph.js';
 import { chainObjective, chainValue, coupledProblem, exhaustiveMaximum, randomChain } from './support/synthetic.js';
 import { fakeScores } from './fixtures/fake-scores.js';
@@ -106,6 +106,41 @@ test('mask encoding: other methods\' keep-sets at the same k come right after th
     if (!same) { assert.equal(g.origins[1], 'fisher'); assert.deepEqual(g.masks[1], f); }
     for (const m of g.masks) assert.equal(m.reduce((a, b) => a + b, 0), g.k);
   }
+});
+
+test('refine evaluates the other methods\' whole answers first: never worse than any of them, the EA starts from the best, solution.json says which', async () => {
+  const scores = fakeScores([16, 24, 8], 2);
+  const sol = await solvePruning(scores, { method: 'hybrid', sparsity: 0.5, perLayer: true, seed: 0, sweeps: 200 });
+  // Two other keep-sets at the answer's k: its first k filters and its last k (neither is the answer).
+  const atEnd = (last: boolean): KeepMasks => new Map(sol.groups.map((g) => [g.id, Uint8Array.from({ length: g.size }, (_, i) => ((last ? g.size - 1 - i : i) < g.k ? 1 : 0))]));
+  const firstK = atEnd(false), lastK = atEnd(true);
+  const answer = solutionMasks(sol);
+  for (const [id, m] of answer) assert.notEqual(m.join(), firstK.get(id)!.join(), `${id}: the fixture needs keep-sets other than the answer`);
+  const alternatives = [{ label: 'same-as-answer', masks: answer }, { label: 'first-k', masks: firstK }, { label: 'last-k', masks: lastK }, { label: 'first-k-again', masks: firstK }];
+  const enc = buildEncoding(sol, { kind: 'all' }, 8, alternatives);
+  const points = alternativePoints(enc, alternatives);
+  // The answer itself and a repeat give no point; each point decodes to its alternative in every group.
+  assert.deepEqual(points.map((p) => p.label), ['first-k', 'last-k']);
+  for (const p of points) {
+    const decoded = enc.decode(p.point), masks = p.label === 'first-k' ? firstK : lastK;
+    for (const [id, m] of masks) assert.deepEqual(decoded.get(id), m, `${p.label} ${id}`);
+  }
+  // A list too short to hold an alternative in every group gives no point for it.
+  const short = buildEncoding(sol, { kind: 'all' }, 2, alternatives);
+  assert.deepEqual(alternativePoints(short, alternatives).map((p) => p.label), ['first-k'], 'the answer and the first k fill two candidates; the last k is left out');
+
+  // Objective: filters shared with the first k (its answer is the best point). A budget of the start
+  // points and one batch: the EA finds it because it starts there, and it is never beaten by the answers.
+  const shared = (k: KeepMasks) => [...k.entries()].reduce((a, [id, m]) => a + m.reduce((t, v, i) => t + (v && firstK.get(id)![i] ? 1 : 0), 0), 0);
+  const evaluator = splitEvaluator(shared, 1);
+  const r = await refineSolution(sol, evaluator, { method: 'ea', budget: 11, batch: 8, seed: 0, scope: { kind: 'all' }, alternatives: alternatives.slice(1, 3) });
+  const info = r.refine!;
+  assert.deepEqual(info.starts?.map((s) => s.label), ['first-k', 'last-k']);
+  const [firstStart, lastStart] = info.starts!;
+  assert.equal(firstStart.objective, 30 + shared(firstK));
+  assert.equal(lastStart.objective, 30 + shared(lastK));
+  assert.ok(info.split!.selection.found >= Math.max(firstStart.objective, lastStart.objective), 'never worse than any whole answer');
+  for (const [id, m] of firstK) assert.deepEqual(indicesOf(m), r.groups.find((g) => g.id === id)!.keep, `${id}: the first k, the best point`);
 });
 
 /** Two validation images that disagree (checkSign -1) or agree about what is better. */

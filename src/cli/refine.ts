@@ -120,7 +120,8 @@ export async function runRefine(argv: string[]): Promise<string> {
     const halving = f ? `; finalists on ${f.crop}² crops: ${f.rank ? `the search's #${f.rank} of ${f.count} picked (selection ${f.selection.before.toFixed(3)} -> ${f.selection.found.toFixed(3)} dB${f.check ? `, check ${f.check.before.toFixed(3)} -> ${f.check.found.toFixed(3)} dB` : ''})` : `the QUBO answer kept (selection ${f.selection.before.toFixed(3)} dB)`}` : '';
     const c = r.continuation;
     const continued = c ? `; continuation on ${c.crop}² crops: ${c.evaluations} evaluations from ${c.startRank ? `the search's #${c.startRank}` : 'the QUBO answer'}, selection ${c.selection.before.toFixed(3)} -> ${c.selection.start.toFixed(3)} -> ${c.selection.found.toFixed(3)} dB` : '';
-    return `refined (${method}, ${r.scope}): validation PSNR ${r.validation.before.psnr.toFixed(3)} -> ${r.validation.after.psnr.toFixed(3)} dB on ${batch.n} crops${check}${continued}${halving}, ${r.evaluations} evaluations in ${r.seconds.toFixed(1)} s; changed ${r.changedGroups.length} groups; wrote ${out}`;
+    const others = r.starts?.length ? `; the other methods' whole answers evaluated first: ${r.starts.map((s) => `${s.label} ${s.objective.toFixed(3)}`).join(', ')}` : '';
+    return `refined (${method}, ${r.scope}): validation PSNR ${r.validation.before.psnr.toFixed(3)} -> ${r.validation.after.psnr.toFixed(3)} dB on ${batch.n} crops${check}${others}${continued}${halving}, ${r.evaluations} evaluations in ${r.seconds.toFixed(1)} s; changed ${r.changedGroups.length} groups; wrote ${out}`;
   } finally {
     for (const e of evaluators.values()) await e.close();
     await transport.close();

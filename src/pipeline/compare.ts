@@ -32,6 +32,12 @@ export function comparisonRow(r: PlanResult, test?: { psnr: number; ssim: number
   };
 }
 
+/** The best other whole answer a refinement evaluated first, with its gain over the solver's answer. */
+function bestOf(starts: NonNullable<RefineInfo['starts']>, before: number): { label: string; selectionGain: number } {
+  const best = starts.reduce((a, s) => (s.objective > a.objective ? s : a));
+  return { label: best.label, selectionGain: best.objective - before };
+}
+
 /** What a refinement did, for tables: evaluations, wall time, groups changed, and the check split's verdict. */
 function refinedSummary(i: RefineInfo): NonNullable<ComparisonRow['refined']> {
   return {
@@ -39,6 +45,7 @@ function refinedSummary(i: RefineInfo): NonNullable<ComparisonRow['refined']> {
     origins: Object.values(i.origins ?? {}).reduce<Record<string, number>>((a, o) => ({ ...a, [o]: (a[o] ?? 0) + 1 }), {}),
     ...(i.moves ? { movedFilters: Object.values(i.moves.counts).reduce((a, c) => a + Math.max(0, c.to - c.from), 0), infeasible: i.moves.infeasible } : {}),
     ...(i.split ? { accepted: i.split.accepted, selectionGain: i.split.selection.found - i.split.selection.before, checkGain: i.split.check.found - i.split.check.before } : {}),
+    ...(i.split && i.starts?.length ? { bestOtherAnswer: bestOf(i.starts, i.split.selection.before) } : {}),
     ...(i.continuation ? {
       continuation: {
         evaluations: i.continuation.evaluations, seconds: i.continuation.seconds, crop: i.continuation.crop, startRank: i.continuation.startRank,

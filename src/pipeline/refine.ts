@@ -23,7 +23,7 @@
  * its best is checked on the check half at that size).
  */
 import type { MaskEvaluator } from '../eval/mask-evaluator.js';
-import { Alternative, buildEncoding, Scope } from '../refine/mask-encoding.js';
+import { Alternative, alternativePoints, buildEncoding, Scope } from '../refine/mask-encoding.js';
 import type { BudgetFit } from '../refine/count-moves.js';
 import type { CostModel } from '../prune/cost-model.js';
 import type { KeepMasks } from '../prune/graph.js';
@@ -89,8 +89,9 @@ export function refineTag(r: { prior?: PriorKind; scope: Scope; moves?: number; 
   const moves = movesFor({ perLayer }, r.scope, r.moves);
   const prior = r.prior ?? DEFAULT_PRIOR;
   const c = r.continuation;
-  // -ia: an iterative answer's search space holds the other methods' iterative answers too (since stop 38).
-  return `${prior === 'steps' ? `p${PRIOR_STEPS}a` : prior === 'screened' ? 'sc' : 'bz'}-b40${moves ? `-m${moves}` : ''}${c ? `-k${c.budget}c${c.crop}` : ''}${r.finalists ? `-f${r.finalists.count}c${r.finalists.crop}${r.finalists.pick === 'ladder' ? 'l' : ''}` : ''}${steps > 1 ? '-ia' : ''}`;
+  // -ia: an iterative answer's search space holds the other methods' iterative answers too (since stop 38);
+  // -as: the other methods' whole answers are evaluated first (since stop 40).
+  return `${prior === 'steps' ? `p${PRIOR_STEPS}a` : prior === 'screened' ? 'sc' : 'bz'}-b40-as${moves ? `-m${moves}` : ''}${c ? `-k${c.budget}c${c.crop}` : ''}${r.finalists ? `-f${r.finalists.count}c${r.finalists.crop}${r.finalists.pick === 'ladder' ? 'l' : ''}` : ''}${steps > 1 ? '-ia' : ''}`;
 }
 
 export interface RefineStageOptions {
@@ -194,8 +195,17 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
     let i = 0;
     return masks.map((m) => (m ? scores[i++] : -Infinity));
   };
+  // The other methods' whole answers are evaluated right after the QUBO answer, so the refined answer is
+  // never worse on the objective than any of them (and the EA starts from the best).
+  const answers = alternativePoints(enc, opts.alternatives ?? []);
+  const answerValues = new Map<string, number>(answers.map((s) => [s.point.join(), NaN])), search = scoreBy(evaluator);
+  const remembered = async (points: Point[]): Promise<number[]> => {
+    const v = await search(points);
+    points.forEach((p, i) => { if (answerValues.has(p.join())) answerValues.set(p.join(), v[i]); });
+    return v;
+  };
   const first = enc.dims.length
-    ? await refiner.refine(enc.dims, scoreBy(evaluator), { budget: opts.budget, seed: opts.seed ?? 0, initial: [zero], onProgress: opts.onProgress })
+    ? await refiner.refine(enc.dims, remembered, { budget: opts.budget, seed: opts.seed ?? 0, initial: [zero, ...answers.map((s) => s.point)], onProgress: opts.onProgress })
     : undefined;
   const isZero = (p: Point) => p.every((v) => v === 0);
   let continuation: RefineInfo['continuation'];
@@ -258,6 +268,7 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
     validation: { before: { psnr: s0.psnr, ssim: s0.ssim }, after: { psnr: final.psnr, ssim: final.ssim } },
     prior: priorInfo(priorKind, prior, first?.screen, opts.priorSteps),
     alternatives: (opts.alternatives ?? []).map((a) => a.label),
+    ...(first ? { starts: answers.flatMap((s) => { const v = answerValues.get(s.point.join())!; return Number.isNaN(v) ? [] : [{ label: s.label, objective: v }]; }) } : {}),
     ...(continuation ? { continuation } : {}),
     ...(finalists ? { finalists } : {}),
     ...(split ? {

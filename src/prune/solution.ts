@@ -61,6 +61,12 @@ export interface RefineInfo {
   /** Labels of the other methods whose keep-sets were candidates. */
   alternatives?: string[];
   /**
+   * The other methods' whole answers (at the solver's k per group) evaluated before the search, with
+   * their objective values; the answer is never worse on the objective than any of them. The EA starts
+   * from the best of them and the QUBO answer.
+   */
+  starts?: { label: string; objective: number }[];
+  /**
    * Selection (objective, even image positions) and check (odd) halves of the validation images: the
    * best point found is accepted only if it beats the QUBO answer on the check half too.
    */

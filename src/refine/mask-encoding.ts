@@ -194,3 +194,35 @@ export function buildEncoding(solution: Solution, scope: Scope, choices = 8, alt
     },
   };
 }
+
+/** An alternative's whole answer as a grid point (label: the alternative's). */
+export interface AlternativePoint { label: string; point: Point }
+
+/**
+ * The grid points that decode to an alternative's keep-sets in every group, transfers at zero: the
+ * other formulations' and greedy answers at the solver's k per group. Refinement evaluates them first,
+ * so its answer is never worse on its objective than any of them. An alternative that equals the QUBO
+ * answer, repeats an earlier one, or is not among some group's candidates (the candidate list was full,
+ * or outside the scope it differs from the answer) gives no point.
+ */
+export function alternativePoints(enc: Encoding, alternatives: readonly Alternative[]): AlternativePoint[] {
+  const out: AlternativePoint[] = [];
+  const seen = new Set([enc.dims.map(() => 0).join()]);
+  const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i]);
+  for (const alt of alternatives) {
+    const point: Point = enc.dims.map(() => 0);
+    const found = enc.groups.every((g, j) => {
+      const m = alt.masks.get(g.id);
+      const i = m ? g.masks.findIndex((c) => same(c, m)) : -1;
+      point[j] = i;
+      return i >= 0;
+    });
+    if (!found || seen.has(point.join())) continue;
+    const decoded = enc.tryDecode(point);
+    // Groups outside the scope stay at the answer: the point is the alternative only where it agrees there.
+    if (!decoded || [...alt.masks].some(([id, m]) => !decoded.has(id) || !same(decoded.get(id)!, m))) continue;
+    seen.add(point.join());
+    out.push({ label: alt.label, point });
+  }
+  return out;
+}

@@ -23,7 +23,9 @@ export interface ComparisonRow {
     /** Successive halving: crop side, the picked finalist's rank (0 = the solver's answer kept), its gains (dB) on each half at that size. */
     finalists?: { crop: number; rank: number; selectionGain: number; checkGain?: number };
     /** Continuation: evaluations, seconds, crop side, the start's rank (0 = the solver's answer), and the selection gains (dB) over the answer at that size of the start and of its best. */
-    continuation?: { evaluations: number; seconds: number; crop: number; startRank: number; startGain: number; selectionGain: number } };
+    continuation?: { evaluations: number; seconds: number; crop: number; startRank: number; startGain: number; selectionGain: number };
+    /** The best of the other methods' whole answers evaluated first: its label and selection gain (dB) over the solver's answer. */
+    bestOtherAnswer?: { label: string; selectionGain: number } };
   sparsity: number;
   perLayer: boolean;
   /** A global budget in FLOPs or parameters (sparsity = the fraction of those removed); absent: filters. */
