@@ -89,6 +89,11 @@ test('job: budgetBy, selection and tune validated and carried over the wire', ()
   assert.deepEqual(plainJson(jobFromSpec(qprune.PruneJobSpec.decode(qprune.PruneJobSpec.encode(jobToSpec(plain)).finish()))), plainJson(plain));
   assert.equal(plain.budgetBy, 'filters');
   assert.equal(plain.tune, false);
+  // validation.margin: 0 by default, carried over the wire, negative or fractional refused.
+  assert.equal(plain.validation.margin, 0);
+  const margined = parsePruneJob({ ...job, method: 'l1', validation: { count: 4, crop: 48, margin: 17 } });
+  assert.equal(jobFromSpec(qprune.PruneJobSpec.decode(qprune.PruneJobSpec.encode(jobToSpec(margined)).finish())).validation?.margin, 17);
+  for (const margin of [-1, 2.5]) assert.throws(() => parsePruneJob({ ...job, method: 'l1', validation: { count: 4, crop: 48, margin } }), /margin/);
   // refine.moves: absent (the default), 0 (k per group fixed) and 3 all survive the wire as they were; so do finalists.
   for (const refine of [{ method: 'protes' }, { method: 'protes', moves: 0 }, { method: 'local', moves: 3 }, { method: 'protes', finalists: { count: 8, crop: 128 } }, { method: 'random', finalists: { count: 2 } }]) {
     const j = parsePruneJob({ ...job, method: 'hybrid', refine });

@@ -122,10 +122,15 @@ test('qprune experiment: methods x sparsities x cells x seeds on a test set, mat
     [['--tt-refiners', 'protes,protes:screened'], /protes is listed twice \(protes is protes:screened\)/],
     [['--tt-finalists', '2y'], /--tt-finalists must be N or NxC/],
     [['--tt-continue', '2:3'], /--tt-continue must be B or BxC/],
+    [['--val-margin', '-1'], /--val-margin must be an integer >= 0/],
+    // The finalists' crop is checked against the selection images before the scoring pass, not after the search.
+    [['--tt-finalists', '2x512'], /validation image deadleaves-0 \(64x64\) is smaller than the crop 512/],
+    [['--val-margin', '9'], /smaller than the crop 66 \(48 \+ 2 x margin 9\)/],
   ] as const) {
     const bad = runCli([...base, ...args, '--out', path.join(dir, 'bad')]);
     assert.equal(bad.code, 2, bad.stderr);
     assert.match(bad.stderr, msg);
+    assert.doesNotMatch(bad.stderr, /\] score|\] refine /, 'refused before any scoring or search');
   }
   const noCalib = runCli(['experiment', '--model', 'models/demo-dncnn-s25', '--out', path.join(dir, 'bad')]);
   assert.equal(noCalib.code, 2);
@@ -201,5 +206,6 @@ test('qprune experiment --tt-from tuned: the refined row starts from the tuned h
     const bad = runCli([...base, ...args, '--out', path.join(dir, 'bad')]);
     assert.equal(bad.code, 2, bad.stderr);
     assert.match(bad.stderr, msg);
+    assert.doesNotMatch(bad.stderr, /\] score|\] refine /, 'refused before any scoring or search');
   }
 });

@@ -14,6 +14,7 @@ import { openDataset } from '../src/data/datasets.js';
 import { parseNoise } from '../src/data/noise.js';
 import { buildValidationBatch, CandidateEvaluator } from '../src/eval/candidates.js';
 import { CachedEvaluator } from '../src/eval/cached-evaluator.js';
+import { packBatch, unpackBatch } from '../src/transport/wire.js';
 import { createMaskedModel } from '../src/prune/mask.js';
 import { FIXTURES, dncnnLike } from './fixtures/prune-models.js';
 import { DNCNN, ROOT, needShared, runCli, tempDir } from './helpers.js';
@@ -91,6 +92,37 @@ test('qprune export writes a file that runs in a fresh process with only onnxrun
   assert.deepEqual(JSON.parse(p.stdout), { dims: [1, 9, 7, 1], finite: true });
   const again = runCli(['export', '--model', path.join(dir, 'm'), '--out', path.join(dir, 'm.onnx')]);
   assert.equal(again.code, 2);
+});
+
+test('validation margin: the crops grow by the margin on each side, PSNR counts only their centre; the margin travels in a packed batch and a bad one is refused', async () => {
+  const model = dncnnLike();
+  const source = await openDataset('procedural:deadleaves:2:40', { noise: parseNoise('gaussian:25'), seed: 1 });
+  const plain = await buildValidationBatch(source, 2, 32), batch = await buildValidationBatch(source, 2, 24, 4);
+  assert.equal(batch.height, 32);
+  assert.equal(batch.margin, 4);
+  assert.deepEqual(batch.noisy, plain.noisy, 'the same 32² centre crops');
+  const ev = new CandidateEvaluator(model, batch, { threads: 1 });
+  const keep = randomKeep(model, 11);
+  const [s] = await ev.evaluate([keep]);
+  const pruned = await prune(model, keep);
+  const out = tf.tidy(() => (pruned.predict(tf.tensor4d(batch.noisy, [2, 32, 32, 1])) as tf.Tensor).dataSync());
+  for (let i = 0; i < 2; i++) {
+    let mse = 0, all = 0;
+    for (let y = 0; y < 32; y++) for (let x = 0; x < 32; x++) {
+      const k = i * 1024 + y * 32 + x, e = (out[k] - batch.clean[k]) ** 2;
+      all += e;
+      if (y >= 4 && y < 28 && x >= 4 && x < 28) mse += e;
+    }
+    const want = 10 * Math.log10(1 / (mse / 576));
+    assert.ok(Math.abs(s.perImagePsnr[i] - want) < 1e-3, `image ${i}: ${s.perImagePsnr[i]} vs ${want}`);
+    assert.ok(Math.abs(s.perImagePsnr[i] - 10 * Math.log10(1 / (all / 1024))) > 1e-3, 'the border is left out');
+  }
+  await ev.close();
+  assert.equal(unpackBatch(packBatch(batch)).margin, 4);
+  assert.equal(unpackBatch(packBatch(plain)).margin, undefined);
+  for (const margin of [16, -1, 1.5, 'x']) assert.throws(() => unpackBatch(packBatch({ ...batch, margin: margin as number })), /batch blob: margin/);
+  await assert.rejects(buildValidationBatch(source, 2, 36, 4), /smaller than the crop 44 \(36 \+ 2 x margin 4\)/);
+  await assert.rejects(buildValidationBatch(source, 2, 24, -2), /margin must be a whole number/);
 });
 
 test('unsupported layers are refused by name', () => {

@@ -102,6 +102,9 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
                     cross-layer is among --methods, else none)
   --calib-samples N --patch P   calibration patches (default 256, of 2x the model's receptive field and at
                     least 64)                                  --val N --crop C  selection crops (16 of 128)
+  --val-margin M    pixels around each selection crop that the network sees but val PSNR leaves out, so
+                    every measured pixel has its whole receptive field, as most of a full test image's
+                    do (default 0; half the receptive field, e.g. 17 for DnCNN-S, removes the border)
   --score-engine E  onnxruntime (default) | tfjs: where calibration runs (qprune prune --help)
   --test-limit N    only the first N test images (for quick looks; the table says so)
   --seeds L         calibration seeds (default 0; the table gives mean and range)   --seed S  one seed
@@ -186,7 +189,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
     out: { type: 'string' }, force: { type: 'boolean' }, preset: { type: 'string' }, estimate: { type: 'boolean' }, shared: { type: 'string' }, models: { type: 'string' },
     model: { type: 'string' }, calib: { type: 'string' }, select: { type: 'string' }, test: { type: 'string' }, noise: { type: 'string' }, name: { type: 'string' },
     sparsities: { type: 'string' }, methods: { type: 'string' }, modes: { type: 'string' }, tt: { type: 'string' }, finetune: { type: 'string' }, tune: { type: 'boolean' },
-    patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'test-limit': { type: 'string' }, seed: { type: 'string' }, seeds: { type: 'string' },
+    patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'val-margin': { type: 'string' }, 'test-limit': { type: 'string' }, seed: { type: 'string' }, seeds: { type: 'string' },
     workers: { type: 'string' }, 'state-dir': { type: 'string' }, 'calib-samples': { type: 'string' }, 'couple-layers': { type: 'string' }, 'score-engine': { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
     weights: { type: 'string' }, steps: { type: 'string' }, compensate: { type: 'string' }, allocation: { type: 'string' }, removal: { type: 'string' },
     'tt-refiners': { type: 'string' }, 'tt-moves': { type: 'string' }, 'tt-finalists': { type: 'string' }, 'tt-continue': { type: 'string' }, 'tt-from': { type: 'string' }, render: { type: 'string' },
@@ -231,7 +234,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
   const scoreEngine = choiceOption(values['score-engine'], 'score-engine', SCORE_ENGINES, 'onnxruntime');
   const calibSamples = intOption(values['calib-samples'], 'calib-samples', { min: 1, fallback: 256 })!, calibPatch = intOption(values.patch, 'patch', { min: 4 });
   const coupleLayers = parseCoupling(values['couple-layers']) ?? defaultCoupling(methods);
-  const val = { count: intOption(values.val, 'val', { min: 1, fallback: 16 })!, crop: intOption(values.crop, 'crop', { min: 8, fallback: 128 })! };
+  const val = { count: intOption(values.val, 'val', { min: 1, fallback: 16 })!, crop: intOption(values.crop, 'crop', { min: 8, fallback: 128 })!, margin: intOption(values['val-margin'], 'val-margin', { min: 0, fallback: 0 })! };
   const tuned = values.tune ? methods.filter((m) => METHOD_REGISTRY.get(m)?.formulation) : [];
   if (values.tune && !tuned.length) throw new QpruneError('--tune: none of the methods has a formulation to tune');
   let suites: Suite[];
@@ -284,8 +287,8 @@ export async function runExperiment(argv: string[]): Promise<string> {
           const select = suite.select ? await openDataset(suite.select, { noise, seed, channels }) : undefined;
           const selTag = suite.select ? path.basename(suite.select.replace(/\/+$/, '')) : 'calib';
           const store = new DirRunStore(values['state-dir'] ?? '.qprune/runs', runStateId(suite.name, seed, calib, selTag, val, compensate, removal));
-          const ctx = await prepareRun(model, data, { seed, calib, val, selection: select, compensate, removal }, { store, progress, signal, verifyRemote: transport.name === 'nats', ...stagesOver(transport, store.id, model, signal) });
-          selection = ctx.validationSource;
+          const ctx = await prepareRun(model, data, { seed, calib, val: { ...val, larger: tt ? [ttContinue?.crop, ttFinalists?.crop].filter((c): c is number => c !== undefined) : [] }, selection: select, compensate, removal }, { store, progress, signal, verifyRemote: transport.name === 'nats', ...stagesOver(transport, store.id, model, signal) });
+          selection = `${ctx.validationSource}${val.margin ? ` (measured on the central ${val.crop}² of ${val.crop + 2 * val.margin}² crops: margin ${val.margin} px)` : ''}`;
           const flops = costModel(model, ctx.graph, 'flops', ctx.batch.height, ctx.batch.width);
           const plans: { plan: Plan; cell: SeedRow['cell'] }[] = [];
           for (const mode of modes) for (const sparsity of sparsities) {
@@ -378,8 +381,8 @@ function shownCrops(all: { suite: string; cell: string; row: string; testPsnr?: 
 
 /** Run-state id of one model, calibration seed, calibration and selection split (at most 64 characters). */
 /** Evaluations are journaled in the run state, so the compensation (which changes them) is part of its id. */
-function runStateId(name: string, seed: number, calib: { samples: number; patch: number; coupleLayers: number }, selTag: string, val: { count: number; crop: number }, compensate: Compensation, removal: Removal): string {
-  const id = `experiment-${name}-s${seed}-c${calib.samples}x${calib.patch}-sel-${selTag}-${val.count}x${val.crop}${compensate === 'none' ? '' : `-comp-${compensate}`}${removal === removalFor(compensate) ? '' : `-removal-${removal}`}${calib.coupleLayers ? `-couple-${calib.coupleLayers === COUPLE_ALL ? 'all' : calib.coupleLayers}` : ''}`.replace(/[^A-Za-z0-9_-]/g, '-');
+function runStateId(name: string, seed: number, calib: { samples: number; patch: number; coupleLayers: number }, selTag: string, val: { count: number; crop: number; margin: number }, compensate: Compensation, removal: Removal): string {
+  const id = `experiment-${name}-s${seed}-c${calib.samples}x${calib.patch}-sel-${selTag}-${val.count}x${val.crop}${val.margin ? `m${val.margin}` : ''}${compensate === 'none' ? '' : `-comp-${compensate}`}${removal === removalFor(compensate) ? '' : `-removal-${removal}`}${calib.coupleLayers ? `-couple-${calib.coupleLayers === COUPLE_ALL ? 'all' : calib.coupleLayers}` : ''}`.replace(/[^A-Za-z0-9_-]/g, '-');
   return id.length <= 64 ? id : `experiment-${createHash('sha256').update(id).digest('hex').slice(0, 24)}`;
 }
 

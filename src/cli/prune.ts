@@ -74,6 +74,8 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
   --score-engine E  onnxruntime (default: the gate-gradient graph on onnxruntime) | tfjs; a model with a
                     layer type the graph lacks is scored on tfjs, with a warning naming it
   --val N           validation images (default 8)               --crop C      their crop (default 96)
+  --val-margin M    pixels around each validation crop the network sees but PSNR leaves out (default 0;
+                    half the receptive field, e.g. 17 for DnCNN-S, measures no pixel near a crop border)
   --sweep LIST      sparsities for the report's PSNR-vs-sparsity curves of every method (default
                     0.25,0.36,0.5 plus S; 'none' to skip)
   --workers W       worker threads for scoring, solving and evaluation (default cores; 0 = this thread)
@@ -91,7 +93,7 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
 const OPTIONS = {
   model: { type: 'string' }, data: { type: 'string' }, noise: { type: 'string' }, sparsity: { type: 'string' }, method: { type: 'string' },
   'per-layer': { type: 'boolean' }, refine: { type: 'string' }, budget: { type: 'string' }, scope: { type: 'string' }, moves: { type: 'string' }, finalists: { type: 'string' }, continue: { type: 'string' }, calib: { type: 'string' }, 'couple-layers': { type: 'string' },
-  patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' },
+  patch: { type: 'string' }, val: { type: 'string' }, crop: { type: 'string' }, 'val-margin': { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' },
   out: { type: 'string' }, force: { type: 'boolean' }, finetune: { type: 'string' }, 'ft-lr': { type: 'string' }, 'ft-distill': { type: 'string' }, 'ft-bn': { type: 'string' }, sweep: { type: 'string' },
   run: { type: 'string' }, 'state-dir': { type: 'string' }, resume: { type: 'string' }, nats: { type: 'string' }, namespace: { type: 'string' },
   submit: { type: 'boolean' }, weights: { type: 'string' }, 'budget-by': { type: 'string' }, select: { type: 'string' }, tune: { type: 'boolean' }, steps: { type: 'string' },
@@ -119,7 +121,7 @@ export function jobFromFlags(v: Values): PruneJob {
     method: required(v.method, 'method'), formulation: weightsOption(v.weights),
     refine: v.refine ? { method: refinerMethod(v.refine), budget: num(v.budget, 'budget'), scope: v.scope, ...(v.moves !== undefined ? { moves: num(v.moves, 'moves') } : {}), ...(v.finalists !== undefined ? { finalists: parseFinalists(v.finalists, '--finalists') } : {}), ...(v.continue !== undefined ? { continuation: parseContinuation(v.continue, '--continue') } : {}) } : undefined,
     finetune: v.finetune && num(v.finetune, 'finetune') !== 0 ? { steps: num(v.finetune, 'finetune')!, learningRate: num(v['ft-lr'], 'ft-lr'), distill: num(v['ft-distill'], 'ft-distill'), batchNorm: v['ft-bn'] as BatchNormMode | undefined } : undefined,
-    calibration: { samples: num(v.calib, 'calib'), patch: num(v.patch, 'patch'), engine: v['score-engine'] as ScoreEngine | undefined, coupleLayers: parseCoupling(v['couple-layers']) }, validation: { count: num(v.val, 'val'), crop: num(v.crop, 'crop') },
+    calibration: { samples: num(v.calib, 'calib'), patch: num(v.patch, 'patch'), engine: v['score-engine'] as ScoreEngine | undefined, coupleLayers: parseCoupling(v['couple-layers']) }, validation: { count: num(v.val, 'val'), crop: num(v.crop, 'crop'), margin: num(v['val-margin'], 'val-margin') },
     sweep: v.sweep === 'none' ? [] : v.sweep ? v.sweep.split(',').map((s) => num(s, 'sweep')!) : undefined,
     seed: num(v.seed, 'seed'), out: required(v.out, 'out'), force: !!v.force,
   };

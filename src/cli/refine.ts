@@ -56,6 +56,7 @@ evaluated first, so the result is never worse on that batch.
                   the odd positions, the check half, gain too)
   --noise MODEL   noise for clean data (e.g. gaussian:25)
   --val N         validation images (default 8)       --crop C   crop size (default 96)
+  --val-margin M  pixels around each crop the network sees but PSNR leaves out (default 0)
   --workers W     evaluator threads (default: cores; 0 = in this thread)
   --seed S        (default 0)                         --force    overwrite --out
   --nats URL      score candidates on evaluator services over NATS (qprune serve evaluator)
@@ -65,7 +66,7 @@ export async function runRefine(argv: string[]): Promise<string> {
   const { values } = parse(argv, {
     model: { type: 'string' }, solution: { type: 'string' }, data: { type: 'string' }, noise: { type: 'string' }, budget: { type: 'string' },
     method: { type: 'string' }, scope: { type: 'string' }, choices: { type: 'string' }, metric: { type: 'string' }, val: { type: 'string' },
-    crop: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
+    crop: { type: 'string' }, 'val-margin': { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
     nats: { type: 'string' }, namespace: { type: 'string' }, run: { type: 'string' },
     prior: { type: 'string' }, changed: { type: 'string' }, scores: { type: 'string' }, 'no-check': { type: 'boolean' }, moves: { type: 'string' }, finalists: { type: 'string' }, continue: { type: 'string' },
   });
@@ -92,10 +93,11 @@ export async function runRefine(argv: string[]): Promise<string> {
   const source = await openDataset(required(values.data, 'data'), { noise: values.noise ? parseNoise(values.noise) : undefined, seed, channels: modelChannels(model) as 1 | 3 });
   const count = intOption(values.val, 'val', { min: 1, fallback: 8 })!;
   const crop = intOption(values.crop, 'crop', { min: 8, fallback: 96 })!;
+  const margin = intOption(values['val-margin'], 'val-margin', { min: 0, fallback: 0 })!;
   // One batch per crop size (the search's, the continuation's, the finalists'), all before any evaluation:
   // a crop larger than the images fails here.
   const batches = new Map<number, ValidationBatch>();
-  for (const c of [crop, continuation?.crop, finalists?.crop]) if (c !== undefined && !batches.has(c)) batches.set(c, await buildValidationBatch(source, count, c));
+  for (const c of [crop, continuation?.crop, finalists?.crop]) if (c !== undefined && !batches.has(c)) batches.set(c, await buildValidationBatch(source, count, c, margin));
   const batch = batches.get(crop)!;
   const graph = analyzeChannels(model);
   const cost = solution.budgetBy ? budgetFit(costModel(model, graph, solution.budgetBy.unit, batch.height, batch.width), solution) : undefined;

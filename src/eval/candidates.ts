@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { PairSource } from '../data/datasets.js';
-import { centerCrop, makeImage } from '../data/image.js';
+import { centerCrop, crop as cropImage, makeImage } from '../data/image.js';
 import { psnr, ssim } from '../metrics/quality.js';
 import { OnnxExporter } from '../onnx/export.js';
 import { OrtModel } from '../onnx/ort-engine.js';
@@ -25,17 +25,32 @@ export interface ValidationBatch {
   width: number;
   channels: number;
   names: string[];
+  /**
+   * Pixels on each side left out of PSNR/SSIM (default 0): the network sees them as context, so every
+   * measured pixel has its whole receptive field inside the image, as most pixels of a full test image do.
+   */
+  margin?: number;
 }
 
-/** The first `count` pairs of a source, centre-cropped to crop x crop, packed as one NHWC batch. */
-export async function buildValidationBatch(source: PairSource, count: number, crop: number): Promise<ValidationBatch> {
+/** PSNR/SSIM region of a batch image: its interior inside the margin. */
+function measured(img: ReturnType<typeof makeImage>, margin: number) {
+  return margin ? cropImage(img, margin, margin, img.height - 2 * margin, img.width - 2 * margin) : img;
+}
+
+/**
+ * The first `count` pairs of a source, centre-cropped to crop x crop, packed as one NHWC batch. With a
+ * margin the crops are (crop + 2 margin)² and PSNR/SSIM count only their central crop x crop.
+ */
+export async function buildValidationBatch(source: PairSource, count: number, cropSide: number, margin = 0): Promise<ValidationBatch> {
+  if (!(Number.isInteger(margin) && margin >= 0)) throw new QpruneError(`the validation margin must be a whole number of pixels >= 0, got ${margin}`);
+  const crop = cropSide + 2 * margin;
   const n = Math.min(count, source.size);
   let noisy = new Float32Array(0), clean = new Float32Array(0);
   let c = 0;
   const names: string[] = [];
   for (let i = 0; i < n; i++) {
     const p = await source.load(i);
-    if (p.clean.height < crop || p.clean.width < crop) throw new QpruneError(`validation image ${p.name} (${p.clean.width}x${p.clean.height}) is smaller than the crop ${crop} (give a smaller --crop)`);
+    if (p.clean.height < crop || p.clean.width < crop) throw new QpruneError(`validation image ${p.name} (${p.clean.width}x${p.clean.height}) is smaller than the crop ${crop}${margin ? ` (${cropSide} + 2 x margin ${margin})` : ''} (give a smaller --crop${margin ? ' or margin' : ''})`);
     const a = centerCrop(p.noisy, crop), b = centerCrop(p.clean, crop);
     if (i === 0) {
       c = a.channels;
@@ -46,7 +61,7 @@ export async function buildValidationBatch(source: PairSource, count: number, cr
     clean.set(b.data, i * b.data.length);
     names.push(p.name);
   }
-  return { noisy, clean, n, height: crop, width: crop, channels: c, names };
+  return { noisy, clean, n, height: crop, width: crop, channels: c, names, ...(margin ? { margin } : {}) };
 }
 
 
@@ -107,8 +122,9 @@ export class CandidateEvaluator implements MaskEvaluator {
     const perImagePsnr: number[] = [];
     let ssimSum = 0;
     for (let i = 0; i < n; i++) {
-      const est = makeImage(h, w, c, out.data.subarray(i * size, (i + 1) * size));
-      const ref = makeImage(h, w, c, this.batch.clean.subarray(i * size, (i + 1) * size));
+      const m = this.batch.margin ?? 0;
+      const est = measured(makeImage(h, w, c, out.data.subarray(i * size, (i + 1) * size)), m);
+      const ref = measured(makeImage(h, w, c, this.batch.clean.subarray(i * size, (i + 1) * size)), m);
       perImagePsnr.push(psnr(est, ref));
       if (this.opts.ssim ?? true) ssimSum += ssim(est, ref);
     }

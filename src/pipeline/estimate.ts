@@ -23,17 +23,19 @@ export interface EstimateInput {
   continuation?: { budget: number; crop: number };
   finalists?: { count: number; crop: number };
   calibration: { samples: number; patch: number };
-  validation: { count: number; crop: number };
+  validation: { count: number; crop: number; margin?: number };
   testPixels: number;
 }
 
 /** Full-model pixels the experiment evaluates for one model (all seeds). */
 export function experimentWork(e: EstimateInput): number {
   const gridSize = (m: string) => methodByName(m).formulation?.tuneGrid.length ?? 0;
-  const valPixels = e.validation.count * e.validation.crop ** 2;
+  // A crop with a margin runs at (crop + 2 margin)²; larger crops keep the margin.
+  const side = (crop: number) => crop + 2 * (e.validation.margin ?? 0);
+  const valPixels = e.validation.count * side(e.validation.crop) ** 2;
   // One TT row's search, continuation and finalists, on the same validation images at their crop sizes.
-  const refinePixels = e.tt * valPixels + (e.continuation ? e.continuation.budget * e.validation.count * e.continuation.crop ** 2 : 0)
-    + (e.finalists ? (e.finalists.count + 1) * e.validation.count * e.finalists.crop ** 2 : 0);
+  const refinePixels = e.tt * valPixels + (e.continuation ? e.continuation.budget * e.validation.count * side(e.continuation.crop) ** 2 : 0)
+    + (e.finalists ? (e.finalists.count + 1) * e.validation.count * side(e.finalists.crop) ** 2 : 0);
   let work = e.testPixels; // the full model on the test set
   for (let s = 0; s < e.seeds; s++) {
     work += 3 * e.calibration.samples * e.calibration.patch ** 2;

@@ -68,7 +68,8 @@ export const PruneJobSchema = z.object({
   /** Calibration patches; `patch` absent = from the model's receptive field (>= 2x RF, >= 64). */
   // coupleLayers: cross-group Fisher blocks for groups at most this far apart (absent: all of them for cross-layer, none otherwise).
   calibration: z.object({ samples: int(1).default(64), patch: int(4).optional(), batch: int(1).default(8), engine: z.enum(SCORE_ENGINES).default('onnxruntime'), coupleLayers: int(0).max(COUPLE_ALL).optional() }).default({ samples: 64, batch: 8, engine: 'onnxruntime' }),
-  validation: z.object({ count: int(1).default(8), crop: int(8).default(96) }).default({ count: 8, crop: 96 }),
+  /** Validation crops; margin: pixels around each crop the network sees but PSNR/SSIM leave out (so every measured pixel has its whole receptive field). */
+  validation: z.object({ count: int(1).default(8), crop: int(8).default(96), margin: int(0).default(0) }).default({ count: 8, crop: 96, margin: 0 }),
   /** Sparsities of the report's PSNR-vs-sparsity curves of every method ([] = none); the job's own is added. */
   sweep: z.array(sparsity).default([0.25, 0.36, 0.5]),
   seed: z.number().int().default(0),
@@ -142,7 +143,7 @@ export function jobFromSpec(s: qprune.PruneJobSpec): PruneJob {
     } : undefined,
     finetune: s.finetune ? { steps: s.finetune.steps, learningRate: s.finetune.learningRate, distill: s.finetune.distill, batchNorm: (s.finetune.batchNorm || undefined) as BatchNormMode | undefined } : undefined,
     calibration: s.calibration ? { samples: s.calibration.samples, patch: s.calibration.patch || undefined, batch: s.calibration.batch, engine: (s.calibration.engine || undefined) as ScoreEngine | undefined, ...(s.calibration.coupleLayers != null ? { coupleLayers: s.calibration.coupleLayers } : {}) } : undefined,
-    validation: s.validation ? { count: s.validation.count, crop: s.validation.crop } : undefined,
+    validation: s.validation ? { count: s.validation.count, crop: s.validation.crop, margin: s.validation.margin || 0 } : undefined,
     sweep: s.noSweep ? [] : s.sweep.length ? [...s.sweep] : undefined, seed: s.seed, out: s.out, force: s.force,
   });
 }

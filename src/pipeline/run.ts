@@ -49,7 +49,12 @@ export interface PrepareOptions {
   seed: number;
   /** coupleLayers: cross-group Fisher blocks for groups at most this far apart (the cross-layer method). */
   calib: { samples: number; patch: number; batch: number; engine?: ScoreEngine; coupleLayers?: number };
-  val: { count: number; crop: number };
+  /**
+   * Validation crops: count, side, and margin (pixels around each crop seen by the network, not measured);
+   * larger: the other sides refinement will use (continuation, finalists), built up front so a crop
+   * larger than the images fails before the scoring pass rather than after the search.
+   */
+  val: { count: number; crop: number; margin?: number; larger?: number[] };
   /** The selection split the validation crops come from (absent: the calibration data). */
   selection?: PairSource;
   /** How removed channels are compensated in every evaluation and the pruned model (default none). */
@@ -120,7 +125,11 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
   if (!graph.groups.some((g) => g.prunable)) throw new QpruneError('the model has no prunable channel groups');
   const timings: Record<string, number> = {};
   // The validation batch first: a crop larger than the images fails before the scoring pass, not after.
-  const batch = opts.batch ?? await buildValidationBatch(opts.selection ?? data, opts.val.count, opts.val.crop);
+  const batch = opts.batch ?? await buildValidationBatch(opts.selection ?? data, opts.val.count, opts.val.crop, opts.val.margin ?? 0);
+  // Larger crops keep the batch's margin: the same measured interior, grown.
+  const margin = batch.margin ?? 0;
+  const batches = new Map<number, ValidationBatch>();
+  for (const crop of opts.val.larger ?? []) if (!batches.has(crop)) batches.set(crop, await buildValidationBatch(opts.selection ?? data, batch.n, crop, margin));
   const saved = await store.get('scores');
   // Scores of the removal the run performs: a compensated channel leaves its mean (score/removal.ts).
   const removal = opts.removal ?? removalFor(opts.compensate ?? 'none');
@@ -146,11 +155,11 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
   const [b] = await evaluator.evaluate([full]);
   const larger = new Map<number, Promise<CachedEvaluator>>();
   const evaluatorAt = (crop: number): Promise<CachedEvaluator> => {
-    if (crop === batch.height && crop === batch.width) return Promise.resolve(evaluator);
+    if (crop + 2 * margin === batch.height && crop + 2 * margin === batch.width) return Promise.resolve(evaluator);
     let e = larger.get(crop);
     if (!e) {
-      e = buildValidationBatch(opts.selection ?? data, batch.n, crop)
-        .then(async (b2) => CachedEvaluator.open(await deps.makeEvaluator(b2, compensation), { journal: { store, key: `evaluations-c${crop}` }, signal: deps.signal }));
+      e = (batches.has(crop) ? Promise.resolve(batches.get(crop)!) : buildValidationBatch(opts.selection ?? data, batch.n, crop, margin))
+        .then(async (b2) => CachedEvaluator.open(await deps.makeEvaluator(b2, compensation), { journal: { store, key: `evaluations-c${crop}${margin ? `m${margin}` : ''}` }, signal: deps.signal }));
       larger.set(crop, e);
     }
     return e;

@@ -255,7 +255,7 @@ export function unpackModel(b: Uint8Array): tf.io.ModelArtifacts {
 }
 
 export function packBatch(v: ValidationBatch): Uint8Array {
-  const header = Buffer.from(JSON.stringify({ kind: 'batch', n: v.n, height: v.height, width: v.width, channels: v.channels, names: v.names }));
+  const header = Buffer.from(JSON.stringify({ kind: 'batch', n: v.n, height: v.height, width: v.width, channels: v.channels, names: v.names, ...(v.margin ? { margin: v.margin } : {}) }));
   const out = new Uint8Array(4 + header.length + 8 * v.noisy.length);
   new DataView(out.buffer).setUint32(0, header.length, true);
   out.set(header, 4);
@@ -272,6 +272,8 @@ export function unpackBatch(b: Uint8Array): ValidationBatch {
   if (h.kind !== 'batch' || !dims.every((d) => Number.isInteger(d) && (d as number) >= 1)) throw new BadRequest('batch blob: not an image batch (wrong object key?)');
   const size = (h.n as number) * (h.height as number) * (h.width as number) * (h.channels as number);
   if (b.length - body !== 8 * size) throw new BadRequest(`batch blob: ${b.length - body} data bytes for ${size} noisy + clean values`);
+  const margin = h.margin ?? 0;
+  if (!(Number.isInteger(margin) && (margin as number) >= 0 && 2 * (margin as number) < Math.min(h.height as number, h.width as number))) throw new BadRequest(`batch blob: margin ${JSON.stringify(h.margin)} must be a whole number of pixels leaving some of the ${h.height}x${h.width} crops measured`);
   const data = new Float32Array(2 * size);
   new Uint8Array(data.buffer).set(b.subarray(body));
   return { ...(h as unknown as ValidationBatch), noisy: data.slice(0, size), clean: data.slice(size) };

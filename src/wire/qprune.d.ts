@@ -801,6 +801,7 @@ export namespace qprune {
         $unknowns?: Uint8Array[];
         count: number;
         crop: number;
+        margin: number;
         static create(properties: qprune.ValidationSpec.$Shape): qprune.ValidationSpec & qprune.ValidationSpec.$Shape;
         static create(properties?: qprune.ValidationSpec.$Properties): qprune.ValidationSpec;
         static encode(m: qprune.ValidationSpec.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -812,6 +813,7 @@ export namespace qprune {
         interface $Properties {
             count?: (number|null);
             crop?: (number|null);
+            margin?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = qprune.ValidationSpec.$Properties;

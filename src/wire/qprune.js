@@ -6494,6 +6494,7 @@ export const qprune = $root.qprune = (() => {
          * @typedef {Object} qprune.ValidationSpec.$Properties
          * @property {number|null} [count] ValidationSpec count
          * @property {number|null} [crop] ValidationSpec crop
+         * @property {number|null} [margin] ValidationSpec margin
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -6542,6 +6543,14 @@ export const qprune = $root.qprune = (() => {
         ValidationSpec.prototype.crop = 0;
 
         /**
+         * ValidationSpec margin.
+         * @member {number} margin
+         * @memberof qprune.ValidationSpec
+         * @instance
+         */
+        ValidationSpec.prototype.margin = 0;
+
+        /**
          * Creates a new ValidationSpec instance using the specified properties.
          * @function create
          * @memberof qprune.ValidationSpec
@@ -6577,6 +6586,8 @@ export const qprune = $root.qprune = (() => {
                 w.uint32(/* id 1, wireType 0 =*/8).uint32(m.count);
             if (m.crop != null && $Object.hasOwnProperty.call(m, "crop") && m.crop !== 0)
                 w.uint32(/* id 2, wireType 0 =*/16).uint32(m.crop);
+            if (m.margin != null && $Object.hasOwnProperty.call(m, "margin") && m.margin !== 0)
+                w.uint32(/* id 3, wireType 0 =*/24).uint32(m.margin);
             if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                 for (var i = 0; i < m.$unknowns.length; ++i)
                     w.raw(m.$unknowns[i]);
@@ -6637,6 +6648,15 @@ export const qprune = $root.qprune = (() => {
                             m.crop = v;
                         else
                             delete m.crop;
+                        continue;
+                    }
+                case 3: {
+                        if (u !== 0)
+                            break;
+                        if (v = r.uint32())
+                            m.margin = v;
+                        else
+                            delete m.margin;
                         continue;
                     }
                 }
