@@ -287,7 +287,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
           const select = suite.select ? await openDataset(suite.select, { noise, seed, channels }) : undefined;
           const selTag = suite.select ? path.basename(suite.select.replace(/\/+$/, '')) : 'calib';
           const store = new DirRunStore(values['state-dir'] ?? '.qprune/runs', runStateId(suite.name, seed, calib, selTag, val, compensate, removal));
-          const ctx = await prepareRun(model, data, { seed, calib, val: { ...val, larger: tt ? [ttContinue?.crop, ttFinalists?.crop].filter((c): c is number => c !== undefined) : [] }, selection: select, compensate, removal }, { store, progress, signal, verifyRemote: transport.name === 'nats', ...stagesOver(transport, store.id, model, signal) });
+          const ctx = await prepareRun(model, data, { seed, calib, val: { ...val, larger: tt ? [ttContinue?.crop, ttFinalists?.crop] : [] }, selection: select, compensate, removal }, { store, progress, signal, verifyRemote: transport.name === 'nats', ...stagesOver(transport, store.id, model, signal) });
           selection = `${ctx.validationSource}${val.margin ? ` (measured on the central ${val.crop}² of ${val.crop + 2 * val.margin}² crops: margin ${val.margin} px)` : ''}`;
           const flops = costModel(model, ctx.graph, 'flops', ctx.batch.height, ctx.batch.width);
           const plans: { plan: Plan; cell: SeedRow['cell'] }[] = [];

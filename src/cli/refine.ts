@@ -7,7 +7,7 @@ import { loadModel } from '../io/model-io.js';
 import { openDataset } from '../data/datasets.js';
 import { parseNoise } from '../data/noise.js';
 import { modelChannels } from '../engine/inference.js';
-import { buildValidationBatch, type ValidationBatch } from '../eval/candidates.js';
+import { buildValidationBatches } from '../eval/candidates.js';
 import { openTransport } from './stages-flag.js';
 import { CachedEvaluator } from '../eval/cached-evaluator.js';
 import { readSolution } from '../prune/solution.js';
@@ -94,10 +94,8 @@ export async function runRefine(argv: string[]): Promise<string> {
   const count = intOption(values.val, 'val', { min: 1, fallback: 8 })!;
   const crop = intOption(values.crop, 'crop', { min: 8, fallback: 96 })!;
   const margin = intOption(values['val-margin'], 'val-margin', { min: 0, fallback: 0 })!;
-  // One batch per crop size (the search's, the continuation's, the finalists'), all before any evaluation:
-  // a crop larger than the images fails here.
-  const batches = new Map<number, ValidationBatch>();
-  for (const c of [crop, continuation?.crop, finalists?.crop]) if (c !== undefined && !batches.has(c)) batches.set(c, await buildValidationBatch(source, count, c, margin));
+  // One batch per crop size (the search's, the continuation's, the finalists'), all before any evaluation.
+  const batches = await buildValidationBatches(source, count, [crop, continuation?.crop, finalists?.crop], margin);
   const batch = batches.get(crop)!;
   const graph = analyzeChannels(model);
   const cost = solution.budgetBy ? budgetFit(costModel(model, graph, solution.budgetBy.unit, batch.height, batch.width), solution) : undefined;

@@ -64,6 +64,15 @@ export async function buildValidationBatch(source: PairSource, count: number, cr
   return { noisy, clean, n, height: crop, width: crop, channels: c, names, ...(margin ? { margin } : {}) };
 }
 
+/**
+ * One batch per distinct crop side (undefined sides skipped), all built now, so a crop larger than the
+ * images fails before any scoring or search rather than when a later stage first needs it.
+ */
+export async function buildValidationBatches(source: PairSource, count: number, crops: readonly (number | undefined)[], margin = 0): Promise<Map<number, ValidationBatch>> {
+  const batches = new Map<number, ValidationBatch>();
+  for (const c of crops) if (c !== undefined && !batches.has(c)) batches.set(c, await buildValidationBatch(source, count, c, margin));
+  return batches;
+}
 
 export function maskKey(keep: KeepMasks): string {
   return [...keep.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, m]) => `${id}:${Buffer.from(m).toString('base64')}`).join('|');
@@ -121,8 +130,8 @@ export class CandidateEvaluator implements MaskEvaluator {
     const size = h * w * c;
     const perImagePsnr: number[] = [];
     let ssimSum = 0;
+    const m = this.batch.margin ?? 0;
     for (let i = 0; i < n; i++) {
-      const m = this.batch.margin ?? 0;
       const est = measured(makeImage(h, w, c, out.data.subarray(i * size, (i + 1) * size)), m);
       const ref = measured(makeImage(h, w, c, this.batch.clean.subarray(i * size, (i + 1) * size)), m);
       perImagePsnr.push(psnr(est, ref));

@@ -6,7 +6,7 @@
  * already holds this job resumes it. The signal stops it between units of work (Aborted, nothing
  * written).
  */
-import { buildValidationBatch } from '../eval/candidates.js';
+import { buildValidationBatches } from '../eval/candidates.js';
 import { existsSync } from 'node:fs';
 import { initBackend } from '../engine/backend.js';
 import { loadModel } from '../io/model-io.js';
@@ -72,15 +72,17 @@ export async function runPruneJob(input: PruneJobInput, opts: RunPruneOptions = 
   const selection = job.selection ? await open(job.selection, job.seed) : undefined;
   // The test images get their own noise stream (seed 0, the evaluation protocol's), never the calibration's.
   const test = job.test ? await open(job.test, 0) : undefined;
-  // The validation batch before the run writes any state: a crop larger than the images fails here.
-  const batch = await buildValidationBatch(selection ?? data, job.validation.count, job.validation.crop, job.validation.margin);
+  // The validation batches (search, continuation, finalists) before the run writes any state: a crop larger
+  // than the images fails here.
+  const larger = [job.refine?.continuation?.crop, job.refine?.finalists?.crop];
+  const batches = await buildValidationBatches(selection ?? data, job.validation.count, [job.validation.crop, ...larger], job.validation.margin);
   if (!resumed) await store.put('job', JSON.stringify(job));
   const calib = { ...job.calibration, patch: job.calibration.patch ?? calibrationPatchFor(model), coupleLayers: job.calibration.coupleLayers ?? defaultCoupling([job.method]) };
   warnSmallPatches(model, calib.patch);
   const transport = opts.stages ?? await WorkerTransport.create();
   try {
     checkAborted(signal);
-    const ctx = await prepareRun(model, data, { seed: job.seed, calib, val: { ...job.validation, larger: [job.refine?.continuation?.crop, job.refine?.finalists?.crop].filter((c): c is number => c !== undefined) }, selection, compensate: job.compensate, batch }, { store, progress, signal, verifyRemote: transport.name === 'nats', ...stagesOver(transport, store.id, model, signal) });
+    const ctx = await prepareRun(model, data, { seed: job.seed, calib, val: { ...job.validation, larger }, selection, compensate: job.compensate, batches }, { store, progress, signal, verifyRemote: transport.name === 'nats', ...stagesOver(transport, store.id, model, signal) });
     try {
       const perLayer = job.budget === 'per-layer';
       const budgetBy = job.budgetBy === 'filters' ? undefined : job.budgetBy;

@@ -198,10 +198,10 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
   // The other methods' whole answers are evaluated right after the QUBO answer, so the refined answer is
   // never worse on the objective than any of them (and the EA starts from the best).
   const answers = alternativePoints(enc, opts.alternatives ?? []);
-  const answerValues = new Map<string, number>(answers.map((s) => [s.point.join(), NaN])), search = scoreBy(evaluator);
+  const answerKeys = new Set(answers.map((s) => s.point.join())), answerValues = new Map<string, number>(), search = scoreBy(evaluator);
   const remembered = async (points: Point[]): Promise<number[]> => {
     const v = await search(points);
-    points.forEach((p, i) => { if (answerValues.has(p.join())) answerValues.set(p.join(), v[i]); });
+    points.forEach((p, i) => { if (answerKeys.has(p.join())) answerValues.set(p.join(), v[i]); });
     return v;
   };
   const first = enc.dims.length
@@ -268,7 +268,7 @@ export async function refineSolution(solution: Solution, evaluator: MaskEvaluato
     validation: { before: { psnr: s0.psnr, ssim: s0.ssim }, after: { psnr: final.psnr, ssim: final.ssim } },
     prior: priorInfo(priorKind, prior, first?.screen, opts.priorSteps),
     alternatives: (opts.alternatives ?? []).map((a) => a.label),
-    ...(first ? { starts: answers.flatMap((s) => { const v = answerValues.get(s.point.join())!; return Number.isNaN(v) ? [] : [{ label: s.label, objective: v }]; }) } : {}),
+    ...(first ? { starts: answers.flatMap((s) => { const v = answerValues.get(s.point.join()); return v === undefined ? [] : [{ label: s.label, objective: v }]; }) } : {}),
     ...(continuation ? { continuation } : {}),
     ...(finalists ? { finalists } : {}),
     ...(split ? {

@@ -16,7 +16,7 @@ import { prunedCost } from '../prune/cost.js';
 import { costModel } from '../prune/cost-model.js';
 import { ScoreResult, scoresFromJson, scoresToJson } from '../score/scores.js';
 import { localScorer, Scorer } from '../score/scorer.js';
-import { buildValidationBatch, CandidateEvaluator, ValidationBatch } from '../eval/candidates.js';
+import { buildValidationBatch, buildValidationBatches, CandidateEvaluator, ValidationBatch } from '../eval/candidates.js';
 import type { MaskEvaluator } from '../eval/mask-evaluator.js';
 import { CachedEvaluator } from '../eval/cached-evaluator.js';
 import type { FormulationWeights } from '../qubo/formulations/types.js';
@@ -51,18 +51,18 @@ export interface PrepareOptions {
   calib: { samples: number; patch: number; batch: number; engine?: ScoreEngine; coupleLayers?: number };
   /**
    * Validation crops: count, side, and margin (pixels around each crop seen by the network, not measured);
-   * larger: the other sides refinement will use (continuation, finalists), built up front so a crop
+   * larger: the other sides refinement will use (continuation, finalists; undefined: none), built up front so a crop
    * larger than the images fails before the scoring pass rather than after the search.
    */
-  val: { count: number; crop: number; margin?: number; larger?: number[] };
+  val: { count: number; crop: number; margin?: number; larger?: readonly (number | undefined)[] };
   /** The selection split the validation crops come from (absent: the calibration data). */
   selection?: PairSource;
   /** How removed channels are compensated in every evaluation and the pruned model (default none). */
   compensate?: Compensation;
   /** What the scores assume a removed channel becomes (default: what `compensate` leaves, score/removal.ts). */
   removal?: Removal;
-  /** The validation batch when the caller built it already (from `selection` or the data, at `val`). */
-  batch?: ValidationBatch;
+  /** The validation batches when the caller built them already (buildValidationBatches over val.crop and val.larger). */
+  batches?: Map<number, ValidationBatch>;
 }
 
 export interface RunDeps {
@@ -125,11 +125,10 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
   if (!graph.groups.some((g) => g.prunable)) throw new QpruneError('the model has no prunable channel groups');
   const timings: Record<string, number> = {};
   // The validation batch first: a crop larger than the images fails before the scoring pass, not after.
-  const batch = opts.batch ?? await buildValidationBatch(opts.selection ?? data, opts.val.count, opts.val.crop, opts.val.margin ?? 0);
-  // Larger crops keep the batch's margin: the same measured interior, grown.
-  const margin = batch.margin ?? 0;
-  const batches = new Map<number, ValidationBatch>();
-  for (const crop of opts.val.larger ?? []) if (!batches.has(crop)) batches.set(crop, await buildValidationBatch(opts.selection ?? data, batch.n, crop, margin));
+  // Larger crops keep the margin: the same measured interior, grown.
+  const margin = opts.val.margin ?? 0;
+  const batches = opts.batches ?? await buildValidationBatches(opts.selection ?? data, opts.val.count, [opts.val.crop, ...(opts.val.larger ?? [])], margin);
+  const batch = batches.get(opts.val.crop)!;
   const saved = await store.get('scores');
   // Scores of the removal the run performs: a compensated channel leaves its mean (score/removal.ts).
   const removal = opts.removal ?? removalFor(opts.compensate ?? 'none');
@@ -155,7 +154,7 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
   const [b] = await evaluator.evaluate([full]);
   const larger = new Map<number, Promise<CachedEvaluator>>();
   const evaluatorAt = (crop: number): Promise<CachedEvaluator> => {
-    if (crop + 2 * margin === batch.height && crop + 2 * margin === batch.width) return Promise.resolve(evaluator);
+    if (crop === opts.val.crop) return Promise.resolve(evaluator);
     let e = larger.get(crop);
     if (!e) {
       e = (batches.has(crop) ? Promise.resolve(batches.get(crop)!) : buildValidationBatch(opts.selection ?? data, batch.n, crop, margin))
