@@ -12,9 +12,10 @@ import { prune } from '../src/prune/surgery.js';
 import { Rng } from '../src/data/rng.js';
 import { openDataset } from '../src/data/datasets.js';
 import { parseNoise } from '../src/data/noise.js';
-import { buildValidationBatch, CandidateEvaluator } from '../src/eval/candidates.js';
+import { buildValidationBatch, CandidateEvaluator, cropPlan } from '../src/eval/candidates.js';
 import { CachedEvaluator } from '../src/eval/cached-evaluator.js';
 import { packBatch, unpackBatch } from '../src/transport/wire.js';
+import { crop as cropImage, makeImage } from '../src/data/image.js';
 import { createMaskedModel } from '../src/prune/mask.js';
 import { FIXTURES, dncnnLike } from './fixtures/prune-models.js';
 import { DNCNN, ROOT, needShared, runCli, tempDir } from './helpers.js';
@@ -123,6 +124,29 @@ test('validation margin: the crops grow by the margin on each side, PSNR counts 
   for (const margin of [16, -1, 1.5, 'x']) assert.throws(() => unpackBatch(packBatch({ ...batch, margin: margin as number })), /batch blob: margin/);
   await assert.rejects(buildValidationBatch(source, 2, 36, 4), /smaller than the crop 44 \(36 \+ 2 x margin 4\)/);
   await assert.rejects(buildValidationBatch(source, 2, 24, -2), /margin must be a whole number/);
+});
+
+test('more validation crops than images: several positions per image, parity kept by image, larger crops contain the smaller ones, too many refused', async () => {
+  const source = await openDataset('procedural:deadleaves:3:80', { noise: parseNoise('gaussian:25'), seed: 1 });
+  const plan = cropPlan(7, 3);
+  assert.deepEqual(plan.map((p) => [p.image, p.position]), [[0, 0], [1, 0], [2, 0], [1, 1], [0, 1], [1, 2], [2, 1]]);
+  for (const [j, p] of cropPlan(48, 24).entries()) assert.equal(p.image % 2, j % 2, `crop ${j}`);
+  assert.deepEqual(cropPlan(48, 24).filter((p) => p.image === 5).map((p) => p.position), [0, 1]);
+  assert.deepEqual(cropPlan(5, 8), [0, 1, 2, 3, 4].map((image) => ({ image, position: 0 })), 'up to the number of images: their centres');
+  assert.deepEqual(cropPlan(3, 1).map((p) => [p.image, p.position]), [[0, 0], [0, 1], [0, 2]]);
+  assert.throws(() => cropPlan(28, 3), /28 validation crops from 3 images: at most 9 crops per image/);
+  assert.throws(() => cropPlan(0, 3), /whole number >= 1/);
+  const small = await buildValidationBatch(source, 7, 32), large = await buildValidationBatch(source, 7, 48), centres = await buildValidationBatch(source, 3, 32);
+  assert.equal(small.n, 7);
+  assert.deepEqual(small.noisy.subarray(0, 3 * 1024), centres.noisy, 'the first crops are the centre crops');
+  assert.deepEqual(small.names.slice(3), ['deadleaves-1@0.15,0.15', 'deadleaves-0@0.15,0.15', 'deadleaves-1@0.85,0.85', 'deadleaves-2@0.15,0.15'].map((n) => n.replace(/^deadleaves-(\d)/, (_, i) => centres.names[Number(i)])));
+  const img0 = await source.load(0);
+  const y = Math.round(0.15 * (80 - 32)), Y = Math.round(0.15 * (80 - 48));
+  assert.deepEqual(small.clean.subarray(4 * 1024, 5 * 1024), cropImage(img0.clean, y, y, 32, 32).data, 'crop 4: image 0 at its second position');
+  const inLarge = cropImage(makeImage(48, 48, 1, large.clean.slice(4 * 2304, 5 * 2304)), y - Y, y - Y, 32, 32).data;
+  assert.deepEqual(small.clean.subarray(4 * 1024, 5 * 1024), inLarge, 'the larger crop at the same position contains the smaller one');
+  assert.notDeepEqual(small.clean.subarray(4 * 1024, 5 * 1024), small.clean.subarray(0, 1024), 'another part of the same image');
+  await assert.rejects(buildValidationBatch(source, 4, 80), /4 validation crops from 3 images: image .* \(80x80\) holds one 80² crop only/);
 });
 
 test('unsupported layers are refused by name', () => {

@@ -101,7 +101,8 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
   --couple-layers K cross-group Fisher blocks for groups up to K apart, or all (default: all when
                     cross-layer is among --methods, else none)
   --calib-samples N --patch P   calibration patches (default 256, of 2x the model's receptive field and at
-                    least 64)                                  --val N --crop C  selection crops (16 of 128)
+                    least 64)                                  --val N --crop C  selection crops (16 of 128):
+                    the first N images' centres; more than the images gives several crops per image (up to 9)
   --val-margin M    pixels around each selection crop that the network sees but val PSNR leaves out, so
                     every measured pixel has its whole receptive field, as most of a full test image's
                     do (default 0; half the receptive field, e.g. 17 for DnCNN-S, removes the border)
@@ -112,6 +113,12 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
   --state-dir D     run state, for resuming (default .qprune/runs)
   --weights LIST    formulation weights NAME=V,..., each to the methods that declare it
   --nats URL        score, solve and evaluate on the cluster's services (--namespace NS)`;
+
+/** ' (N crops: ...)' when the selection takes more than one crop of some images (eval/candidates.ts cropPlan). */
+function extraCrops(batch: { n: number; names: string[] }): string {
+  const more = batch.names.filter((n) => n.includes('@')).length;
+  return more ? ` (${batch.n} crops: ${batch.n - more} centres and ${more} more at other positions of the same images, each image in one half)` : '';
+}
 
 interface Suite { name: string; model: string; calib: string; select?: string; test: string; noise?: string; about: string }
 /** One row of one seed; `cell` is the mode and nominal sparsity it belongs to (global-flops rows carry a FLOPs sparsity). */
@@ -288,7 +295,7 @@ export async function runExperiment(argv: string[]): Promise<string> {
           const selTag = suite.select ? path.basename(suite.select.replace(/\/+$/, '')) : 'calib';
           const store = new DirRunStore(values['state-dir'] ?? '.qprune/runs', runStateId(suite.name, seed, calib, selTag, val, compensate, removal));
           const ctx = await prepareRun(model, data, { seed, calib, val: { ...val, larger: tt ? [ttContinue?.crop, ttFinalists?.crop] : [] }, selection: select, compensate, removal }, { store, progress, signal, verifyRemote: transport.name === 'nats', ...stagesOver(transport, store.id, model, signal) });
-          selection = `${ctx.validationSource}${val.margin ? ` (measured on the central ${val.crop}² of ${val.crop + 2 * val.margin}² crops: margin ${val.margin} px)` : ''}`;
+          selection = `${ctx.validationSource}${extraCrops(ctx.batch)}${val.margin ? ` (measured on the central ${val.crop}² of ${val.crop + 2 * val.margin}² crops: margin ${val.margin} px)` : ''}`;
           const flops = costModel(model, ctx.graph, 'flops', ctx.batch.height, ctx.batch.width);
           const plans: { plan: Plan; cell: SeedRow['cell'] }[] = [];
           for (const mode of modes) for (const sparsity of sparsities) {

@@ -73,7 +73,8 @@ filters physically, optionally fine-tunes, and writes <dir>/model (tfjs format),
                     --method cross-layer, else none)
   --score-engine E  onnxruntime (default: the gate-gradient graph on onnxruntime) | tfjs; a model with a
                     layer type the graph lacks is scored on tfjs, with a warning naming it
-  --val N           validation images (default 8)               --crop C      their crop (default 96)
+  --val N           validation crops (default 8): the first N images' centres; more than the images gives
+                    several crops per image (up to 9)            --crop C      their size (default 96)
   --val-margin M    pixels around each validation crop the network sees but PSNR leaves out (default 0;
                     half the receptive field, e.g. 17 for DnCNN-S, measures no pixel near a crop border)
   --sweep LIST      sparsities for the report's PSNR-vs-sparsity curves of every method (default

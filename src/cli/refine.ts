@@ -55,7 +55,8 @@ evaluated first, so the result is never worse on that batch.
   --no-check      objective on every validation image (default: even positions; an answer is kept only if
                   the odd positions, the check half, gain too)
   --noise MODEL   noise for clean data (e.g. gaussian:25)
-  --val N         validation images (default 8)       --crop C   crop size (default 96)
+  --val N         validation crops (default 8): the first N images' centres; more than the images gives
+                  several crops per image (up to 9)    --crop C   crop size (default 96)
   --val-margin M  pixels around each crop the network sees but PSNR leaves out (default 0)
   --workers W     evaluator threads (default: cores; 0 = in this thread)
   --seed S        (default 0)                         --force    overwrite --out

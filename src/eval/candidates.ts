@@ -38,28 +38,76 @@ function measured(img: ReturnType<typeof makeImage>, margin: number) {
 }
 
 /**
- * The first `count` pairs of a source, centre-cropped to crop x crop, packed as one NHWC batch. With a
- * margin the crops are (crop + 2 margin)² and PSNR/SSIM count only their central crop x crop.
+ * Where an image's crops sit, as fractions of the free range (image side − crop side) on each axis: the
+ * centre first (so `count` up to the number of images gives the centre crops), then points a third of the
+ * way in from the corners and the edges' midpoints. A larger crop at the same fractions contains the smaller
+ * one, so the continuation's and finalists' crops grow the search's crops instead of moving them.
+ */
+export const CROP_POSITIONS: readonly (readonly [number, number])[] = [
+  [0.5, 0.5], [0.15, 0.15], [0.85, 0.85], [0.15, 0.85], [0.85, 0.15], [0.5, 0.15], [0.5, 0.85], [0.15, 0.5], [0.85, 0.5],
+];
+
+/**
+ * Which image and position crop j of `count` comes from. Up to the number of images: image j, its centre.
+ * Beyond, crop j takes the next image of j's parity (round-robin within the even and within the odd
+ * images), at that image's next CROP_POSITIONS entry, so a crop's position parity is always its image's
+ * parity and refinement's selection/check halves (even/odd positions) stay disjoint by image. A single
+ * image gives all its crops to both halves (there is nothing to hold out).
+ */
+export function cropPlan(count: number, images: number): { image: number; position: number }[] {
+  if (!(Number.isInteger(count) && count >= 1)) throw new QpruneError(`the number of validation crops must be a whole number >= 1, got ${count}`);
+  if (!(Number.isInteger(images) && images >= 1)) throw new QpruneError(`validation crops need at least one image, got ${images}`);
+  const plan: { image: number; position: number }[] = [];
+  const byParity = images === 1 ? [[0], [0]] : [0, 1].map((q) => Array.from({ length: images }, (_, i) => i).filter((i) => i % 2 === q));
+  const drawn = [0, 0];
+  for (let j = 0; j < count; j++) {
+    if (j < images) { plan.push({ image: j, position: 0 }); continue; }
+    const q = images === 1 ? 0 : j % 2;
+    const cls = byParity[q], k = drawn[q]++;
+    const position = 1 + Math.floor(k / cls.length);
+    if (position >= CROP_POSITIONS.length) throw new QpruneError(`${count} validation crops from ${images} image${images === 1 ? '' : 's'}: at most ${CROP_POSITIONS.length} crops per image (give a smaller --val)`);
+    plan.push({ image: cls[k % cls.length], position });
+  }
+  return plan;
+}
+
+/**
+ * `count` crops of crop x crop from a source's pairs (cropPlan: the first `count` images' centres, or
+ * several crops per image when `count` exceeds them), packed as one NHWC batch. With a margin the crops are
+ * (crop + 2 margin)² and PSNR/SSIM count only their central crop x crop.
  */
 export async function buildValidationBatch(source: PairSource, count: number, cropSide: number, margin = 0): Promise<ValidationBatch> {
   if (!(Number.isInteger(margin) && margin >= 0)) throw new QpruneError(`the validation margin must be a whole number of pixels >= 0, got ${margin}`);
   const crop = cropSide + 2 * margin;
-  const n = Math.min(count, source.size);
+  const plan = cropPlan(count, source.size);
+  const n = plan.length;
   let noisy = new Float32Array(0), clean = new Float32Array(0);
   let c = 0;
   const names: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const p = await source.load(i);
+  for (let j = 0; j < n; j++) {
+    const { image, position } = plan[j];
+    const p = await source.load(image);
     if (p.clean.height < crop || p.clean.width < crop) throw new QpruneError(`validation image ${p.name} (${p.clean.width}x${p.clean.height}) is smaller than the crop ${crop}${margin ? ` (${cropSide} + 2 x margin ${margin})` : ''} (give a smaller --crop${margin ? ' or margin' : ''})`);
-    const a = centerCrop(p.noisy, crop), b = centerCrop(p.clean, crop);
-    if (i === 0) {
+    let a, b;
+    if (position === 0) {
+      a = centerCrop(p.noisy, crop);
+      b = centerCrop(p.clean, crop);
+    } else {
+      const [fy, fx] = CROP_POSITIONS[position];
+      const y = Math.round(fy * (p.clean.height - crop)), x = Math.round(fx * (p.clean.width - crop));
+      // An image no larger than the crop has one crop only: a repeat would cost an evaluation and add nothing.
+      if (p.clean.height === crop && p.clean.width === crop) throw new QpruneError(`${count} validation crops from ${source.size} image${source.size === 1 ? '' : 's'}: image ${p.name} (${p.clean.width}x${p.clean.height}) holds one ${crop}² crop only (give at most ${source.size} crops or a smaller crop)`);
+      a = cropImage(p.noisy, y, x, crop, crop);
+      b = cropImage(p.clean, y, x, crop, crop);
+    }
+    if (j === 0) {
       c = a.channels;
       noisy = new Float32Array(n * crop * crop * c);
       clean = new Float32Array(n * crop * crop * c);
     }
-    noisy.set(a.data, i * a.data.length);
-    clean.set(b.data, i * b.data.length);
-    names.push(p.name);
+    noisy.set(a.data, j * a.data.length);
+    clean.set(b.data, j * b.data.length);
+    names.push(position === 0 ? p.name : `${p.name}@${CROP_POSITIONS[position].join(',')}`);
   }
   return { noisy, clean, n, height: crop, width: crop, channels: c, names, ...(margin ? { margin } : {}) };
 }

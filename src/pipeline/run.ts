@@ -149,7 +149,10 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
   timings.score = (performance.now() - t0) / 1000;
   checkAborted(deps.signal);
   const compensation = compensationOf(scores, opts.compensate ?? 'none');
-  const evaluator = await CachedEvaluator.open(await deps.makeEvaluator(batch, compensation), { journal: { store, key: 'evaluations' }, signal: deps.signal });
+  // Journal keys name the crops, so a run state written when extra crops per image did not exist (their
+  // count was cut to the images) never serves evaluations of another batch.
+  const extra = batch.names.some((n) => n.includes('@')) ? `-n${batch.n}` : '';
+  const evaluator = await CachedEvaluator.open(await deps.makeEvaluator(batch, compensation), { journal: { store, key: `evaluations${extra}` }, signal: deps.signal });
   const full = new Map(graph.groups.filter((g) => g.prunable).map((g) => [g.id, new Uint8Array(g.size).fill(1)]));
   const [b] = await evaluator.evaluate([full]);
   const larger = new Map<number, Promise<CachedEvaluator>>();
@@ -158,7 +161,7 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
     let e = larger.get(crop);
     if (!e) {
       e = (batches.has(crop) ? Promise.resolve(batches.get(crop)!) : buildValidationBatch(opts.selection ?? data, batch.n, crop, margin))
-        .then(async (b2) => CachedEvaluator.open(await deps.makeEvaluator(b2, compensation), { journal: { store, key: `evaluations-c${crop}${margin ? `m${margin}` : ''}` }, signal: deps.signal }));
+        .then(async (b2) => CachedEvaluator.open(await deps.makeEvaluator(b2, compensation), { journal: { store, key: `evaluations-c${crop}${margin ? `m${margin}` : ''}${extra}` }, signal: deps.signal }));
       larger.set(crop, e);
     }
     return e;
