@@ -139,7 +139,7 @@ test('more validation crops than images: several positions per image, parity kep
   const small = await buildValidationBatch(source, 7, 32), large = await buildValidationBatch(source, 7, 48), centres = await buildValidationBatch(source, 3, 32);
   assert.equal(small.n, 7);
   assert.deepEqual(small.noisy.subarray(0, 3 * 1024), centres.noisy, 'the first crops are the centre crops');
-  assert.deepEqual(small.names.slice(3), ['deadleaves-1@0.15,0.15', 'deadleaves-0@0.15,0.15', 'deadleaves-1@0.85,0.85', 'deadleaves-2@0.15,0.15'].map((n) => n.replace(/^deadleaves-(\d)/, (_, i) => centres.names[Number(i)])));
+  assert.deepEqual(small.names.slice(3), [[1, '0.15,0.15'], [0, '0.15,0.15'], [1, '0.85,0.85'], [2, '0.15,0.15']].map(([i, at]) => `${centres.names[i as number]}@${at}`));
   const img0 = await source.load(0);
   const y = Math.round(0.15 * (80 - 32)), Y = Math.round(0.15 * (80 - 48));
   assert.deepEqual(small.clean.subarray(4 * 1024, 5 * 1024), cropImage(img0.clean, y, y, 32, 32).data, 'crop 4: image 0 at its second position');

@@ -30,6 +30,7 @@ import { calibrationPatchFor, receptiveField, warnSmallPatches } from '../model/
 import { openTransport } from './stages-flag.js';
 import { untilStopped } from './stop-signal.js';
 import { evaluateModel } from '../eval/evaluate.js';
+import { extraCropCount } from '../eval/candidates.js';
 import { defaultWorkerCount, vectorExtension } from '../engine/cores.js';
 import { checkSparsity, METHODS, perLayerCounts } from '../pipeline/solve.js';
 import { costModel } from '../prune/cost-model.js';
@@ -116,7 +117,7 @@ val PSNR) and test. Writes DIR/results.md (mean and range over seeds), DIR/resul
 
 /** ' (N crops: ...)' when the selection takes more than one crop of some images (eval/candidates.ts cropPlan). */
 function extraCrops(batch: { n: number; names: string[] }): string {
-  const more = batch.names.filter((n) => n.includes('@')).length;
+  const more = extraCropCount(batch);
   return more ? ` (${batch.n} crops: ${batch.n - more} centres and ${more} more at other positions of the same images, each image in one half)` : '';
 }
 

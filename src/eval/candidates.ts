@@ -47,6 +47,14 @@ export const CROP_POSITIONS: readonly (readonly [number, number])[] = [
   [0.5, 0.5], [0.15, 0.15], [0.85, 0.85], [0.15, 0.85], [0.85, 0.15], [0.5, 0.15], [0.5, 0.85], [0.15, 0.5], [0.85, 0.5],
 ];
 
+/** Marks a crop name as an image's extra (non-centre) crop: `<image>@<fy>,<fx>`. */
+const EXTRA_CROP = '@';
+
+/** How many of a batch's crops are extra crops of an image, not its centre (0 when `count` <= the images). */
+export function extraCropCount(batch: Pick<ValidationBatch, 'names'>): number {
+  return batch.names.filter((n) => n.includes(EXTRA_CROP)).length;
+}
+
 /**
  * Which image and position crop j of `count` comes from. Up to the number of images: image j, its centre.
  * Beyond, crop j takes the next image of j's parity (round-robin within the even and within the odd
@@ -58,12 +66,13 @@ export function cropPlan(count: number, images: number): { image: number; positi
   if (!(Number.isInteger(count) && count >= 1)) throw new QpruneError(`the number of validation crops must be a whole number >= 1, got ${count}`);
   if (!(Number.isInteger(images) && images >= 1)) throw new QpruneError(`validation crops need at least one image, got ${images}`);
   const plan: { image: number; position: number }[] = [];
-  const byParity = images === 1 ? [[0], [0]] : [0, 1].map((q) => Array.from({ length: images }, (_, i) => i).filter((i) => i % 2 === q));
-  const drawn = [0, 0];
+  // The even and the odd images (one class for a single image), each drawn round-robin.
+  const classes = images === 1 ? [[0]] : [0, 1].map((q) => Array.from({ length: images }, (_, i) => i).filter((i) => i % 2 === q));
+  const drawn = classes.map(() => 0);
   for (let j = 0; j < count; j++) {
     if (j < images) { plan.push({ image: j, position: 0 }); continue; }
-    const q = images === 1 ? 0 : j % 2;
-    const cls = byParity[q], k = drawn[q]++;
+    const q = j % classes.length;
+    const cls = classes[q], k = drawn[q]++;
     const position = 1 + Math.floor(k / cls.length);
     if (position >= CROP_POSITIONS.length) throw new QpruneError(`${count} validation crops from ${images} image${images === 1 ? '' : 's'}: at most ${CROP_POSITIONS.length} crops per image (give a smaller --val)`);
     plan.push({ image: cls[k % cls.length], position });
@@ -107,7 +116,7 @@ export async function buildValidationBatch(source: PairSource, count: number, cr
     }
     noisy.set(a.data, j * a.data.length);
     clean.set(b.data, j * b.data.length);
-    names.push(position === 0 ? p.name : `${p.name}@${CROP_POSITIONS[position].join(',')}`);
+    names.push(position === 0 ? p.name : `${p.name}${EXTRA_CROP}${CROP_POSITIONS[position].join(',')}`);
   }
   return { noisy, clean, n, height: crop, width: crop, channels: c, names, ...(margin ? { margin } : {}) };
 }

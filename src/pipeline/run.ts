@@ -16,7 +16,7 @@ import { prunedCost } from '../prune/cost.js';
 import { costModel } from '../prune/cost-model.js';
 import { ScoreResult, scoresFromJson, scoresToJson } from '../score/scores.js';
 import { localScorer, Scorer } from '../score/scorer.js';
-import { buildValidationBatch, buildValidationBatches, CandidateEvaluator, ValidationBatch } from '../eval/candidates.js';
+import { buildValidationBatch, buildValidationBatches, CandidateEvaluator, extraCropCount, ValidationBatch } from '../eval/candidates.js';
 import type { MaskEvaluator } from '../eval/mask-evaluator.js';
 import { CachedEvaluator } from '../eval/cached-evaluator.js';
 import type { FormulationWeights } from '../qubo/formulations/types.js';
@@ -151,7 +151,7 @@ export async function prepareRun(model: tf.LayersModel, data: PairSource, opts: 
   const compensation = compensationOf(scores, opts.compensate ?? 'none');
   // Journal keys name the crops, so a run state written when extra crops per image did not exist (their
   // count was cut to the images) never serves evaluations of another batch.
-  const extra = batch.names.some((n) => n.includes('@')) ? `-n${batch.n}` : '';
+  const extra = extraCropCount(batch) ? `-n${batch.n}` : '';
   const evaluator = await CachedEvaluator.open(await deps.makeEvaluator(batch, compensation), { journal: { store, key: `evaluations${extra}` }, signal: deps.signal });
   const full = new Map(graph.groups.filter((g) => g.prunable).map((g) => [g.id, new Uint8Array(g.size).fill(1)]));
   const [b] = await evaluator.evaluate([full]);
