@@ -24,9 +24,9 @@ import { testNamespace } from './nats-helper.js';
 import { ROOT, tempDir } from './helpers.js';
 
 const CLI = path.join(ROOT, 'bin/qprune.js');
-/** The demo model with a refinement long enough (~200 evaluation jobs of 8 crops 64x64) for faults and scaling to land mid-run. */
+/** The demo model with a refinement long enough (~200 evaluation jobs of 6 crops 64x64, one per image) for faults and scaling to land mid-run. */
 const PRUNE = ['prune', '--model', path.join(ROOT, 'models/demo-dncnn-s25'), '--data', 'procedural:deadleaves:6:64', '--noise', 'gaussian:25', '--sparsity', '0.5',
-  '--method', 'hybrid', '--refine', 'protes', '--budget', '200', '--calib', '8', '--patch', '32', '--val', '8', '--crop', '64', '--sweep', 'none', '--seed', '2'];
+  '--method', 'hybrid', '--refine', 'protes', '--budget', '200', '--calib', '8', '--patch', '32', '--val', '6', '--crop', '64', '--sweep', 'none', '--seed', '2'];
 
 /** The CLI as a child process, killed when the test ends (a failed test leaves no run waiting on NATS). */
 function runCli(t: TestContext, args: string[], env: Record<string, string> = {}, log?: string[]): Promise<{ code: number | null; err: string }> {
